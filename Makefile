@@ -1,0 +1,39 @@
+# Two commands on a fresh machine: `make serve` and `make test` (see README).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: install build check site serve test clean
+
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## build: sources → docs/ generated pages and bib/
+build: $(STAMP)
+	$(BIN)/edition build
+
+## check: generated files current, and every proof and validation green
+check: $(STAMP)
+	$(BIN)/edition build --check
+	$(BIN)/edition check
+
+## site: a static build into site/
+site: build
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
+
+## serve: build and serve at http://127.0.0.1:8000
+serve: build
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --strict -a 127.0.0.1:8000
+
+## test: every test — unit, golden, site in a browser
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf site .pytest_cache .hypothesis

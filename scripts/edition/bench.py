@@ -1,0 +1,44 @@
+"""``edition bench``: time cleaning and building on the corpus, and on it replicated N times.
+
+Speed and size targets live here, not in timed tests.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from pathlib import Path
+
+from .build import clean_text, generated_files, load_edition
+from .metadata import load_corpus
+
+
+def _median_seconds(function, repeat: int) -> float:
+    times = []
+    for _ in range(max(1, repeat)):
+        start = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def run(root: Path, scale: int = 1, repeat: int = 3) -> int:
+    metas = load_corpus(root / "sources")
+    size = sum(m.raw_path.stat().st_size for m in metas)
+
+    def clean_all() -> None:
+        for _ in range(scale):
+            for meta in metas:
+                clean_text(meta)
+
+    def build_all() -> None:
+        for _ in range(scale):
+            generated_files(load_edition(root))
+
+    clean_time = _median_seconds(clean_all, repeat)
+    build_time = _median_seconds(build_all, repeat)
+    total = size * scale
+    print(f"corpus: {len(metas)} texts × {scale} = {total / 1024:.0f} KiB")
+    print(f"clean: median {clean_time:.2f} s ({total / 1024 / clean_time:.0f} KiB/s) over {repeat} runs")
+    print(f"build: median {build_time:.2f} s over {repeat} runs")
+    return 0

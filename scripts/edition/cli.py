@@ -1,0 +1,137 @@
+"""The ``edition`` command (see DESIGN.md, "The command-line contract")."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .errors import EditionError
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args)
+    except EditionError as error:
+        print(f"edition: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # the reader (``| head``) stopped reading: not an error
+        sys.stderr.close()
+        return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="edition", description="Build and check the reading edition 人工智能国际治理 · 读本.")
+    parser.add_argument("--root", type=Path, default=None, help="the project folder (default: found from the current one)")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    build = commands.add_parser("build", help="sources → docs/ generated pages and bib/")
+    build.add_argument("--check", action="store_true", help="write nothing; exit 1 if a generated file is stale")
+    build.set_defaults(run=run_build)
+
+    clean = commands.add_parser("clean", help="clean any raw file and print the edition text (Markdown) or Document (JSON)")
+    clean.add_argument("file", type=Path)
+    clean.add_argument("--json", action="store_true", help="print the Document as JSON")
+    clean.set_defaults(run=run_clean)
+
+    check = commands.add_parser("check", help="conservation, notes, BibTeX, glossary and metadata checks")
+    check.set_defaults(run=run_check)
+
+    bench = commands.add_parser("bench", help="time clean and build on the corpus and on it replicated N times")
+    bench.add_argument("--scale", type=int, default=1, help="replicate the corpus N times (default 1)")
+    bench.add_argument("--repeat", type=int, default=3, help="runs per measurement (default 3)")
+    bench.set_defaults(run=run_bench)
+    return parser
+
+
+def _root(args) -> Path:
+    from .build import find_root
+
+    return args.root.resolve() if args.root else find_root()
+
+
+def run_build(args) -> int:
+    from .build import generated_files, load_edition, stale_files, write_files
+
+    root = _root(args)
+    files = generated_files(load_edition(root))
+    if args.check:
+        stale = stale_files(root, files)
+        for path in stale:
+            print(f"stale: {path}")
+        if stale:
+            print("edition: generated files are stale; run `edition build`", file=sys.stderr)
+            return 1
+        print(f"edition: {len(files)} generated files are current")
+        return 0
+    written = write_files(root, files)
+    print(f"edition: {len(files)} generated files, {len(written)} written")
+    return 0
+
+
+def run_clean(args) -> int:
+    from .decode import decode_strict
+    from .pipeline import clean
+    from .render import document_markdown
+
+    path: Path = args.file
+    if not path.is_file():
+        raise EditionError(path, "no such file")
+    raw = decode_strict(path.read_bytes(), path)
+    meta = _corpus_meta_for(path, args)
+    document = clean(raw, meta.id if meta else path.stem, meta, path)
+    if document.problems:
+        for problem in document.problems:
+            print(f"edition: {problem}", file=sys.stderr)
+        return 1
+    if args.json:
+        json.dump(document.to_json(), sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write(document_markdown(document))
+    return 0
+
+
+def _corpus_meta_for(path: Path, args):
+    """The metadata of a corpus text whose raw file is ``path`` (same bytes), else None."""
+    import hashlib
+
+    from .build import find_root
+    from .metadata import load_corpus
+
+    try:
+        root = args.root.resolve() if args.root else find_root(path.resolve().parent)
+    except EditionError:
+        return None
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    return next((m for m in load_corpus(root / "sources") if m.sha256 == digest), None)
+
+
+def run_check(args) -> int:
+    from .build import load_edition
+    from .check import all_problems
+
+    edition = load_edition(_root(args))
+    problems = all_problems(edition)
+    for problem in problems:
+        print(problem)
+    if problems:
+        print(f"edition check: {len(problems)} problem(s)", file=sys.stderr)
+        return 1
+    print(f"edition check: {len(edition.documents)} texts, no problems")
+    return 0
+
+
+def run_bench(args) -> int:
+    from .bench import run
+
+    return run(_root(args), scale=args.scale, repeat=args.repeat)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

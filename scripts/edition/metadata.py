@@ -1,0 +1,181 @@
+"""The metadata of each text (``sources/texts/<id>.yaml``), validated when loaded.
+
+What a text prints about itself may be used as it stands; what the editor inferred from
+elsewhere is listed under ``inferred:`` with the reason, field by field. A missing
+required field, a wrong type or an unknown key is an ``EditionError`` naming the file and
+line, and nothing is built.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import EditionError
+from .yamlfile import Located, line_of, load_yaml, require_mapping
+
+KINDS = ("journal-article", "newspaper-commentary", "news-commentary")
+SCRIPTS = ("simplified", "traditional")
+ABSTRACT_SOURCES = ("translation-of-author-abstract", "editor-summary")
+
+# field: (type or tuple of types, required)
+FIELDS: dict[str, tuple[Any, bool]] = {
+    "id": (str, True),
+    "raw": (str, True),
+    "original_filename": (str, True),
+    "sha256": (str, True),
+    "script": (str, True),
+    "kind": (str, True),
+    "title": (str, True),
+    "title_en": (str, True),
+    "authors": (list, True),
+    "abstract_en": (str, True),
+    "abstract_en_source": (str, True),
+    "keywords": (list, True),
+    "venue": (str, False),
+    "venue_en": (str, False),
+    "year": (int, False),
+    "issue": (str, False),
+    "date": ((str, _dt.date), False),
+    "pages": (str, False),
+    "issn": (str, False),
+    "url": (str, False),
+    "publisher": (str, False),
+    "republished_by": (str, False),
+    "source_note": (str, False),
+    "inferred": (dict, False),
+}
+AUTHOR_FIELDS: dict[str, tuple[Any, bool]] = {
+    "name": (str, True),
+    "pinyin": (str, True),
+    "affiliation": (str, False),
+    "role": (str, False),
+}
+KEYWORD_FIELDS: dict[str, tuple[Any, bool]] = {"zh": (str, True), "en": (str, True)}
+
+
+@dataclass
+class Author:
+    name: str
+    pinyin: str
+    affiliation: str | None = None
+    role: str | None = None
+
+
+@dataclass
+class TextMeta:
+    """One text's metadata, as validated from its YAML file."""
+
+    id: str
+    raw: str
+    original_filename: str
+    sha256: str
+    script: str
+    kind: str
+    title: str
+    title_en: str
+    authors: list[Author]
+    abstract_en: str
+    abstract_en_source: str
+    keywords: list[dict[str, str]]
+    venue: str | None = None
+    venue_en: str | None = None
+    year: int | None = None
+    issue: str | None = None
+    date: str | None = None
+    pages: str | None = None
+    issn: str | None = None
+    url: str | None = None
+    publisher: str | None = None
+    republished_by: str | None = None
+    source_note: str | None = None
+    inferred: dict[str, str] = field(default_factory=dict)
+    path: Path | None = None
+
+    @property
+    def raw_path(self) -> Path:
+        assert self.path is not None
+        return self.path.parent.parent / "raw" / self.raw
+
+    def is_inferred(self, name: str) -> bool:
+        return name in self.inferred
+
+
+def _check_fields(data: Located, schema: dict[str, tuple[Any, bool]], path: Path, what: str) -> None:
+    for key in data:
+        if key not in schema:
+            known = ", ".join(sorted(schema))
+            raise EditionError(path, f"unknown key {key!r} in {what} (known keys: {known})", line_of(data, key))
+    for key, (types, required) in schema.items():
+        if key not in data or data[key] is None:
+            if required:
+                raise EditionError(path, f"missing required field {key!r} in {what}", line_of(data))
+            continue
+        value = data[key]
+        if isinstance(value, bool) or not isinstance(value, types):
+            expected = " or ".join(t.__name__ for t in (types if isinstance(types, tuple) else (types,)))
+            raise EditionError(path, f"field {key!r} must be {expected}, found {type(value).__name__}", line_of(data, key))
+        if isinstance(value, str) and not value.strip():
+            raise EditionError(path, f"field {key!r} is empty", line_of(data, key))
+
+
+def _one_of(value: str, allowed: tuple[str, ...], key: str, data: Located, path: Path) -> None:
+    if value not in allowed:
+        raise EditionError(path, f"field {key!r} must be one of {', '.join(allowed)}; found {value!r}", line_of(data, key))
+
+
+def load_text_meta(path: str | Path) -> TextMeta:
+    """Load and validate one ``sources/texts/<id>.yaml``."""
+    path = Path(path)
+    data = require_mapping(load_yaml(path), path, "a text's metadata")
+    _check_fields(data, FIELDS, path, "the text's metadata")
+    _one_of(data["kind"], KINDS, "kind", data, path)
+    _one_of(data["script"], SCRIPTS, "script", data, path)
+    _one_of(data["abstract_en_source"], ABSTRACT_SOURCES, "abstract_en_source", data, path)
+    if data["id"] != path.stem:
+        raise EditionError(path, f"id {data['id']!r} must equal the file name {path.stem!r}", line_of(data, "id"))
+    authors = []
+    for index, author in enumerate(data["authors"]):
+        author = require_mapping(author, path, "an author")
+        _check_fields(author, AUTHOR_FIELDS, path, "an author")
+        authors.append(Author(**author))
+    if not authors:
+        raise EditionError(path, "a text needs at least one author", line_of(data, "authors"))
+    for keyword in data["keywords"]:
+        _check_fields(require_mapping(keyword, path, "a keyword"), KEYWORD_FIELDS, path, "a keyword")
+    inferred = data.get("inferred") or {}
+    for key, reason in inferred.items():
+        if key not in FIELDS or key in ("inferred", "id"):
+            raise EditionError(path, f"inferred: names {key!r}, which is not a metadata field", line_of(inferred, key))
+        if key not in data:
+            raise EditionError(path, f"inferred: names {key!r}, but the metadata has no such field", line_of(inferred, key))
+        if not isinstance(reason, str) or not reason.strip():
+            raise EditionError(path, f"inferred: {key!r} needs its reason as text", line_of(inferred, key))
+    values = {k: v for k, v in data.items() if k not in ("authors", "inferred", "date")}
+    date = data.get("date")
+    meta = TextMeta(**values, authors=authors, inferred=dict(inferred),
+                    date=date.isoformat() if isinstance(date, _dt.date) else date, path=path)
+    _check_raw(meta, data, path)
+    return meta
+
+
+def _check_raw(meta: TextMeta, data: Located, path: Path) -> None:
+    raw = meta.raw_path
+    if not raw.is_file():
+        raise EditionError(path, f"raw file {raw} does not exist", line_of(data, "raw"))
+    digest = hashlib.sha256(raw.read_bytes()).hexdigest()
+    if digest != meta.sha256:
+        raise EditionError(path, f"sha256 of {raw} is {digest}, not the recorded {meta.sha256}: "
+                                 "raw files are never edited", line_of(data, "sha256"))
+
+
+def load_corpus(sources: str | Path) -> list[TextMeta]:
+    """Every text's metadata, in the order the texts were received (their original file names)."""
+    folder = Path(sources) / "texts"
+    metas = sorted((load_text_meta(p) for p in folder.glob("*.yaml")), key=lambda m: m.original_filename)
+    if not metas:
+        raise EditionError(folder, "no text metadata found (sources/texts/*.yaml)")
+    return metas

@@ -1,0 +1,155 @@
+"""The data the pipeline passes between its steps.
+
+Vocabulary (see CONTEXT.md): a *raw* file is the text of record as received; a *rule* is a
+pure ``str -> str`` function; a *Change* is what one rule did at one place; the *clean
+text* is the intermediate Markdown that ``structure`` turns into a ``Document``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Change:
+    """One intervention: ``rule`` turned ``before`` into ``after``.
+
+    ``source_line`` is the line of the raw file the changed text comes from; ``offset`` is
+    where ``after`` starts in the text as the rule left it, so that the changes of a step,
+    undone from the last to the first, give back the text the step received.
+    ``detail`` names the emendation (or other datum) that a data-driven rule applied;
+    ``application`` numbers the rule applications of one text in order.
+    """
+
+    rule: str
+    text: str
+    source_line: int
+    before: str
+    after: str
+    offset: int = 0
+    detail: str | None = None
+    application: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        data = {"rule": self.rule, "source_line": self.source_line,
+                "before": self.before, "after": self.after, "offset": self.offset,
+                "application": self.application}
+        if self.detail:
+            data["detail"] = self.detail
+        return data
+
+
+@dataclass
+class Block:
+    """A unit of running text: ``heading``, ``paragraph``, ``list`` or ``quote``.
+
+    ``text`` carries note references as ``[^n]``; a list keeps one item per line,
+    each starting with ``- ``. ``number`` is the heading's own numbering (``一、``,
+    ``（二）``) as printed; ``page`` is the page of the source where the block begins.
+    """
+
+    kind: str
+    text: str
+    page: int | None = None
+    level: int | None = None
+    number: str | None = None
+    source_line: int | None = None
+    id: str | None = None
+    pages: list[int] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        data = {"kind": self.kind, "text": self.text, "page": self.page}
+        for key in ("level", "number", "source_line", "id"):
+            if getattr(self, key) is not None:
+                data[key] = getattr(self, key)
+        if self.pages:
+            data["pages"] = self.pages
+        return data
+
+
+@dataclass
+class Note:
+    """A note, numbered ``n`` = 1…N per text; ``label`` is what the source printed (``①``, ``[1]``, ``*``)."""
+
+    n: int
+    text: str
+    page: int | None = None
+    label: str | None = None
+    source_line: int | None = None
+    works: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        data = {"n": self.n, "page": self.page, "label": self.label, "text": self.text,
+                "works": list(self.works)}
+        if self.source_line is not None:
+            data["source_line"] = self.source_line
+        return data
+
+
+@dataclass
+class Matter:
+    """Front or end matter kept apart from the running text: ``abstract``, ``keywords``,
+    ``byline``, ``author-note``, ``title-note``, ``classification``, ``source``,
+    ``editor``, ``date``, ``end-mark`` …"""
+
+    kind: str
+    text: str
+    page: int | None = None
+    source_line: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        data = {"kind": self.kind, "text": self.text, "page": self.page}
+        if self.source_line is not None:
+            data["source_line"] = self.source_line
+        return data
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something ``edition check`` reports: where (file and line) and what."""
+
+    path: str
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class Document:
+    """A cleaned text: what ``edition clean --json`` prints and what the site is built from."""
+
+    id: str
+    title: str
+    blocks: list[Block] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+    front: list[Matter] = field(default_factory=list)
+    end: list[Matter] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
+    script: str = "simplified"
+    traditional: "Document | None" = None
+    problems: list[Problem] = field(default_factory=list)
+
+    def to_json(self, with_changes: bool = True) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "id": self.id,
+            "title": self.title,
+            "script": self.script,
+            "front": [m.to_json() for m in self.front],
+            "blocks": [b.to_json() for b in self.blocks],
+            "notes": [n.to_json() for n in self.notes],
+            "end": [m.to_json() for m in self.end],
+        }
+        if with_changes:
+            data["changes"] = [c.to_json() for c in self.changes]
+        if self.traditional is not None:
+            data["traditional"] = self.traditional.to_json(with_changes=False)
+        return data
+
+
+def as_plain(obj: Any) -> Any:
+    """Any dataclass of this module as plain JSON-ready data."""
+    return asdict(obj)

@@ -1,0 +1,181 @@
+"""Runs the steps and records, for every rule, what it changed.
+
+Rules are pure ``str -> str`` functions and know nothing of the record: the pipeline diffs
+the text before and after each rule (lines first, then characters inside the changed
+lines, which keeps it fast) and writes one ``Change`` per changed span, with the raw line
+the span comes from. Provenance is kept per character (``origins``), so a change made
+after paragraphs were joined still names the line of the raw file it touches.
+
+Undoing the changes from the last to the first gives back the raw text exactly
+(``rebuild_raw``); ``edition check`` uses that to prove that nothing was lost.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .model import Change, Document
+
+Rule = Callable[[str], str]
+
+
+def rule_id(rule: Rule) -> str:
+    """The name under which a rule appears in the record and in the editorial principles."""
+    return getattr(rule, "rule_id", None) or rule.__name__
+
+
+def rule_detail(rule: Rule) -> str | None:
+    return getattr(rule, "detail", None)
+
+
+def named_rule(function: Rule, rule: str, detail: str | None = None) -> Rule:
+    """Give a data-driven closure (an emendation, say) the rule id and detail it is recorded under."""
+    function.rule_id = rule  # type: ignore[attr-defined]
+    function.detail = detail  # type: ignore[attr-defined]
+    return function
+
+
+@dataclass
+class Trace:
+    """The text as it moves through the rules, with the raw line of every character."""
+
+    text_id: str
+    text: str
+    origins: list[int]
+    changes: list[Change] = field(default_factory=list)
+    applications: int = 0
+
+    @classmethod
+    def start(cls, text_id: str, raw: str) -> "Trace":
+        origins: list[int] = []
+        line = 1
+        for char in raw:
+            origins.append(line)
+            if char == "\n":
+                line += 1
+        return cls(text_id, raw, origins)
+
+    def apply(self, rule: Rule) -> None:
+        after = rule(self.text)
+        if not isinstance(after, str):
+            raise TypeError(f"rule {rule_id(rule)} returned {type(after).__name__}, not str")
+        if after == self.text:
+            return
+        self.applications += 1
+        new_origins: list[int] = []
+        name, detail = rule_id(rule), rule_detail(rule)
+        for tag, i1, i2, j1, j2 in diff_spans(self.text, after):
+            if tag == "equal":
+                new_origins.extend(self.origins[i1:i2])
+                continue
+            line = self.origins[i1] if i1 < len(self.origins) else (self.origins[-1] if self.origins else 1)
+            new_origins.extend([line] * (j2 - j1))
+            self.changes.append(Change(name, self.text_id, line, self.text[i1:i2], after[j1:j2], j1, detail, self.applications))
+        self.text = after
+        self.origins = new_origins
+
+    def apply_all(self, rules: Iterable[Rule]) -> None:
+        for rule in rules:
+            self.apply(rule)
+
+
+def diff_spans(before: str, after: str) -> list[tuple[str, int, int, int, int]]:
+    """Opcodes (as difflib's) over characters, computed lines first for speed."""
+    lines_a = before.splitlines(keepends=True)
+    lines_b = after.splitlines(keepends=True)
+    starts_a = _starts(lines_a)
+    starts_b = _starts(lines_b)
+    spans: list[tuple[str, int, int, int, int]] = []
+    matcher = difflib.SequenceMatcher(None, lines_a, lines_b, autojunk=False)
+    for tag, a1, a2, b1, b2 in matcher.get_opcodes():
+        i1, i2, j1, j2 = starts_a[a1], starts_a[a2], starts_b[b1], starts_b[b2]
+        if tag == "equal":
+            spans.append(("equal", i1, i2, j1, j2))
+            continue
+        inner = difflib.SequenceMatcher(None, before[i1:i2], after[j1:j2], autojunk=False)
+        for t, x1, x2, y1, y2 in inner.get_opcodes():
+            spans.append((t, i1 + x1, i1 + x2, j1 + y1, j1 + y2))
+    return spans
+
+
+def _starts(lines: Sequence[str]) -> list[int]:
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line))
+    return starts
+
+
+def rebuild_raw(final_text: str, changes: Sequence[Change]) -> str:
+    """Undo ``changes`` (in the order they were made) on ``final_text``.
+
+    The changes of one rule application (same ``application``) carry offsets in that
+    rule's output; undoing them right to left, application by application from the last,
+    restores each rule's input.
+    """
+    text = final_text
+    for group in reversed(_applications(changes)):
+        for change in sorted(group, key=lambda c: c.offset, reverse=True):
+            end = change.offset + len(change.after)
+            if text[change.offset:end] != change.after:
+                raise ValueError(f"record does not match the text at offset {change.offset} ({change.rule})")
+            text = text[: change.offset] + change.before + text[end:]
+    return text
+
+
+def _applications(changes: Sequence[Change]) -> list[list[Change]]:
+    """Split the record into the runs made by one application of one rule."""
+    groups: list[list[Change]] = []
+    for change in changes:
+        if groups and groups[-1][-1].application == change.application:
+            groups[-1].append(change)
+        else:
+            groups.append([change])
+    return groups
+
+
+# --- the steps ------------------------------------------------------------------------
+
+def clean_steps(meta: "TextMeta | None") -> list[tuple[str, list[Rule]]]:
+    """The rule steps from repair to convert, in order, for one text (``meta`` may be None
+    for a file outside the corpus)."""
+    from . import convert, emend, layout, normalise, repair
+
+    return [
+        ("repair", repair.rules_for(meta)),
+        ("layout", layout.rules_for(meta)),
+        ("normalise", normalise.rules_for(meta)),
+        ("emend", emend.rules_for(meta)),
+        ("convert", convert.rules_for(meta)),
+    ]
+
+
+def clean(raw: str, text_id: str, meta: "TextMeta | None" = None, path: str | Path = "") -> Document:
+    """Run every step on ``raw`` and return the Document with its complete record."""
+    from . import structure
+
+    trace = Trace.start(text_id, raw)
+    traditional: tuple[str, list[int]] | None = None
+    for step, rules in clean_steps(meta):
+        if step == "convert" and rules:
+            traditional = (trace.text, list(trace.origins))
+        trace.apply_all(rules)
+    document = structure.build_document(trace.text, trace.origins, text_id, meta, path)
+    document.changes = trace.changes
+    if traditional is not None:
+        document.traditional = structure.build_document(*traditional, text_id, meta, path)
+        document.script = "traditional"
+    return document
+
+
+def final_text(raw: str, text_id: str, meta: "TextMeta | None" = None) -> Trace:
+    """The clean text and its record, before ``structure`` (for checks and tests)."""
+    trace = Trace.start(text_id, raw)
+    for _step, rules in clean_steps(meta):
+        trace.apply_all(rules)
+    return trace
+
+
+from .metadata import TextMeta  # noqa: E402  (for annotations only)

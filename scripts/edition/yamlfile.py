@@ -1,0 +1,88 @@
+"""Reading reviewed YAML so that every value knows the line it came from."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import EditionError
+
+
+class Located(dict):
+    """A mapping that remembers the line of each key (``lines[key]``) and its own line."""
+
+    def __init__(self, *args: Any, line: int = 0, lines: dict[str, int] | None = None) -> None:
+        super().__init__(*args)
+        self.line = line
+        self.lines = lines or {}
+
+
+class LocatedList(list):
+    def __init__(self, *args: Any, line: int = 0, lines: list[int] | None = None) -> None:
+        super().__init__(*args)
+        self.line = line
+        self.lines = lines or []
+
+
+def load_yaml(path: str | Path) -> Any:
+    """Load ``path`` keeping line numbers; a syntax error is an ``EditionError`` with its line."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise EditionError(path, "file not found") from None
+    except UnicodeDecodeError as error:
+        raise EditionError(path, f"not valid UTF-8 ({error.reason})") from None
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        problem = getattr(error, "problem", None) or str(error)
+        raise EditionError(path, f"YAML syntax error: {problem}", mark.line + 1 if mark else None) from None
+    if node is None:
+        return None
+    return _construct(node, path)
+
+
+def _construct(node: yaml.Node, path: Path) -> Any:
+    line = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        result = Located(line=line)
+        for key_node, value_node in node.value:
+            key = _construct(key_node, path)
+            if key in result:
+                raise EditionError(path, f"duplicate key {key!r}", key_node.start_mark.line + 1)
+            result[key] = _construct(value_node, path)
+            result.lines[key] = key_node.start_mark.line + 1
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        items = [_construct(child, path) for child in node.value]
+        return LocatedList(items, line=line, lines=[c.start_mark.line + 1 for c in node.value])
+    return _scalar(node)
+
+
+def _scalar(node: yaml.ScalarNode) -> Any:
+    loader = yaml.SafeLoader("")
+    try:
+        return loader.construct_object(node, deep=True)
+    finally:
+        loader.dispose()
+
+
+def line_of(data: Any, key: str | int | None = None) -> int | None:
+    """The line of ``data[key]`` (or of ``data`` itself) if it was loaded by ``load_yaml``."""
+    if key is None:
+        return getattr(data, "line", None)
+    if isinstance(data, Located):
+        return data.lines.get(key, data.line)  # type: ignore[arg-type]
+    if isinstance(data, LocatedList) and isinstance(key, int) and key < len(data.lines):
+        return data.lines[key]
+    return getattr(data, "line", None)
+
+
+def require_mapping(data: Any, path: Path, what: str) -> Located:
+    if not isinstance(data, dict):
+        raise EditionError(path, f"{what} must be a mapping (key: value), found {type(data).__name__}", line_of(data) or 1)
+    return data if isinstance(data, Located) else Located(data)

@@ -1,0 +1,62 @@
+import json
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT
+
+EDITION = [sys.executable, "-m", "edition.cli"]
+
+
+def run(*args, cwd=ROOT):
+    env = {"PYTHONPATH": str(ROOT / "scripts"), "PATH": "/usr/bin:/bin"}
+    return subprocess.run([*EDITION, *args], cwd=cwd, capture_output=True, text=True, env=env)
+
+
+@pytest.mark.parametrize("content, words", [
+    pytest.param(b"", "empty", id="empty"),
+    pytest.param(b"\x89PNG\r\n\x1a\n\x00\x00", "binary", id="binary"),
+    pytest.param("人工智能国际治理\n".encode("gbk"), "not valid UTF-8", id="gbk"),
+])
+def test_clean_rejects_bad_input_with_one_line(tmp_path, content, words):
+    path = tmp_path / "bad.txt"
+    path.write_bytes(content)
+    result = run("clean", str(path))
+    assert result.returncode != 0
+    assert result.stdout == ""
+    assert result.stderr.count("\n") == 1 and str(path) in result.stderr and words in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_clean_gbk_names_the_line(tmp_path):
+    path = tmp_path / "gbk.txt"
+    path.write_bytes("first line\n".encode() + "第二行".encode("gbk"))
+    result = run("clean", str(path))
+    assert f"{path}:2:" in result.stderr
+
+
+def test_clean_json_has_the_contract_fields():
+    result = run("clean", "sources/raw/cai.txt", "--json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert {"id", "title", "blocks", "notes", "changes"} <= set(data)
+    assert data["id"] == "cai"
+    assert all({"kind", "text", "page"} <= set(b) for b in data["blocks"])
+
+
+def test_unknown_file_is_a_clear_error(tmp_path):
+    result = run("clean", str(tmp_path / "missing.txt"))
+    assert result.returncode == 1 and "no such file" in result.stderr
+
+
+def test_broken_metadata_fails_check_with_file_and_line(tmp_path):
+    import shutil
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "sources", project / "sources")
+    (project / "mkdocs.yml").write_text("site_name: x\n")
+    meta = project / "sources/texts/li.yaml"
+    meta.write_text(meta.read_text(encoding="utf-8").replace("title_en:", "titel_en:"), encoding="utf-8")
+    result = run("check", cwd=project)
+    assert result.returncode == 1
+    assert f"{meta}:" in result.stderr and "unknown key 'titel_en'" in result.stderr

@@ -1,0 +1,63 @@
+import re
+
+from hypothesis import given, strategies as st
+
+from edition.pipeline import Trace, diff_spans, named_rule, rebuild_raw
+
+
+def normalise_comma(text: str) -> str:
+    return re.sub(r"(?<=[\u4e00-\u9fff]),", "，", text)
+
+
+def remove_blank_runs(text: str) -> str:
+    return re.sub(r"\n{3,}", "\n\n", text)
+
+
+RAW = "然而,各国在技术标准上的立\n\n\n\n场不同,可能导致\n人工智能市场碎片化。\n"
+
+
+def test_record_names_rule_and_raw_line():
+    trace = Trace.start("cai", RAW)
+    trace.apply_all([remove_blank_runs, normalise_comma])
+    assert trace.text == "然而，各国在技术标准上的立\n\n场不同，可能导致\n人工智能市场碎片化。\n"
+    commas = [c for c in trace.changes if c.rule == "normalise_comma"]
+    assert [(c.source_line, c.before, c.after) for c in commas] == [(1, ",", "，"), (5, ",", "，")]
+    assert [c.rule for c in trace.changes][0] == "remove_blank_runs"
+
+
+def test_record_rebuilds_the_raw_text():
+    trace = Trace.start("cai", RAW)
+    trace.apply_all([remove_blank_runs, normalise_comma, remove_blank_runs])
+    assert rebuild_raw(trace.text, trace.changes) == RAW
+
+
+def test_unchanged_text_records_nothing():
+    trace = Trace.start("x", "Latin only, (UNESCO).")
+    trace.apply(normalise_comma)
+    assert trace.changes == [] and trace.applications == 0
+
+
+def test_named_rule_records_its_detail():
+    def emend(text: str) -> str:
+        return text.replace("0xford", "Oxford")
+    trace = Trace.start("yan", "牛津洞察(0xford Insights)")
+    trace.apply(named_rule(emend, "apply_emendation", "yan-oxford"))
+    change = trace.changes[0]
+    assert (change.rule, change.detail, change.before, change.after) == ("apply_emendation", "yan-oxford", "0", "O")
+
+
+texts = st.text(alphabet=st.sampled_from(list("人工智能,，\n ab(")), max_size=60)
+
+
+@given(texts, texts)
+def test_diff_spans_cover_both_texts(a, b):
+    spans = diff_spans(a, b)
+    assert "".join(a[i1:i2] for _, i1, i2, _, _ in spans) == a
+    assert "".join(b[j1:j2] for _, _, _, j1, j2 in spans) == b
+
+
+@given(texts)
+def test_any_rules_can_be_undone(raw):
+    trace = Trace.start("t", raw)
+    trace.apply_all([normalise_comma, remove_blank_runs, str.strip])
+    assert rebuild_raw(trace.text, trace.changes) == raw
