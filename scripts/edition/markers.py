@@ -1,0 +1,42 @@
+"""The markup of the clean text, shared by the steps that write it and the rules that must
+leave it alone (pangu's "protected spans").
+
+- ``⟦page N⟧`` — page N of the source begins here (N counts the source's pages from 1). It
+  may stand on its own line or inside a paragraph that was joined across the page break.
+- ``[^n]`` — a reference to note n (1…N per text) in running text.
+- ``[^n]:`` at the start of a line — the definition of note n (moved out of the page by
+  ``layout``).
+The brackets ⟦⟧ (U+27E6/7) occur in none of the sources.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+PAGE_MARK = re.compile(r"⟦page (\d+)⟧")
+NOTE_REF = re.compile(r"\[\^(\d+)\](?!:)")
+NOTE_DEF = re.compile(r"^\[\^(\d+)\]:[ \t]?", re.MULTILINE)
+URL = re.compile(r"(?:https?://|www\.)[^\s<>()（）\[\]，。；、“”]*[^\s<>()（）\[\]，。；、“”.,;:!?]")
+
+#: Spans no normalising rule may change: markers, URLs.
+PROTECTED = re.compile("|".join(p.pattern for p in (PAGE_MARK, NOTE_REF, URL)))
+
+
+def page_mark(page: int) -> str:
+    return f"⟦page {page}⟧"
+
+
+def outside_protected(rule: Callable[[str], str], text: str, protected: re.Pattern[str] = PROTECTED) -> str:
+    """Apply ``rule`` to the stretches of ``text`` between protected spans, which come through byte for byte.
+
+    Each stretch is passed to ``rule`` on its own, so a rule cannot see across a URL or a marker.
+    """
+    pieces = []
+    position = 0
+    for match in protected.finditer(text):
+        pieces.append(rule(text[position:match.start()]))
+        pieces.append(match.group(0))
+        position = match.end()
+    pieces.append(rule(text[position:]))
+    return "".join(pieces)
