@@ -18,3 +18,8 @@ def root() -> Path:
 
 def raw_text(text_id: str) -> str:
     return (ROOT / "sources" / "raw" / f"{text_id}.txt").read_text(encoding="utf-8")
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true", default=False,
+                     help="rewrite tests/golden/*.json from the current pipeline (review the diff!)")

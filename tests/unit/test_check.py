@@ -1,0 +1,46 @@
+"""The conservation proof: it passes on the corpus, and it catches what it is meant to catch."""
+
+import pytest
+
+from edition import check, structure
+from edition.build import load_edition
+from edition.model import Change
+from edition.pipeline import Trace, rebuild_raw
+
+from conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def edition():
+    return load_edition(ROOT)
+
+
+def test_corpus_conserves_every_character(edition):
+    assert check.conservation_problems(edition) == []
+
+
+def test_a_document_that_drops_text_is_caught(edition, monkeypatch):
+    original = structure.document_text
+
+    def losing_document_text(document):
+        return original(document).replace("治理", "", 1)
+
+    monkeypatch.setattr(structure, "document_text", losing_document_text)
+    problems = check.conservation_problems(edition)
+    assert problems and all("lost" in p.message for p in problems)
+    assert {p.path.rsplit("/", 1)[-1] for p in problems} == {f"{m.id}.txt" for m in edition.metas}
+
+
+def test_a_record_missing_a_change_cannot_rebuild_the_raw():
+    def normalise_comma(text):
+        return text.replace(",", "，")
+    trace = Trace.start("cai", "然而,各国,立场")
+    trace.apply(normalise_comma)
+    assert rebuild_raw(trace.text, trace.changes) == "然而,各国,立场"
+    assert rebuild_raw(trace.text, trace.changes[:1]) != "然而,各国,立场"
+
+
+def test_a_forged_record_is_rejected():
+    forged = [Change("x", "t", 1, "a", "b", 0, None, 1)]
+    with pytest.raises(ValueError):
+        rebuild_raw("zzz", forged)
