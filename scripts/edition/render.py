@@ -1,25 +1,72 @@
-"""Step 10, render: Markdown pages for MkDocs.
+"""Step 10, render: the Markdown pages of the site (MkDocs Material) and the BibTeX downloads.
 
-(Placeholder until the site work lands.)
+``render_site(edition)`` returns every file it generates, by path relative to the project
+root; ``edition build`` writes them (only those that changed) and ``--check`` compares.
+The pages are plain Markdown with standard extensions (attr_list, footnotes, md_in_html,
+tables) plus front matter read by ``docs/overrides/main.html`` — no plugin or hook is
+needed to build them, so the site stays buildable by Zensical as well as MkDocs.
+
+- ``docs/texts/<id>.md``: one page per text (``render_text``); 004 also
+  ``docs/texts/<id>-traditional.md``.
+- ``docs/index.md``, ``docs/principles.md`` (凡例), ``docs/bibliography.md``,
+  ``docs/glossary.md`` (``render_pages``).
+- ``docs/assets/bib/<id>.bib``: the text's own BibTeX entry ("cite this text"), and a copy
+  of every file of ``bib/`` (the cite step's) under ``docs/assets/bib/``.
 """
 
 from __future__ import annotations
 
 from .model import Document
+from .render_common import bibtex_entry
+from .render_pages import bibliography_page, glossary_page, home_page, principles_page
+from .render_text import text_page, traditional_page
 
 
 def document_markdown(document: Document) -> str:
-    """A Document as plain Markdown: title, blocks, notes as footnotes."""
+    """A Document as plain Markdown (``edition clean``): title, front matter, blocks, notes."""
     parts = [f"# {document.title}", ""]
+    for item in document.front:
+        parts += [item.text, ""]
     for block in document.blocks:
         if block.kind == "heading":
-            parts += ["#" * ((block.level or 1) + 1) + " " + block.text, ""]
+            text = block.text
+            if block.number and not text.startswith(block.number):
+                text = block.number + text
+            parts += ["#" * min((block.level or 1) + 1, 6) + " " + text, ""]
         else:
             parts += [block.text, ""]
+    for item in document.end:
+        parts += [item.text, ""]
     for note in document.notes:
-        parts += [f"[^{note.n}]: {note.text}", ""]
+        lines = note.text.strip().split("\n")
+        parts += [f"[^{note.n}]: " + lines[0] + "".join("\n    " + line for line in lines[1:]), ""]
     return "\n".join(parts)
 
 
+def site_bib_path(path: str) -> str:
+    """Where a file of ``bib/`` is offered for download on the site."""
+    name = path.split("/", 1)[1]
+    if name.endswith(".bib") and name != "edition.bib":
+        # bib/<id>.bib (the works a text cites) beside the text's own entry <id>.bib
+        name = name[: -len(".bib")] + "-works.bib"
+    return "docs/assets/bib/" + name
+
+
 def render_site(edition) -> dict[str, str]:
-    return {}
+    """Every page and download of the site, by path relative to the project root."""
+    from . import cite
+
+    files: dict[str, str] = {}
+    for meta, document in edition.pairs():
+        files[f"docs/texts/{meta.id}.md"] = text_page(meta, document, edition)
+        if document.traditional is not None:
+            files[f"docs/texts/{meta.id}-traditional.md"] = traditional_page(meta, document, edition)
+        files[f"docs/assets/bib/{meta.id}.bib"] = bibtex_entry(meta)
+    files["docs/index.md"] = home_page(edition)
+    files["docs/principles.md"] = principles_page(edition)
+    files["docs/bibliography.md"] = bibliography_page(edition)
+    files["docs/glossary.md"] = glossary_page(edition)
+    for path, content in cite.bib_files(edition).items():
+        if path.startswith("bib/"):
+            files[site_bib_path(path)] = content
+    return files

@@ -1,0 +1,200 @@
+"""The site-wide pages: home, editorial principles (凡例), bibliography and glossary."""
+
+from __future__ import annotations
+
+import inspect
+import re
+from collections import Counter
+
+from .render_common import KIND_LABEL, KIND_LABEL_EN, esc, md_escape, page
+
+
+def _date(meta) -> str:
+    if meta.date:
+        return meta.date
+    text = f"{meta.year}年" if meta.year else ""
+    return text + (meta.issue or "")
+
+
+def home_page(edition) -> str:
+    out = [
+        "# 人工智能国际治理 · 读本 {#title}", "",
+        '<p class="ed-subtitle" lang="en">An annotated reading edition of five Chinese texts on the '
+        "international governance of artificial intelligence</p>", "",
+        "本读本收录五篇讨论人工智能国际治理的中文文本：三篇期刊论文、一篇报纸评论、一篇通讯社评论。"
+        "原件是受损的 OCR 与网页抓取文本；每一处整理都由具名规则或经审校的校改完成，并在各篇的"
+        "[校勘记](texts/xue-zhao.md#apparatus)中逐一公布，整理原则见[凡例](principles.md)。"
+        "注释中引用的文献汇为[参考文献](bibliography.md)，关键术语附英文对应词与拼音，见[术语表](glossary.md)。", "",
+        '<p lang="en" markdown="1">For readers of English: the [introduction](introduction.md) explains what '
+        "the texts are, how they were cleaned, and how to read and cite this edition.</p>", "",
+        "## 文本 {#texts}", "",
+    ]
+    for index, meta in enumerate(edition.metas):
+        authors = "、".join(a.name for a in meta.authors)
+        pinyin = ", ".join(a.pinyin for a in meta.authors)
+        venue = f"《{esc(meta.venue)}》" if meta.venue else ""
+        out += [
+            f'<article class="ed-card" aria-labelledby="text-{meta.id}" markdown="1">', "",
+            f"### [{md_escape(meta.title)}](texts/{meta.id}.md) {{#text-{meta.id}}}", "",
+            f'<p class="ed-card-meta"><span class="ed-card-number">{index:03d}</span> '
+            f'{esc(authors)} <span lang="en">({esc(pinyin)})</span> · {venue}{esc(_date(meta))} · '
+            f'{KIND_LABEL.get(meta.kind, meta.kind)}</p>', "",
+            f'<div lang="en" class="ed-card-en"><p class="ed-title-en">{esc(meta.title_en)}</p>'
+            f"<p>{esc(meta.abstract_en)}</p></div>", "",
+            "</article>", "",
+        ]
+    out += [
+        "## 使用说明 {#how-to-read}", "",
+        "- 每段末尾的 ¶ 是本段的固定链接（`#p-12`）；页边的小号数字是原书页码，也可链接（`#page-3`）。",
+        "- 注释号可悬停、聚焦或轻触预览，<kbd>Esc</kbd> 关闭；注释后的链接通向参考文献条目或本读本所收的另一篇文本。",
+        "- 每篇页首的“引用本文”给出 GB/T 7714 格式的引文与 BibTeX；页面带有 Zotero 可识别的 `citation_*` 元数据。",
+        "- 搜索支持中文词语（按 jieba 分词建立索引）。", "",
+    ]
+    sources = ", ".join(f"sources/texts/{m.id}.yaml" for m in edition.metas)
+    return page("\n".join(out), sources, {"title": "首页", "description": "人工智能国际治理 · 读本"})
+
+
+# --- editorial principles -------------------------------------------------------------------
+
+STEP_TITLES = {
+    "repair": ("修复网页损伤", "Repair"),
+    "layout": ("版面：页码、页下注与跨页断行", "Layout"),
+    "normalise": ("规范化：标点、空格与标记", "Normalise"),
+    "emend": ("校改", "Emend"),
+    "convert": ("繁简转换", "Convert"),
+    "structure": ("结构", "Structure"),
+}
+
+
+def _doc_markdown(doc: str | None) -> str:
+    """A docstring as Markdown: ``code`` → `code`; angle brackets escaped."""
+    if not doc:
+        return "*（无说明）*"
+    doc = doc.strip().replace("``", "`")
+    doc = re.sub(r"(?<!`)<", "&lt;", doc)
+    return doc
+
+
+def _step_modules():
+    from . import convert, emend, layout, normalise, repair
+
+    return {"repair": repair, "layout": layout, "normalise": normalise, "emend": emend, "convert": convert}
+
+
+def collect_rules(edition) -> list[tuple[str, str, object]]:
+    """(step, rule id, rule) for every rule of any text, in pipeline order, once each."""
+    from .pipeline import clean_steps, rule_id
+
+    seen: dict[str, tuple[str, str, object]] = {}
+    for meta in [None, *edition.metas]:
+        for step, rules in clean_steps(meta):
+            for rule in rules:
+                seen.setdefault(rule_id(rule), (step, rule_id(rule), rule))
+    order = list(_step_modules())
+    return sorted(seen.values(), key=lambda item: order.index(item[0]) if item[0] in order else len(order))
+
+
+def principles_page(edition) -> str:
+    modules = _step_modules()
+    rules = collect_rules(edition)
+    counts = {doc.id: Counter(c.rule for c in doc.changes) for doc in edition.documents}
+    ids = [m.id for m in edition.metas]
+    recorded = {rule for counter in counts.values() for rule in counter}
+    known = {rule for _, rule, _ in rules}
+    out = [
+        "# 凡例 {#title}", "",
+        '<p class="ed-subtitle" lang="en">Editorial principles — generated from the rules themselves '
+        "and from the record of what each rule changed</p>", "",
+        "一、本读本以收到的原始文件为底本（text of record），逐字节保存，不作任何修改。",
+        "整理由一组小而纯的规则完成（`str → str`），每条规则的名称即其在记录中的名称与本页标题；"
+        "下文各条说明取自规则自身的文档字符串。", "",
+        "二、流程对每条规则前后的文本作比对，记下每一处改动（规则、原始文件行、原文、改文）。"
+        "将记录自后向前还原，即得原始文件；`edition check` 逐篇验证这一点。各篇页末的校勘记公布全部个别校改，"
+        "并按规则统计其余改动、附以示例。", "",
+        "三、**校改**（emendation）指经审校、记于 `sources/emendations.yaml` 的个别更正："
+        "写明位置、原文、改文、理由以及错误的来源（OCR 或原刊）。凡不能以通则说明的改动，一律作为校改逐条列出；"
+        "凡无把握者，宁存其旧。", "",
+    ]
+    convert = modules["convert"]
+    config = getattr(convert, "OPENCC_CONFIG", "t2s")
+    out += [
+        f"四、**繁简转换**：以繁体刊出的文本用 OpenCC 的 `{config}` 配置转为简体，只改字形，不改用词；"
+        "整理后、转换前的繁体文本另页保存，供核对。", "",
+        f'<div lang="en" class="ed-docstring" markdown="1">', "", _doc_markdown(inspect.getdoc(convert)), "", "</div>", "",
+    ]
+    normalise = modules["normalise"]
+    out += [
+        "五、**标点**：依 GB/T 15834—2011《标点符号用法》，汉字之间用全角标点，西文与数字保留半角；"
+        "汉字与西文之间不加空格（不采用“盘古之白”）；网址、注号与页码标记受保护，不作改动。", "",
+        f'<div lang="en" class="ed-docstring" markdown="1">', "", _doc_markdown(inspect.getdoc(normalise)), "", "</div>", "",
+        "六、注释按各篇重新编号为 1…N，原刊的注号（①、[1]、*）保存在记录中；原书页码以页边小号数字标出。", "",
+        "## 规则与处数 {#counts}", "",
+        "下表列出每条规则在各篇中的改动处数（0 表示该规则适用而未改动；— 表示不适用于该篇）。", "",
+        "| 规则 | " + " | ".join(f"[{i}](texts/{i}.md#apparatus)" for i in ids) + " |",
+        "| --- | " + " | ".join("---:" for _ in ids) + " |",
+    ]
+    applicable = _applicable(edition)
+    for _, rule, _ in rules:
+        cells = [str(counts[i][rule]) if rule in applicable.get(i, set()) or counts[i][rule] else "—" for i in ids]
+        out.append(f"| [`{rule}`](#{rule}) | " + " | ".join(cells) + " |")
+    for rule in sorted(recorded - known):
+        out.append(f"| [`{rule}`](#{rule}) | " + " | ".join(str(counts[i][rule]) for i in ids) + " |")
+    out.append("")
+    current = None
+    for step, rule, function in rules:
+        if step != current:
+            current = step
+            zh, en = STEP_TITLES.get(step, (step, step))
+            out += [f"## {zh} <span lang=\"en\">{en}</span> {{#step-{step}}}", "",
+                    '<div lang="en" class="ed-docstring" markdown="1">', "",
+                    _doc_markdown(inspect.getdoc(modules[step]) if step in modules else None), "", "</div>", ""]
+        doc = inspect.getdoc(function) if function.__doc__ else None
+        total = sum(counts[i][rule] for i in ids)
+        out += [f"### `{rule}` {{#{rule}}}", "",
+                '<div lang="en" class="ed-docstring" markdown="1">', "", _doc_markdown(doc), "", "</div>", "",
+                f"全读本共 {total} 处" + _per_text(counts, ids, rule) + "。", ""]
+    if recorded - known:
+        out += ["## 其他记录的改动 {#other-rules}", ""]
+        for rule in sorted(recorded - known):
+            total = sum(counts[i][rule] for i in ids)
+            out += [f"### `{rule}` {{#{rule}}}", "", f"全读本共 {total} 处" + _per_text(counts, ids, rule) + "。", ""]
+    sources = "scripts/edition/{repair,layout,normalise,emend,convert}.py and the record of every text"
+    return page("\n".join(out), sources, {"title": "凡例", "description": "Editorial principles"})
+
+
+def _applicable(edition) -> dict[str, set[str]]:
+    from .pipeline import clean_steps, rule_id
+
+    return {meta.id: {rule_id(r) for _, rules in clean_steps(meta) for r in rules} for meta in edition.metas}
+
+
+def _per_text(counts, ids, rule) -> str:
+    parts = [f"[{i}](texts/{i}.md#apparatus) {counts[i][rule]}" for i in ids if counts[i][rule]]
+    return "（" + "，".join(parts) + "）" if parts else ""
+
+
+# --- pages written by the other helpers ------------------------------------------------------
+
+def _with_banner(content: str, source: str) -> str:
+    if content.lstrip().startswith("<!--") or content.startswith("---\n"):
+        return content
+    return page(content, source)
+
+
+def bibliography_page(edition) -> str:
+    from . import cite
+
+    if edition.bibliography is not None and hasattr(cite, "bibliography_markdown"):
+        return _with_banner(cite.bibliography_markdown(edition), "the notes of every text (scripts/edition/cite.py)")
+    return page("# 参考文献 {#title}\n\n"
+                "（参考文献尚未生成：注释的结构化引文由 `cite` 步骤提供。）\n",
+                "the notes of every text (scripts/edition/cite.py)", {"title": "参考文献"})
+
+
+def glossary_page(edition) -> str:
+    from . import gloss
+
+    if edition.glossary is not None and hasattr(gloss, "glossary_markdown"):
+        return _with_banner(gloss.glossary_markdown(edition), "sources/glossary.yaml")
+    return page("# 术语表 {#title}\n\n（术语表尚未生成：由 `gloss` 步骤依 `sources/glossary.yaml` 提供。）\n",
+                "sources/glossary.yaml", {"title": "术语表"})

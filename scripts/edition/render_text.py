@@ -1,0 +1,523 @@
+"""The page of one text: header, body with permalinks and page markers, notes, and the foot
+(cited by, shared works, apparatus). Also the page of 004's cleaned traditional text."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from typing import Any
+
+from .markers import PAGE_MARK
+from .model import Block, Change, Document
+from .render_common import (KIND_LABEL, KIND_LABEL_EN, bibtex_entry, citation_gbt, citation_meta_tags,
+                            esc, mark_latin, md_escape, mostly_latin, page)
+
+FOOTNOTES_MARKER = "///Footnotes Go Here///"
+
+MATTER_LABEL = {
+    "abstract": "内容提要",
+    "keywords": "关键词",
+    "byline": "署名",
+    "author-note": "作者简介",
+    "title-note": "题注",
+    "classification": "分类号",
+    "source": "来源",
+    "editor": "编辑",
+    "date": "日期",
+    "end-mark": "",
+}
+
+FIELD_LABEL = {
+    "venue": "刊物", "venue_en": "刊物英文名", "year": "年份", "issue": "期次", "date": "日期",
+    "pages": "页码", "keywords": "关键词", "title_en": "英文题名", "abstract_en": "英文摘要",
+    "authors": "作者", "url": "网址", "publisher": "出版者", "issn": "ISSN", "title": "题名",
+}
+
+
+# --- access to the cite helper's bibliography (None until it lands) ---------------------------
+
+def _pair(entry: Any) -> tuple[str, int] | None:
+    """A ``cited_in`` entry as (text id, note number), whatever shape the helper gives it."""
+    if isinstance(entry, (tuple, list)) and len(entry) >= 2:
+        return str(entry[0]), int(entry[1])
+    for text_attr, note_attr in (("text_id", "n"), ("text", "note"), ("text_id", "note"), ("text", "n")):
+        if hasattr(entry, text_attr) and hasattr(entry, note_attr):
+            return str(getattr(entry, text_attr)), int(getattr(entry, note_attr))
+    if isinstance(entry, dict):
+        text = entry.get("text_id") or entry.get("text")
+        note = entry.get("n") or entry.get("note")
+        if text is not None and note is not None:
+            return str(text), int(note)
+    return None
+
+
+def works_of(bibliography) -> dict[str, Any]:
+    works = getattr(bibliography, "works", None) if bibliography is not None else None
+    return dict(works) if works else {}
+
+
+def cited_in(work) -> list[tuple[str, int]]:
+    pairs = [_pair(entry) for entry in (getattr(work, "cited_in", None) or [])]
+    return [p for p in pairs if p is not None]
+
+
+def note_work_keys(bibliography, text_id: str, note) -> list[str]:
+    keys: list[Any] = []
+    if bibliography is not None and hasattr(bibliography, "note_works"):
+        try:
+            keys = list(bibliography.note_works(text_id, note.n) or [])
+        except (KeyError, LookupError):
+            keys = []
+    if not keys:
+        keys = list(note.works or [])
+    result = []
+    for key in keys:
+        key = getattr(key, "key", key)
+        if isinstance(key, str) and key not in result:
+            result.append(key)
+    return result
+
+
+def formatted(work) -> str:
+    try:
+        return str(work.formatted())
+    except Exception:  # a work the helper could not format is shown by its key
+        return str(getattr(work, "key", ""))
+
+
+def plain(text: str) -> str:
+    """Markdown/HTML of a formatted citation reduced to text for a ``title`` attribute."""
+    text = re.sub(r"<[^>]+>", "", text)
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    return text.replace("*", "").replace("`", "")
+
+
+def join_lines(text: str) -> str:
+    """One paragraph on one line: a line break between Chinese characters vanishes, elsewhere it is a space."""
+    return re.sub(r"(?<=(.))\n(?=(.))", lambda m: "" if (ord(m.group(1)) > 0x2e7f or ord(m.group(2)) > 0x2e7f) else " ", text)
+
+
+BLOCK_START = re.compile(r"^(?:(\d+)([.)]) |([-+*]) |(#)|(>)|(=+|-+)$)")
+
+
+def escape_block_start(text: str) -> str:
+    """Escape what Markdown would read as a list, heading or quote at the start of a paragraph."""
+    match = BLOCK_START.match(text)
+    if not match:
+        return text
+    if match.group(1):
+        return f"{match.group(1)}\\{match.group(2)} " + text[match.end():]
+    return "\\" + text
+
+
+# --- header -------------------------------------------------------------------------------
+
+def _inferred_mark(meta, *names: str) -> str:
+    reasons = []
+    for name in names:
+        reason = meta.inferred.get(name)
+        if reason and reason not in reasons:
+            reasons.append(reason)
+    if not reasons:
+        return ""
+    title = esc("编者推定 (inferred by the editor): " + " ".join(reasons))
+    return f'<a class="ed-inferred" href="#source" title="{title}">推定</a>'
+
+
+def venue_line(meta) -> str:
+    parts = []
+    if meta.venue:
+        venue = f"《{esc(meta.venue)}》"
+        if meta.venue_en:
+            venue += f' <span lang="en"><i>{esc(meta.venue_en)}</i></span>'
+        parts.append(venue + _inferred_mark(meta, "venue", "venue_en"))
+    when = ""
+    if meta.date:
+        when = esc(meta.date)
+    elif meta.year:
+        when = f"{meta.year}年"
+    if meta.issue:
+        when += esc(meta.issue)
+    if when:
+        parts.append(when + _inferred_mark(meta, "date", "year", "issue"))
+    if meta.pages:
+        parts.append(f"第{esc(meta.pages)}页" + _inferred_mark(meta, "pages"))
+    if meta.republished_by:
+        parts.append("转载：" + esc(meta.republished_by))
+    kind = f'{KIND_LABEL.get(meta.kind, meta.kind)} <span lang="en">({KIND_LABEL_EN.get(meta.kind, meta.kind)})</span>'
+    return "，".join(parts) + ("。" if parts else "") + f'<span class="ed-kind">{kind}</span>'
+
+
+def header_html(meta, document: Document, bib_href: str, traditional_href: str | None) -> str:
+    authors = []
+    for author in meta.authors:
+        item = (f'<li><span class="ed-author">{esc(author.name)}</span> '
+                f'<span class="ed-pinyin" lang="en">{esc(author.pinyin)}</span>')
+        if author.affiliation:
+            item += f'<span class="ed-affiliation">{esc(author.affiliation)}</span>'
+        if author.role:
+            item += f'<span class="ed-role">{esc(author.role)}</span>'
+        authors.append(item + "</li>")
+    abstract_label = ("Translation of the authors' abstract" if meta.abstract_en_source == "translation-of-author-abstract"
+                      else "Editor's summary")
+    keywords = "；".join(f'{esc(k["zh"])} <span lang="en">({esc(k["en"])})</span>' for k in meta.keywords)
+    lines = [
+        '<header class="ed-header" markdown="0">',
+        f'<ul class="ed-authors" aria-label="作者">{"".join(authors)}</ul>',
+        f'<p class="ed-venue">{venue_line(meta)}</p>',
+        f'<div class="ed-english" lang="en"><p class="ed-title-en">{esc(meta.title_en)}</p>',
+        f'<p class="ed-abstract-en"><span class="ed-label">{abstract_label}.</span> {esc(meta.abstract_en)}</p></div>',
+    ]
+    if keywords:
+        lines.append(f'<p class="ed-keywords"><span class="ed-label">关键词</span>{_inferred_mark(meta, "keywords")}：{keywords}</p>')
+    if traditional_href:
+        lines.append(f'<p class="ed-alt-script">本文原以繁体字刊出；正文已按 OpenCC <code>t2s</code> 转为简体。'
+                     f'<a href="{traditional_href}">阅读整理后的繁体原文</a>'
+                     f' <span lang="en">(the cleaned text in traditional characters)</span></p>')
+    lines.append("</header>")
+    return "\n".join(lines)
+
+
+def cite_html(meta, bib_href: str) -> str:
+    return "\n".join([
+        '<details class="quote ed-cite" id="cite">',
+        '<summary>引用本文 <span lang="en">Cite this text</span></summary>',
+        f'<p class="ed-citation">{esc(citation_gbt(meta))}</p>',
+        f'<pre class="ed-bibtex" lang="en"><code>{esc(bibtex_entry(meta))}</code></pre>',
+        f'<p><a href="{bib_href}" download>下载 BibTeX 文件 <span lang="en">({esc(meta.id)}.bib)</span></a></p>',
+        "</details>",
+    ])
+
+
+def source_html(meta) -> str:
+    lines = ['<details class="info ed-source" id="source">',
+             '<summary>来源与编者推定 <span lang="en">Source and inferences</span></summary>']
+    if meta.source_note:
+        lines.append(f'<p lang="en">{esc(meta.source_note)}</p>')
+    if meta.url:
+        lines.append(f'<p>原始网址：<a href="{esc(meta.url)}">{esc(meta.url)}</a></p>')
+    lines.append(f'<p>原始文件：<code>{esc(meta.original_filename)}</code>，'
+                 f'SHA-256 <code class="ed-hash">{esc(meta.sha256[:16])}…</code></p>')
+    if meta.inferred:
+        lines.append("<p>以下著录项不见于原文，由编者推定：</p>")
+        items = "".join(f'<li><strong>{esc(FIELD_LABEL.get(name, name))}</strong> '
+                        f'<span lang="en">({esc(name)}): {esc(reason)}</span></li>'
+                        for name, reason in meta.inferred.items())
+        lines.append(f"<ul>{items}</ul>")
+    lines.append("</details>")
+    return "\n".join(lines)
+
+
+# --- body ---------------------------------------------------------------------------------
+
+def page_marker(n: int, within: bool = False) -> str:
+    label = f"原书第 {n} 页" + ("（始于本段中）" if within else "")
+    return (f'<a class="ed-page" id="page-{n}" href="#page-{n}" title="{label}" '
+            f'aria-label="{label}">{n}</a>')
+
+
+class BodyWriter:
+    """Writes the blocks of one Document as Markdown, numbering ids as the contract says."""
+
+    def __init__(self, document: Document, glossary=None, text_id: str | None = None,
+                 lang: str | None = None, headings_en: bool = True):
+        self.document = document
+        self.glossary = glossary
+        self.text_id = text_id or document.id
+        self.lang = lang
+        self.headings_en = headings_en
+        self.pages_done: set[int] = set()
+        self.paragraphs = 0
+        self.headings = 0
+
+    def _lang_attr(self) -> str:
+        return f" lang={self.lang}" if self.lang else ""
+
+    def inline_pages(self, text: str) -> str:
+        def replace(match: re.Match[str]) -> str:
+            n = int(match.group(1))
+            if n in self.pages_done:
+                return ""
+            self.pages_done.add(n)
+            return page_marker(n)
+        return PAGE_MARK.sub(replace, text)
+
+    def leading_pages(self, block: Block) -> list[str]:
+        """Markers for pages that begin with this block (or inside it, when the text lost its marks)."""
+        inline = {int(n) for n in PAGE_MARK.findall(block.text)}
+        markers = []
+        if block.page is not None and block.page not in self.pages_done and block.page not in inline:
+            self.pages_done.add(block.page)
+            markers.append(page_marker(block.page))
+        for n in block.pages or []:
+            if n not in self.pages_done and n not in inline and n != block.page:
+                self.pages_done.add(n)
+                markers.append(page_marker(n, within=True))
+        return markers
+
+    def gloss(self, text: str) -> str:
+        if self.glossary is None or not hasattr(self.glossary, "mark"):
+            return text
+        try:
+            return self.glossary.mark(text, base="../glossary.md")
+        except TypeError:
+            return self.glossary.mark(text)
+
+    def heading(self, block: Block) -> list[str]:
+        self.headings += 1
+        hid = block.id or f"h-{self.headings}"
+        level = min(max(block.level or 1, 1) + 1, 6)
+        text = block.text.strip()
+        if block.number and not text.startswith(block.number):
+            text = f"{block.number}{text}"
+        out = []
+        markers = self.leading_pages(block)
+        if markers:
+            out += [f'<div class="ed-pagebreak">{"".join(markers)}</div>', ""]
+        out += ["#" * level + " " + self.inline_pages(text) + f" {{#{hid}{self._lang_attr()}}}", ""]
+        if self.headings_en and self.glossary is not None and hasattr(self.glossary, "heading_translation"):
+            english = self.glossary.heading_translation(self.text_id, block.text.strip())
+            if english:
+                out += [f'<p class="ed-heading-en" lang="en">{esc(english)}</p>', ""]
+        return out
+
+    def paragraph_like(self, block: Block) -> list[str]:
+        self.paragraphs += 1
+        pid = block.id or f"p-{self.paragraphs}"
+        number = pid.split("-")[-1]
+        text = block.text.strip()
+        if self.lang is None:
+            text = self.gloss(text)
+        text = mark_latin(text)
+        markers = "".join(self.leading_pages(block))
+        text = self.inline_pages(text)
+        pilcrow = (f'<a class="ed-pilcrow" href="#{pid}" title="本段的固定链接（第 {number} 段）" '
+                   f'aria-label="第 {number} 段的固定链接">¶</a>')
+        if block.kind not in ("list", "quote"):
+            text = escape_block_start(join_lines(text))
+            return [f"{markers}{text} {pilcrow}", f"{{: #{pid} .ed-p{self._lang_attr()} }}", ""]
+        tag = "blockquote" if block.kind == "quote" else "div"
+        lang = f' lang="{self.lang}"' if self.lang else ""
+        out = [f'<{tag} class="ed-{block.kind}" id="{pid}"{lang} markdown="1">', ""]
+        if markers:
+            out += [f'<div class="ed-pagebreak">{markers}</div>', ""]
+        out += [text, "", f'<div class="ed-pilcrow-line">{pilcrow}</div>', "", f"</{tag}>", ""]
+        return out
+
+    def blocks(self) -> list[str]:
+        out: list[str] = []
+        for block in self.document.blocks:
+            if block.kind == "heading":
+                out += self.heading(block)
+            else:
+                out += self.paragraph_like(block)
+        return out
+
+
+def matter_markdown(items, css: str, heading: str, lang: str | None = None) -> list[str]:
+    if not items:
+        return []
+    lang_attr = f' lang="{lang}"' if lang else ""
+    out = [f'<section class="ed-matter {css}" aria-label="{heading}"{lang_attr} markdown="1">', ""]
+    for item in items:
+        label = MATTER_LABEL.get(item.kind, item.kind)
+        text = item.text.strip()
+        if label and not text.startswith(label) and not text.startswith(f"**{label}"):
+            text = f"**{label}：** {text}"
+        out += [mark_latin(PAGE_MARK.sub("", text)).replace("\n", "  \n"), ""]
+    out += ["</section>", ""]
+    return out
+
+
+def note_markdown(note, work_links: str, lang: str | None = None) -> list[str]:
+    """A footnote definition. A note written in a Western language is wrapped in
+    ``<span lang="en">`` (attr_list cannot reach the footnote's paragraph: the backlink is
+    appended first); ``lang`` (zh-Hant) likewise."""
+    text = PAGE_MARK.sub("", note.text.strip())
+    if mostly_latin(text):
+        text = f'<span lang="en">{text}</span>'
+    else:
+        text = mark_latin(text)
+        if lang:
+            text = f'<span lang="{lang}">{text}</span>'
+    lines = text.split("\n")
+    body = lines[0] + "".join("\n    " + line for line in lines[1:])
+    if work_links:
+        body += " " + work_links
+    return [f"[^{note.n}]: {body}", ""]
+
+
+def note_links(bibliography, metas_by_id: dict, text_id: str, note) -> str:
+    """Links after a note: its works in the bibliography; another text of the edition directly."""
+    works = works_of(bibliography)
+    keys = note_work_keys(bibliography, text_id, note)
+    links = []
+    for index, key in enumerate(keys, 1):
+        work = works.get(key)
+        if work is None:
+            continue
+        label = "参考文献" if len(keys) == 1 else f"参考文献 {index}"
+        title = plain(formatted(work)).replace('"', "”").replace("{", "(").replace("}", ")")
+        links.append(f'[{label}](../bibliography.md#{key}){{.ed-bib title="{title}"}}')
+        other = getattr(work, "edition_text", None)
+        if other and other in metas_by_id and other != text_id:
+            links.append(f"[本读本所收：{md_escape(metas_by_id[other].title)}](../{other}.md){{.ed-edition-text}}")
+    if not links:
+        return ""
+    return "→ " + " · ".join(links)
+
+
+# --- foot ---------------------------------------------------------------------------------
+
+def cited_by_markdown(bibliography, metas_by_id: dict, text_id: str) -> list[str]:
+    works = works_of(bibliography)
+    citing: dict[str, list[int]] = defaultdict(list)
+    for work in works.values():
+        if getattr(work, "edition_text", None) != text_id:
+            continue
+        for other, n in cited_in(work):
+            if other != text_id and n not in citing[other]:
+                citing[other].append(n)
+    out = ["## 被引 {#cited-by}", "", '<p class="ed-label-en" lang="en">Cited by other texts of this edition</p>', ""]
+    if not citing:
+        out += ["本读本的其他文本未引用本文。", ""]
+        return out
+    for other in sorted(citing, key=list(metas_by_id).index):
+        meta = metas_by_id[other]
+        notes = "、".join(f"[注 {n}](../{other}.md#fn:{n})" for n in sorted(citing[other]))
+        names = "、".join(a.name for a in meta.authors)
+        out += [f"- {names}：[{md_escape(meta.title)}](../{other}.md)，{notes}", ""]
+    return out
+
+
+def shared_works_markdown(bibliography, metas_by_id: dict, text_id: str) -> list[str]:
+    works = works_of(bibliography)
+    rows = []
+    for key, work in works.items():
+        pairs = cited_in(work)
+        here = sorted({n for t, n in pairs if t == text_id})
+        others = sorted({t for t, _ in pairs if t != text_id}, key=list(metas_by_id).index)
+        if here and others:
+            rows.append((key, work, here, others))
+    out = ["## 共同引用的文献 {#shared-works}", "",
+           '<p class="ed-label-en" lang="en">Works this text shares with other texts of the edition</p>', ""]
+    if not rows:
+        out += ["本文引用的文献未见于本读本的其他文本。", ""]
+        return out
+    for key, work, here, others in rows:
+        notes = "、".join(f"[注 {n}](#fn:{n})" for n in here)
+        elsewhere = "、".join(f"[{md_escape(metas_by_id[o].authors[0].name)}](../{o}.md)" for o in others)
+        out += [f"- [{md_escape(plain(formatted(work)))}](../bibliography.md#{key})：本文{notes}；亦见 {elsewhere}", ""]
+    return out
+
+
+def _show(fragment: str) -> str:
+    """A fragment of a change made visible: whitespace drawn, HTML escaped."""
+    if fragment == "":
+        return '<span class="ed-empty" title="无">∅</span>'
+    if len(fragment) > 60:
+        fragment = fragment[:28] + " … " + fragment[-28:]
+    shown = esc(fragment).replace("\n", "↵").replace("\t", "⇥").replace(" ", "␣").replace("\u3000", "□")
+    shown = shown.replace("|", "&#124;").replace("[", "&#91;").replace("]", "&#93;").replace("*", "&#42;").replace("_", "&#95;")
+    return f"<code>{shown}</code>"
+
+
+def emendation_rules(meta) -> set[str]:
+    from . import emend
+    from .pipeline import rule_id
+
+    names = {rule_id(rule) for rule in emend.rules_for(meta)}
+    return names
+
+
+def apparatus_markdown(meta, document: Document, bibliography=None) -> list[str]:
+    emended = emendation_rules(meta)
+    emendations = [c for c in document.changes if c.rule in emended or c.rule.startswith("emend")]
+    systematic = [c for c in document.changes if c not in emendations]
+    out = ["## 校勘记 {#apparatus}", "", '<p class="ed-label-en" lang="en">Apparatus</p>', "",
+           "原始文件逐字保存；下列每一处改动都由具名规则或经审校的校改完成，"
+           "依记录自后向前还原即得原始文件（`edition check` 逐篇验证）。"
+           "行号指原始文件的行。规则的说明见[凡例](../principles.md)。", ""]
+    out += ["### 校改 {#emendations}", ""]
+    if emendations:
+        out += ["| 原始文件行 | 原文 | 本读本 | 说明 |", "| ---: | --- | --- | --- |"]
+        for change in emendations:
+            detail = esc(change.detail or change.rule).replace("|", "&#124;")
+            out.append(f"| {change.source_line} | {_show(change.before)} | {_show(change.after)} | {detail} |")
+        out.append("")
+    else:
+        out += ["本文无个别校改。", ""]
+    out += ["### 规则处理 {#rules}", ""]
+    if systematic:
+        counts = Counter(c.rule for c in systematic)
+        examples: dict[str, list[Change]] = defaultdict(list)
+        for change in systematic:
+            if len(examples[change.rule]) < 3:
+                examples[change.rule].append(change)
+        out += ["| 规则 | 处数 | 示例（原始文件行：原文 → 本读本） |", "| --- | ---: | --- |"]
+        for rule in counts:
+            shown = "<br>".join(f"{c.source_line}：{_show(c.before)} → {_show(c.after)}" for c in examples[rule])
+            out.append(f"| [`{rule}`](../principles.md#{rule}) | {counts[rule]} | {shown} |")
+        out.append("")
+    else:
+        out += ["本文未经规则处理。", ""]
+    if bibliography is not None and hasattr(bibliography, "report"):
+        report = bibliography.report(meta.id)
+        if report:
+            out += ["### 注释与参考文献 {#citations-report}", "", str(report).strip(), ""]
+    return out
+
+
+# --- the page -----------------------------------------------------------------------------
+
+def text_page(meta, document: Document, edition) -> str:
+    bibliography = getattr(edition, "bibliography", None)
+    glossary = getattr(edition, "glossary", None)
+    metas_by_id = {m.id: m for m in edition.metas}
+    traditional = document.traditional is not None
+    front_matter = {
+        "title": meta.title,
+        "description": meta.title_en,
+        "citation": citation_meta_tags(meta),
+    }
+    writer = BodyWriter(document, glossary, meta.id)
+    body = [f"# {md_escape(meta.title)} {{#title}}", "",
+            header_html(meta, document, f"../../assets/bib/{meta.id}.bib",
+                        f"../{meta.id}-traditional/" if traditional else None), "",
+            cite_html(meta, f"../../assets/bib/{meta.id}.bib"), "",
+            source_html(meta), ""]
+    body += matter_markdown(document.front, "ed-front", "原文提要")
+    body += writer.blocks()
+    body += matter_markdown(document.end, "ed-end", "文末信息")
+    if document.notes:
+        body += ["## 注释 {#notes}", ""]
+        for note in document.notes:
+            body += note_markdown(note, note_links(bibliography, metas_by_id, meta.id, note))
+        body += [FOOTNOTES_MARKER, ""]
+    body += cited_by_markdown(bibliography, metas_by_id, meta.id)
+    body += shared_works_markdown(bibliography, metas_by_id, meta.id)
+    body += apparatus_markdown(meta, document, bibliography)
+    sources = f"sources/texts/{meta.id}.yaml, sources/raw/{meta.raw}"
+    return page("\n".join(body), sources, front_matter)
+
+
+def traditional_page(meta, document: Document, edition) -> str:
+    """004's cleaned text in traditional characters, before OpenCC (``lang="zh-Hant"``)."""
+    original = document.traditional
+    assert original is not None
+    writer = BodyWriter(original, None, meta.id, lang="zh-Hant", headings_en=False)
+    body = [f"# {md_escape(original.title if original.title != meta.id else meta.title)}（繁體） {{#title lang=zh-Hant}}", "",
+            f'<p class="ed-alt-script">这是整理后、经 OpenCC 转换之前的繁体文本。'
+            f'<a href="../{meta.id}/">回到简体本与注释、校勘记</a>'
+            f' <span lang="en">(the cleaned text in traditional characters, before conversion; '
+            f'notes and apparatus are on the simplified page)</span></p>', ""]
+    body += matter_markdown(original.front, "ed-front", "原文提要", lang="zh-Hant")
+    body += writer.blocks()
+    body += matter_markdown(original.end, "ed-end", "文末信息", lang="zh-Hant")
+    if original.notes:
+        body += ["## 註釋 {#notes lang=zh-Hant}", ""]
+        for note in original.notes:
+            body += note_markdown(note, "", lang="zh-Hant")
+        body += [FOOTNOTES_MARKER, ""]
+    front_matter = {"title": meta.title + "（繁体）", "description": meta.title_en + " (traditional characters)"}
+    return page("\n".join(body), f"sources/texts/{meta.id}.yaml, sources/raw/{meta.raw}", front_matter)

@@ -1,0 +1,93 @@
+"""Fixtures for the site tests: the site built with ``mkdocs build --strict`` into a temporary
+folder (from the committed docs/ — run ``edition build`` first), served on 127.0.0.1 by
+``http.server`` in a thread, and Debian's Chromium driven by Playwright.
+
+A browser test that finds no browser fails: it never skips.
+
+Fixtures for every site test (the glossary's too): ``built_site`` (the folder),
+``site_url`` (``http://127.0.0.1:<port>/``), ``browser`` (session) and ``page`` (a fresh
+page per test, whose requests to any other host are recorded in ``page.foreign_requests``).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    target = tmp_path_factory.mktemp("site")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    mkdocs = Path(sys.executable).with_name("mkdocs")
+    result = subprocess.run([str(mkdocs), "build", "--strict", "-d", str(target)], cwd=ROOT, env=env,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}"
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("WARNING")]
+    assert warnings == [], "\n".join(warnings)
+    return target
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the base class's name
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path):
+    handler = functools.partial(_QuietHandler, directory=str(built_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    assert Path(CHROMIUM).exists(), f"no browser at {CHROMIUM}: install Debian's chromium (apt-get install chromium)"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture
+def page(browser, site_url):
+    """A fresh page (1280×900); ``page.foreign_requests`` lists every request not to 127.0.0.1."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    foreign: list[str] = []
+
+    def record(request):
+        host = urlparse(request.url).hostname
+        if request.url.startswith(("data:", "blob:", "about:")):
+            return
+        if host != "127.0.0.1":
+            foreign.append(request.url)
+
+    tab.on("request", record)
+    tab.foreign_requests = foreign  # type: ignore[attr-defined]
+    try:
+        yield tab
+    finally:
+        context.close()

@@ -1,0 +1,261 @@
+"""render: hand-made Documents (and a stand-in bibliography and glossary) → Markdown pages.
+
+The Markdown is also put through Python-Markdown with the site's extensions, so that ids,
+``lang`` and footnotes are checked as the reader gets them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import markdown
+import pytest
+import yaml
+
+from edition import render, render_common, render_text
+from edition.build import Edition, load_edition
+from edition.metadata import Author, TextMeta
+from edition.model import Block, Change, Document, Matter, Note
+
+from conftest import ROOT
+
+
+def make_meta(text_id: str, title: str, **extra) -> TextMeta:
+    values = dict(raw=f"{text_id}.txt", original_filename=f"00_{text_id}.txt", sha256="0" * 64,
+                  script="simplified", kind="journal-article", title=title, title_en=f"English {text_id}",
+                  authors=[Author("薛澜", "Xue Lan", "清华大学"), Author("赵静", "Zhao Jing", None, "通讯作者")],
+                  abstract_en="An abstract with \"quotes\" & <angles>.", abstract_en_source="editor-summary",
+                  keywords=[{"zh": "敏捷治理", "en": "agile governance"}], venue="国际经济评论",
+                  venue_en="International Economic Review", year=2024, issue="第3期", pages="120-137",
+                  inferred={"venue": "Cited so by li and yan."})
+    values.update(extra)
+    return TextMeta(id=text_id, **values)
+
+
+@dataclass
+class Work:
+    key: str
+    text: str
+    edition_text: str | None = None
+    cited_in: list = field(default_factory=list)
+
+    def formatted(self) -> str:
+        return self.text
+
+
+class Bibliography:
+    def __init__(self, works):
+        self.works = {w.key: w for w in works}
+
+    def note_works(self, text_id, n):
+        return [w.key for w in self.works.values() if (text_id, n) in w.cited_in]
+
+    def report(self, text_id):
+        return ""
+
+
+class Glossary:
+    def mark(self, text, base=""):
+        return text.replace("敏捷治理", f'[敏捷治理]({base}#term-agile){{title="agile governance"}}')
+
+    def heading_translation(self, text_id, heading):
+        return "I. Introduction" if heading.endswith("引言") else None
+
+
+def make_documents():
+    a = Document("xue-zhao", "人工智能国际治理", blocks=[
+        Block("paragraph", "开篇一段。", page=1, id="p-1"),
+        Block("heading", "引言", page=1, level=1, number="一、", id="h-1"),
+        Block("paragraph", "敏捷治理见于此处[^1]，⟦page 2⟧并延续到下一页。Human Compatible 一书。", page=1, pages=[1, 2], id="p-2"),
+        Block("list", "- 第一项\n- 第二项", page=2, id="p-3"),
+        Block("paragraph", "1. 不是列表", page=3, id="p-4"),
+    ], notes=[Note(1, "Stuart Russell, Human Compatible, New York: Viking, 2019.", page=1, works=["russell2019"])],
+        front=[Matter("abstract", "这是提要。"), Matter("keywords", "人工智能；治理")],
+        end=[Matter("editor", "（责任编辑：石刚）")],
+        changes=[Change("fix_width", "xue-zhao", 10, ",", "，"), Change("fix_width", "xue-zhao", 11, ":", "："),
+                 Change("emend_text", "xue-zhao", 12, "治里", "治理", detail="OCR: 里 for 理")])
+    b = Document("li", "安全偏好", blocks=[Block("paragraph", "引薛文[^1]。", page=1, id="p-1")],
+                 notes=[Note(1, "薛澜、赵静：《人工智能国际治理》，《国际经济评论》2024年第3期。", works=["xue2024"])])
+    trad = Document("liang-song", "構建", blocks=[Block("paragraph", "繁體正文。", page=1, id="p-1")])
+    c = Document("liang-song", "构建", blocks=[Block("paragraph", "简体正文。", page=1, id="p-1")],
+                 traditional=trad, script="traditional")
+    return [a, b, c]
+
+
+@pytest.fixture
+def edition():
+    metas = [make_meta("xue-zhao", "人工智能国际治理"), make_meta("li", "安全偏好", inferred={}),
+             make_meta("liang-song", "构建", script="traditional", kind="news-commentary", date="2025-07-08",
+                       issue=None, pages=None, inferred={})]
+    works = [Work("russell2019", "Russell S. *Human Compatible*. Viking, 2019.", cited_in=[("xue-zhao", 1)]),
+             Work("xue2024", "薛澜, 赵静. 人工智能国际治理[J]. 国际经济评论, 2024(3).", edition_text="xue-zhao",
+                  cited_in=[("li", 1)])]
+    return Edition(ROOT, metas, make_documents(), Bibliography(works), Glossary())
+
+
+def to_html(text: str) -> str:
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.Loader)
+    extensions, configs = [], {}
+    for item in config["markdown_extensions"]:
+        name, options = (next(iter(item.items())) if isinstance(item, dict) else (item, {}))
+        extensions.append(name)
+        configs[name] = options or {}
+    body = re.sub(r"\A---\n.*?\n---\n", "", text, flags=re.S)
+    return markdown.markdown(body, extensions=extensions, extension_configs=configs)
+
+
+def test_every_generated_page_says_so(edition):
+    files = render.render_site(edition)
+    for path, content in files.items():
+        if path.endswith(".md"):
+            body = re.sub(r"\A---\n.*?\n---\n", "", content, flags=re.S)
+            assert body.startswith("<!-- generated by `edition build` from "), path
+            assert "do not edit -->" in body.splitlines()[0], path
+
+
+def test_site_files(edition):
+    files = render.render_site(edition)
+    assert {"docs/texts/xue-zhao.md", "docs/texts/li.md", "docs/texts/liang-song.md",
+            "docs/texts/liang-song-traditional.md", "docs/index.md", "docs/principles.md",
+            "docs/bibliography.md", "docs/glossary.md", "docs/assets/bib/xue-zhao.bib"} <= set(files)
+    assert "docs/texts/li-traditional.md" not in files
+
+
+def test_paragraph_and_heading_ids_and_permalinks(edition):
+    html = to_html(render.render_site(edition)["docs/texts/xue-zhao.md"])
+    assert re.search(r'<p class="ed-p" id="p-1"><a class="ed-page" id="page-1"[^>]*>1</a>开篇一段。 <a class="ed-pilcrow" href="#p-1"', html)
+    assert '<h2 id="h-1">一、引言<a class="headerlink" href="#h-1"' in html
+    assert '<div class="ed-list" id="p-3">' in html
+    assert "<li>第一项</li>" in html
+    # a paragraph that starts like a list stays a paragraph
+    assert re.search(r'<p class="ed-p" id="p-4">(<a class="ed-page"[^>]*>3</a>)?1\. 不是列表', html)
+    assert "{#" not in html and "{:" not in html
+
+
+def test_page_markers_inline_and_at_block_start(edition):
+    html = to_html(render.render_site(edition)["docs/texts/xue-zhao.md"])
+    assert html.count('id="page-1"') == 1
+    assert html.count('id="page-2"') == 1 and html.count('id="page-3"') == 1
+    # the inline page break sits where the source's page begins
+    assert re.search(r'见于此处.*，<a class="ed-page" id="page-2" href="#page-2"[^>]*>2</a>并延续', html)
+    assert "⟦page" not in html
+
+
+def test_notes_with_bibliography_links_and_lang(edition):
+    text = render.render_site(edition)["docs/texts/xue-zhao.md"]
+    html = to_html(text)
+    assert 'id="fn:1"' in html and 'href="#fn:1"' in html
+    assert '<li id="fn:1">\n<p><span lang="en">Stuart Russell' in html
+    assert "../bibliography.md#russell2019" in text
+    # notes come before the foot sections
+    assert html.index('id="fn:1"') < html.index('id="cited-by"') < html.index('id="apparatus"')
+
+
+def test_note_citing_another_text_links_to_it(edition):
+    text = render.render_site(edition)["docs/texts/li.md"]
+    assert "(../xue-zhao.md){.ed-edition-text}" in text
+
+
+def test_cited_by_links_to_the_citing_note(edition):
+    text = render.render_site(edition)["docs/texts/xue-zhao.md"]
+    cited = text.split("{#cited-by}")[1].split("{#shared-works}")[0]
+    assert "[注 1](../li.md#fn:1)" in cited
+
+
+def test_apparatus_lists_emendations_and_counts_rules(edition, monkeypatch):
+    monkeypatch.setattr(render_text, "emendation_rules", lambda meta: {"emend_text"})
+    text = render.render_site(edition)["docs/texts/xue-zhao.md"]
+    apparatus = text.split("{#apparatus}")[1]
+    assert "| 12 | <code>治里</code> | <code>治理</code> | OCR: 里 for 理 |" in apparatus
+    assert "| [`fix_width`](../principles.md#fix_width) | 2 |" in apparatus
+
+
+def test_english_runs_get_lang(edition):
+    html = to_html(render.render_site(edition)["docs/texts/xue-zhao.md"])
+    assert '<span lang="en">Human Compatible</span> 一书' in html
+    assert '<p class="ed-title-en">English xue-zhao</p>' in html
+
+
+def test_glossary_marks_and_heading_translations(edition):
+    html = to_html(render.render_site(edition)["docs/texts/xue-zhao.md"])
+    assert 'href="../glossary.md#term-agile"' in html
+    assert '<p class="ed-heading-en" lang="en">I. Introduction</p>' in html
+
+
+def test_header_escapes_and_cites(edition):
+    text = render.render_site(edition)["docs/texts/xue-zhao.md"]
+    assert "&quot;quotes&quot; &amp; &lt;angles&gt;" in text
+    assert "薛澜, 赵静. 人工智能国际治理[J]. 国际经济评论, 2024(3): 120-137." in text
+    assert 'href="../../assets/bib/xue-zhao.bib" download' in text
+
+
+def test_citation_meta_in_front_matter(edition):
+    text = render.render_site(edition)["docs/texts/xue-zhao.md"]
+    meta = yaml.safe_load(text.split("---\n")[1])
+    tags = [(t["name"], t["content"]) for t in meta["citation"]]
+    assert ("citation_title", "人工智能国际治理") in tags
+    assert [c for n, c in tags if n == "citation_author"] == ["薛澜", "赵静"]
+    assert ("citation_issue", "3") in tags
+    assert ("citation_firstpage", "120") in tags and ("citation_lastpage", "137") in tags
+    assert ("citation_journal_title", "国际经济评论") in tags
+    assert not any(n == "citation_pdf_url" for n, _ in tags)
+
+
+def test_traditional_page_is_zh_hant(edition):
+    files = render.render_site(edition)
+    html = to_html(files["docs/texts/liang-song-traditional.md"])
+    assert re.search('<p class="ed-p" id="p-1" lang="zh-Hant">(<a class="ed-page"[^>]*>1</a>)?繁體正文。', html)
+    assert '<h1 id="title" lang="zh-Hant">' in html
+    assert "../liang-song-traditional/" in files["docs/texts/liang-song.md"]
+
+
+def test_without_bibliography_or_glossary(edition):
+    bare = Edition(edition.root, edition.metas, edition.documents)
+    files = render.render_site(bare)
+    assert "../bibliography.md#" not in files["docs/texts/xue-zhao.md"].split("{#apparatus}")[0]
+    assert "本读本的其他文本未引用本文" in files["docs/texts/xue-zhao.md"]
+
+
+def test_bibtex_round_trips():
+    bibtexparser = pytest.importorskip("bibtexparser") if False else __import__("bibtexparser")
+    meta = make_meta("xue-zhao", "人工智能国际治理：{基于}")
+    library = bibtexparser.parse_string(render_common.bibtex_entry(meta))
+    assert not library.failed_blocks
+    entry = library.entries[0]
+    assert entry["title"] == "人工智能国际治理：{基于}"
+    assert entry["pages"] == "120--137"
+
+
+@pytest.mark.parametrize("before,after", [
+    pytest.param("沃伦·麦卡洛克（Warren McCulloch）", '沃伦·麦卡洛克（<span lang="en">Warren McCulloch</span>）', id="li-name"),
+    pytest.param("智能体（AI Agent）", '智能体（<span lang="en">AI Agent</span>）', id="two-words"),
+    pytest.param("联合国（UNESCO）", "联合国（UNESCO）", id="one-word-unchanged"),
+    pytest.param("见 https://example.org/a b 处", "见 https://example.org/a b 处", id="url-unchanged"),
+    pytest.param("引文[^3]与 Open AI", '引文[^3]与 <span lang="en">Open AI</span>', id="note-ref"),
+    pytest.param("Only English text here", "Only English text here", id="no-han-unchanged"),
+])
+def test_mark_latin(before, after):
+    assert render_common.mark_latin(before) == after
+
+
+def test_document_markdown_keeps_numbering_and_notes():
+    document = make_documents()[0]
+    text = render.document_markdown(document)
+    assert "## 一、引言" in text
+    assert "[^1]: Stuart Russell" in text
+
+
+def test_principles_cover_every_recorded_rule(edition):
+    text = render.render_site(edition)["docs/principles.md"]
+    assert "{#fix_width}" in text and "{#emend_text}" in text
+    assert "t2s" in text
+
+
+def test_real_corpus_renders_and_pages_are_current():
+    edition = load_edition(ROOT)
+    files = render.render_site(edition)
+    for path, content in files.items():
+        if path.startswith("docs/") and path.endswith(".md"):
+            assert (ROOT / path).read_text(encoding="utf-8") == content, f"{path} is stale: run edition build"
