@@ -1,12 +1,478 @@
-"""Step 3, layout: page-bottom notes out of the running text, paragraphs and words joined across page breaks.
+"""Step 3, layout: the printed page undone — page-bottom notes out of the running text,
+paragraphs and words joined again across page breaks, note markers of every form brought
+to one model (``markers.py``).
 
-(Rules are added by the layout work; until then this step changes nothing.)
+The rules run in this order on the text ``repair`` left:
+
+1. ``remove_heading_hashes`` — Markdown ``#`` marks whose levels contradict the numbering;
+2. ``fix_broken_note_markers`` — ``^{[2] 《}全球…`` → ``^[2] 《全球…``;
+3. ``join_paragraphs_across_pages`` — a paragraph cut by a page bottom (note block or a run
+   of blank lines) is joined with its continuation; ``⟦page N⟧`` marks where page N begins;
+   the page-bottom lines stay, one per line, inside the joined paragraph just before the
+   mark, so that every character keeps its raw line (``structure`` takes them out);
+4. ``remove_repeated_character_at_page_break`` — ``另一方面`` | ``面，`` → ``另一方`` | ``面，``;
+5. ``convert_note_markers`` — ``^[1]``, ``<sup>①</sup>``, ``[2]`` … → ``[^n]``, note lines →
+   ``[^n]: <printed label> <text>``, numbered 1…N per text in reading order (printed numbers
+   restart on every page); the title note becomes ``[^0]``;
+6. ``fix_lost_list_marker`` — ``- 三是…`` followed by ``四是…`` → ``- 四是…``.
+
+Page reconstruction is only attempted on a text that shows printed pages at all (a block of
+page-bottom notes, or a run of three blank lines); a web page (004) is left alone.
 """
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+
+from .markers import NOTE_DEF, NOTE_REF, PAGE_MARK, URL, page_mark
 from .pipeline import Rule
+
+# --- shared vocabulary (also used by ``structure``) ----------------------------------------
+
+HAN = r"\u3400-\u9fff\uf900-\ufaff"
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+CN_NUM = "一二三四五六七八九十"
+
+#: A line that is a note as printed at the foot of a page, in any of the sources' forms:
+#: ``^[1] …`` (000, 003), ``[1] …`` (000), ``^{*} …`` (title note), ``<sup>①</sup> …``,
+#: ``① …``, ``- ① …`` (002), ``^{[2] 《}…`` (003, broken), or already ``[^n]: …``.
+RAW_DEF = re.compile(
+    r"^(?P<dash>- )?(?:"
+    r"\^\[(?P<caret>\d{1,3})\]"
+    r"|\^\{\[(?P<brace>\d{1,3})\]"
+    r"|\[(?P<bare>\d{1,3})\](?=[ \t\u3000]*\S)"
+    r"|(?P<star>\^\{\*\})"
+    r"|<sup>(?P<supc>[" + CIRCLED + r"])</sup>"
+    r"|(?P<circ>[" + CIRCLED + r"])"
+    r"|\[\^(?P<done>\d+)\]:"
+    r")"
+)
+
+HEADING_NUMBER = re.compile(
+    r"^(?:(?P<l1>[" + CN_NUM + r"]+、)|(?P<l2>[（(][" + CN_NUM + r"]+[）)])|(?P<l3>\d{1,2}\.)(?=\s*[" + HAN + r"]))"
+)
+
+#: Labels of front and end matter, as the sources print them.
+MATTER_LABEL = re.compile(
+    r"^[\s*]*(?:[\[〔【(（]\s*)?(?:内容提要|内容摘要|摘\s*要|提\s*要|关键词|關鍵詞|关键字|作者简介|作者簡介|中图分类号|"
+    r"文献标识码|文章编号|来源|來源|责任编辑|責任編輯|编辑|編輯|作者为|作者分别为|作者分別為|作者為|DOI)"
+)
+
+SENTENCE_END = "。！？!?…；;：:■"
+CLOSERS = "”’\"」』）)】》〉"
+_TRAILING_REFS = re.compile(
+    r"(?:\^\[\d+\]|\^\{\*\}|<sup>[" + CIRCLED + r"]</sup>|\[\^?\d+\]|[" + CIRCLED + r"*])+\s*$"
+)
+_RUNNING_PUNCT = re.compile(r"[，。；、“”,;]")
+_LEADING_MARKS = re.compile(r"^(?:" + PAGE_MARK.pattern + r")+")
+
+
+def strip_leading_marks(text: str) -> str:
+    return _LEADING_MARKS.sub("", text)
+
+
+def is_complete(line: str) -> bool:
+    """Does this line end a sentence (note references and closing quotes aside)?"""
+    core = _TRAILING_REFS.sub("", line.rstrip())
+    core = core.rstrip(CLOSERS + " \t")
+    return bool(core) and core[-1] in SENTENCE_END
+
+
+def is_heading_like(line: str) -> bool:
+    """A short line with no sentence punctuation and no final stop: a bare heading or a title
+    (``人工智能的议题属性与国际治理挑战``, ``结语``), or an authors' line (``薛 澜 赵 静``)."""
+    core = strip_leading_marks(line.strip())
+    if not core or "\n" in core or len(core) > 40:
+        return False
+    if HEADING_NUMBER.match(core):
+        return len(core) <= 60 and not core.endswith("。")
+    return not _RUNNING_PUNCT.search(core) and core[-1] not in SENTENCE_END + "，,、"
+
+
+def is_matter(line: str) -> bool:
+    core = strip_leading_marks(line.strip())
+    return bool(MATTER_LABEL.match(core)) or core.startswith("□")
+
+
+def is_def_chunk(chunk: str) -> bool:
+    lines = [line for line in chunk.split("\n") if line.strip()]
+    return bool(lines) and all(RAW_DEF.match(strip_leading_marks(line.strip())) for line in lines)
+
+
+def is_running(chunk: str) -> bool:
+    """A chunk of running prose: not a heading, list, note, front or end matter."""
+    core = strip_leading_marks(chunk.strip())
+    if not core or is_def_chunk(core) or is_matter(core) or is_heading_like(core):
+        return False
+    return not re.match(r"^(?:[-+*] |> |\d+\. )", core)
+
+
+# --- chunks: the text cut at blank lines, separators kept --------------------------------
+
+_SEP = re.compile(r"\n(?:[ \t\u3000\xa0]*\n)+")
+
+
+@dataclass
+class _Chunk:
+    text: str
+    sep: str  # what follows it (blank lines), "" for the last
+
+
+def _chunks(text: str) -> tuple[str, list[_Chunk]]:
+    lead = re.match(r"^\s*", text).group(0)
+    if "\n" in lead:
+        lead = lead[: lead.rfind("\n") + 1]
+    else:
+        lead = ""
+    body = text[len(lead):]
+    parts = _SEP.split(body)
+    seps = _SEP.findall(body)
+    chunks = [_Chunk(part, seps[i] if i < len(seps) else "") for i, part in enumerate(parts)]
+    return lead, chunks
+
+
+def _join_chunks(lead: str, chunks: list[_Chunk]) -> str:
+    return lead + "".join(c.text + c.sep for c in chunks)
+
+
+def _shows_pages(chunks: list[_Chunk]) -> bool:
+    if any(is_def_chunk(c.text) for c in chunks):
+        return True
+    return any(c.sep.count("\n") >= 4 for c in chunks[:-1])
+
+
+# --- the rules ----------------------------------------------------------------------------
+
+_HASHES = re.compile(r"^#{1,6}[ \t]+(?=\S)", re.MULTILINE)
+
+
+def remove_heading_hashes(text: str) -> str:
+    """Remove the Markdown ``#`` marks an OCR converter put before headings: their number
+    contradicts the printed numbering (002: ``## （二）技术逻辑…`` beside ``### （一）发展逻辑…``,
+    ``#### （一）…`` under ``### 三、…``), so heading levels are taken from the numbering
+    (``一、`` / ``（一）`` / ``1.``) and, for unnumbered headings (001 ``## 全球人工智能治理的现状``),
+    from their place, by ``structure``.
+
+    Only ``#`` marks at the start of a line followed by a space are removed; ``#`` inside a
+    line (a URL's ``#cookie_message_anchor``, 003) is never touched.
+    """
+    return _HASHES.sub("", text)
+
+
+_BROKEN_MARKER = re.compile(r"^\^\{\[(\d{1,3})\][ \t]*([^{}\n]*?)\}", re.MULTILINE)
+
+
+def fix_broken_note_markers(text: str) -> str:
+    """Repair note markers whose braces the OCR closed in the wrong place, so that the
+    first characters of the note text ended up inside the marker: 003 ``^{[2] 《}全球人工智能
+    治理倡议》…`` → ``^[2] 《全球人工智能治理倡议》…``, ``^{[1] &}quot;G7 Apulia…`` → ``^[1] &quot;G7
+    Apulia…`` (the ``&quot;`` itself is left to ``normalise``).
+
+    Only a ``^{[n] …}`` at the start of a line (a note at the foot of a page) is changed; a
+    well-formed ``^[1]`` or the title note ``^{*}`` is never touched.
+    """
+    return _BROKEN_MARKER.sub(lambda m: f"^[{m.group(1)}] {m.group(2)}", text)
+
+
+def join_paragraphs_across_pages(text: str) -> str:
+    """Undo the page breaks of a printed source: mark where each page begins with
+    ``⟦page N⟧`` and join a paragraph that a page bottom cut in two.
+
+    A page ends at a block of page-bottom notes (000 ``[1] Manyika J. …``, 002 ``① …``,
+    003 ``^[1] …``) or at a run of three or more blank lines (001 ``立\\n\\n\\n\\n场不同``).
+    When the paragraph before the break ends without sentence-final punctuation and a
+    running-text paragraph follows, the two are one paragraph: 001 ``…在技术标准上的立`` +
+    ``场不同,…`` → ``…在技术标准上的立⟦page 2⟧场不同,…``. The notes of the page stay between
+    the two halves, one per line and in their printed order (``structure`` moves them out),
+    so that no character loses its raw line. In a text that shows pages, a paragraph that
+    ends mid-sentence (``，`` or a bare character) and is followed, after one blank line, by
+    running text was also cut by a page without notes: 001 ``坚持以人为`` + ``本、智能向善`` →
+    ``坚持以人为⟦page 3⟧本、智能向善``; 000 ``以算法的全球治理为例，`` + ``算法概念的模糊性…``.
+    On page 1 a paragraph without a marker between the cut paragraph and the notes is page
+    bottom too (000's author note ``薛澜系清华大学…``).
+
+    Never touched: a text without printed pages (004, a web page: its lede ends without a
+    stop but is not cut); a heading, list, front or end matter on either side of a break
+    (a page that begins with a heading only gets its mark: ``⟦page 4⟧二、…``); a paragraph
+    that ends with a full stop (the page break falls between paragraphs: only the mark).
+    """
+    if PAGE_MARK.search(text):
+        return text
+    lead, chunks = _chunks(text)
+    if not _shows_pages(chunks):
+        return text
+    n = len(chunks)
+    is_def = [is_def_chunk(c.text) for c in chunks]
+    out: list[_Chunk] = []
+    page = 1
+    i = 0
+    while i < n:
+        if is_def[i]:
+            j = i
+            while j + 1 < n and is_def[j + 1]:
+                j += 1
+            bottom = [c.text for c in chunks[i:j + 1]]
+            following = chunks[j + 1] if j + 1 < n else None
+            if following is None:
+                out.extend(_Chunk(c.text, c.sep) for c in chunks[i:j + 1])
+                break
+            page += 1
+            # 000: an unmarked note (the author note) between the cut paragraph and the notes
+            if (page == 2 and len(out) >= 2 and _is_cut(out[-2]) and _continues(following.text)
+                    and "\n" not in out[-1].text and is_running(out[-1].text) and is_complete(out[-1].text)):
+                bottom.insert(0, out.pop().text)
+            if out and _is_cut(out[-1]) and _continues(following.text):
+                out[-1].text += "\n" + "\n".join(bottom) + "\n" + page_mark(page) + following.text
+                out[-1].sep = following.sep
+            else:
+                out.extend(_Chunk(c.text, c.sep) for c in chunks[i:j + 1])
+                out.append(_Chunk(page_mark(page) + following.text, following.sep))
+            i = j + 2
+            continue
+        chunk = chunks[i]
+        if out and not is_def[i - 1]:
+            blank_break = chunks[i - 1].sep.count("\n") >= 4
+            cut = _is_cut(out[-1]) and _continues(chunk.text)
+            if cut and page == 1 and i + 1 < n and is_def[i + 1] and is_complete(chunk.text):
+                cut = False  # 000: the author note at the foot of page 1, not a continuation
+            if cut:
+                page += 1
+                out[-1].text += page_mark(page) + chunk.text
+                out[-1].sep = chunk.sep
+                i += 1
+                continue
+            if blank_break:
+                page += 1
+                out.append(_Chunk(page_mark(page) + chunk.text, chunk.sep))
+                i += 1
+                continue
+        out.append(_Chunk(chunk.text, chunk.sep))
+        i += 1
+    return _join_chunks(lead, out)
+
+
+def _last_line(text: str) -> str:
+    return text.rsplit("\n", 1)[-1]
+
+
+def _is_cut(chunk: _Chunk) -> bool:
+    """A running-text paragraph (or list item) whose last line stops mid-sentence. A
+    multi-line block that was not joined here (a list, an address) is never cut."""
+    if "\n" in chunk.text and not PAGE_MARK.search(chunk.text):
+        return False
+    line = PAGE_MARK.sub("", _last_line(chunk.text)).strip()
+    if line.startswith("- "):
+        line = line[2:]
+    if not line or is_complete(line) or not is_running(line):
+        return False
+    return bool(_RUNNING_PUNCT.search(line)) or len(line) > 30 or bool(re.search(r"[“\"(（《]", line))
+
+
+def _continues(text: str) -> bool:
+    """Can this chunk continue a cut paragraph? One line of running text."""
+    return "\n" not in text.strip() and is_running(text) and not HEADING_NUMBER.match(text.strip())
+
+
+_REPEATED = re.compile(r"([" + HAN + r"])((?:\n[^\n]+)*\n|)(⟦page \d+⟧)\1(?=[，。、；：,;:])")
+
+
+def remove_repeated_character_at_page_break(text: str) -> str:
+    """Remove a character the OCR wrote twice, once on each side of a page break: 000 page 1
+    ends ``另一方面`` and page 2 begins ``面，人工智能的潜在风险`` — the printed page ended
+    ``另一方`` (the word 另一方面 split as ``另一方|面``) and the OCR completed the word on page
+    1, so the ``面`` before the page bottom is removed and the one that begins page 2 kept:
+    ``另一方⟦page 2⟧面，人工智能…``.
+
+    Only a Han character repeated exactly across a page mark, the second one followed by
+    punctuation (the word ends there), is removed; reduplication inside a line (``方方面面``,
+    000 ``渗透方方面面``) or across a break without that punctuation is never touched.
+    """
+    return _REPEATED.sub(lambda m: m.group(2) + m.group(3) + m.group(1), text)
+
+
+# --- notes --------------------------------------------------------------------------------
+
+_REF = re.compile(
+    r"\^\[(?P<caret>\d{1,3})\]"
+    r"|\^\{\*\}"
+    r"|<sup>(?P<supc>[" + CIRCLED + r"])</sup>"
+    r"|(?<=[^\s\[(])\[(?P<bare>\d{1,2})\](?![(\[:])"
+)
+
+
+@dataclass
+class _Def:
+    start: int  # offset of the line in the text
+    end: int
+    key: tuple[str, int] | None  # ("n", number) or None for the title note
+    label: str
+    rest: str
+    page: int
+    n: int | None = None
+
+
+def _def_of_line(line: str) -> tuple[tuple[str, int] | None, str, str] | None:
+    m = RAW_DEF.match(line)
+    if not m or m.group("done"):
+        return None
+    rest = line[m.end():].lstrip(" \t\u3000")
+    for name in ("caret", "brace", "bare"):
+        if m.group(name):
+            number = int(m.group(name))
+            return ("n", number), f"[{number}]", rest
+    if m.group("star"):
+        return None, "*", rest
+    circled = m.group("supc") or m.group("circ")
+    return ("n", CIRCLED.index(circled) + 1), circled, rest
+
+
+def convert_note_markers(text: str) -> str:
+    """Bring every note to one model, numbered 1…N in reading order for the whole text
+    (the printed numbers restart on every page): a reference ``^[1]`` (000, 003),
+    ``<sup>①</sup>`` (002) or bare ``[2]`` (003 ``…单一议题范畴。[2]``) becomes ``[^n]``; the
+    note at the foot of the page that bears the same printed number becomes
+    ``[^n]: <printed label> <text>`` (000 ``[1] Manyika J. …`` → ``[^1]: [1] Manyika J. …``;
+    002 ``- ① 鲁传颖…`` and ``<sup>①</sup> W. Brian Arthur…`` → ``[^k]: ① …``), so that the
+    printed label stays in the text. The title note (``^{*}`` after the title, 000 and 003 —
+    003 prints a bare ``*``) becomes ``[^0]`` and ``[^0]: * …``.
+
+    A reference and a note are paired on the same page only (pages as marked by
+    ``join_paragraphs_across_pages``). A bare ``[2]`` is taken for a reference only when a
+    note ``[2]`` on its page is waiting for one; brackets in URLs (``…frontier\\[2024-04-19\\]``)
+    and in note texts are never touched. A reference without a note (or a note without a
+    reference) still gets its number, and ``structure`` reports it.
+    """
+    if NOTE_REF.search(text) or NOTE_DEF.search(text):
+        return text
+    # pages: offsets where each page begins
+    starts = [(0, 1)] + [(m.start(), int(m.group(1))) for m in PAGE_MARK.finditer(text)]
+
+    def page_at(offset: int) -> int:
+        page = 1
+        for start, number in starts:
+            if start <= offset:
+                page = number
+        return page
+
+    defs: list[_Def] = []
+    def_spans: list[tuple[int, int]] = []
+    position = 0
+    for line in text.split("\n"):
+        end = position + len(line)
+        core = strip_leading_marks(line)
+        found = _def_of_line(core) if core.strip() else None
+        if found is not None:
+            key, label, rest = found
+            offset = position + (len(line) - len(core))
+            defs.append(_Def(offset, end, key, label, rest, page_at(offset)))
+            def_spans.append((offset, end))
+        position = end + 1
+    if not defs:
+        return text
+    protected = [(m.start(), m.end()) for m in URL.finditer(text)] + def_spans
+
+    def inside(a: int, b: int) -> bool:
+        return any(s <= a and b <= e for s, e in protected)
+
+    refs: list[tuple[int, int, tuple[str, int] | None, bool]] = []  # start, end, key, bare
+    for m in _REF.finditer(text):
+        if inside(m.start(), m.end()):
+            continue
+        if m.group("caret"):
+            refs.append((m.start(), m.end(), ("n", int(m.group("caret"))), False))
+        elif m.group("supc"):
+            refs.append((m.start(), m.end(), ("n", CIRCLED.index(m.group("supc")) + 1), False))
+        elif m.group("bare"):
+            refs.append((m.start(), m.end(), ("n", int(m.group("bare"))), True))
+        else:
+            refs.append((m.start(), m.end(), None, False))
+    title_def = next((d for d in defs if d.key is None), None)
+    if title_def is not None and not any(r[2] is None for r in refs):
+        # 003 prints the title's reference as a bare asterisk at the end of the first line
+        first = re.match(r"^\s*([^\n]*?)\*[ \t]*(?=\n|$)", text)
+        if first and not first.group(1).endswith("*"):
+            star = first.end() - len(first.group(0)) + first.group(0).rindex("*")
+            refs.append((star, star + 1, None, False))
+            refs.sort()
+
+    number = 0
+    replacements: list[tuple[int, int, str]] = []
+    used: set[int] = set()
+    by_page: dict[int, list[_Def]] = {}
+    for d in defs:
+        by_page.setdefault(d.page, []).append(d)
+    pages = sorted({page_at(r[0]) for r in refs} | set(by_page))
+    for page in pages:
+        for start, end, key, bare in [r for r in refs if page_at(r[0]) == page]:
+            if key is None:
+                if title_def is not None:
+                    title_def.n = 0
+                    used.add(id(title_def))
+                replacements.append((start, end, "[^0]"))
+                continue
+            match = next((d for d in by_page.get(page, []) if d.key == key and id(d) not in used), None)
+            if bare and match is None:
+                continue  # a bracketed number that no note on its page waits for
+            number += 1
+            if match is not None:
+                match.n = number
+                used.add(id(match))
+            replacements.append((start, end, f"[^{number}]"))
+        for d in by_page.get(page, []):
+            if d.n is None:
+                if d.key is None:
+                    d.n = 0
+                else:
+                    number += 1
+                    d.n = number
+    for d in defs:
+        replacements.append((d.start, d.end, f"[^{d.n}]: {d.label} {d.rest}".rstrip()))
+    for start, end, new in sorted(replacements, reverse=True):
+        text = text[:start] + new + text[end:]
+    return text
+
+
+_ORDINAL = "一二三四五六七八九十"
+_LIST_ITEM = re.compile(r"^- (?:⟦page \d+⟧)*([" + _ORDINAL + r"])是", re.MULTILINE)
+
+
+def fix_lost_list_marker(text: str) -> str:
+    """Give back the list dash the OCR lost on the next item of an ordinal list: 003 prints
+    five guiding principles as one list, ``- 一是…``, ``- 二是…``, ``- 三是…``, then ``四是…``
+    and ``五是…`` without the dash → ``- 四是…``, ``- 五是…``.
+
+    Only a paragraph that begins with exactly the next ordinal (``四是`` after ``- 三是``),
+    right after the list, gets a dash; ordinal paragraphs after a paragraph (002 ``一是学术界…``,
+    ``二是政策界…``) are never touched.
+    """
+    lead, chunks = _chunks(text)
+    changed = False
+    for index in range(1, len(chunks)):
+        previous = chunks[index - 1].text
+        items = _LIST_ITEM.findall(previous)
+        if not items or not all(line.startswith("- ") or not line.strip() or RAW_DEF.match(strip_leading_marks(line))
+                                or line.startswith("⟦") for line in previous.split("\n")):
+            continue
+        last = _ORDINAL.find(items[-1])
+        if last < 0 or last + 1 >= len(_ORDINAL):
+            continue
+        current = chunks[index].text
+        core = strip_leading_marks(current)
+        if core.startswith(_ORDINAL[last + 1] + "是"):
+            chunks[index].text = current[: len(current) - len(core)] + "- " + core
+            changed = True
+    return _join_chunks(lead, chunks) if changed else text
 
 
 def rules_for(meta) -> list[Rule]:
-    return []
+    """The layout rules, for any text (``meta`` may be None): each leaves a text without
+    printed pages or notes alone."""
+    return [
+        remove_heading_hashes,
+        fix_broken_note_markers,
+        join_paragraphs_across_pages,
+        remove_repeated_character_at_page_break,
+        convert_note_markers,
+        fix_lost_list_marker,
+    ]
