@@ -448,11 +448,26 @@ def roundtrip_problems(path: str, content: str, works: dict[str, Work]) -> list[
     return problems
 
 
+def registry_problems(data: WorksData) -> list[Problem]:
+    """The reviewed registry: keys ASCII and unique, each entry naming its work."""
+    problems, seen = [], set()
+    for entry in data.registry:
+        key = str(entry.get("key", ""))
+        if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", key):
+            problems.append(Problem(str(WORKS_YAML), None, f"registry key {key!r} is not lower-case ASCII"))
+        if key in seen:
+            problems.append(Problem(str(WORKS_YAML), None, f"registry key {key} is listed twice"))
+        if not (entry.get("title") or entry.get("symbol")):
+            problems.append(Problem(str(WORKS_YAML), None, f"registry key {key} has neither title nor symbol"))
+        seen.add(key)
+    return problems
+
+
 def check_problems(edition) -> list[Problem]:
     bib = edition.bibliography
     if not isinstance(bib, Bibliography):
         return []
-    problems = list(bib.problems)
+    problems = list(bib.problems) + registry_problems(works_data(edition))
     for work in bib.works.values():
         for name, value in entry_fields(work).items():
             if not balanced(value):

@@ -449,6 +449,15 @@ def finish(cite: Citation, texts: list[str], book: bool) -> Citation:
     elif "booktitle" in f:
         cite.entry_type = "incollection"
         place_and_publisher(f, texts)
+    elif book and not cite.authors and texts and not place_publisher:
+        # an italic title issued by an institution: a report, or a document it published
+        report = bool(REPORT_WORDS.search(f.get("title", "")))
+        cite.entry_type = "report" if report else "misc"
+        f["institution" if report else "organization"] = ", ".join(texts)
+        if report:
+            f["type"] = "Report"
+        if "pages" in f:
+            cite.pinpoint = f.pop("pages")
     elif book:
         cite.entry_type = "book"
         place_and_publisher(f, texts)
