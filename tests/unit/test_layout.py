@@ -1,0 +1,218 @@
+"""layout: page reconstruction and note markers, with cases cut from the real sources."""
+
+from collections import Counter
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from edition import layout
+from edition.layout import (convert_note_markers, fix_broken_note_markers, fix_lost_list_marker,
+                            join_paragraphs_across_pages, remove_heading_hashes,
+                            remove_repeated_character_at_page_break)
+from edition.markers import NOTE_DEF, NOTE_REF, PAGE_MARK
+from edition.pipeline import Trace, rebuild_raw
+
+from conftest import TEXT_IDS, raw_text
+
+
+def run_layout(text: str) -> str:
+    for rule in layout.rules_for(None):
+        text = rule(text)
+    return text
+
+
+@pytest.mark.parametrize("before, after", [
+    pytest.param("## （二）技术逻辑：特殊的技术形态带来新型安全挑战\n", "（二）技术逻辑：特殊的技术形态带来新型安全挑战\n",
+                 id="li-hashes-level-2"),
+    pytest.param("#### （一）安全关切的解决成为国际治理优先目标", "（一）安全关切的解决成为国际治理优先目标", id="li-four-hashes"),
+    pytest.param("## 全球人工智能治理的现状\n\n人工智能的发展", "全球人工智能治理的现状\n\n人工智能的发展", id="cai-unnumbered"),
+    pytest.param("https://foreignpolicy.com/2023/05/29/ai-regulation-global-south-artificial-intelligence/#cookie_message_anchor.",
+                 "https://foreignpolicy.com/2023/05/29/ai-regulation-global-south-artificial-intelligence/#cookie_message_anchor.",
+                 id="yan-unchanged-hash-in-url"),
+])
+def test_remove_heading_hashes(before, after):
+    assert remove_heading_hashes(before) == after
+
+
+@pytest.mark.parametrize("before, after", [
+    pytest.param("^{[2] 《}全球人工智能治理倡议》,中国网信网,2023年10月18日", "^[2] 《全球人工智能治理倡议》,中国网信网,2023年10月18日",
+                 id="yan-bracket-inside"),
+    pytest.param("^{[1] &}quot;G7 Apulia Leaders' Communiqué,&quot;", "^[1] &quot;G7 Apulia Leaders' Communiqué,&quot;",
+                 id="yan-entity-inside"),
+    pytest.param("^{*} 华东师范大学政治与国际关系学院硕士研究生郜晗轩对本文亦有贡献。", "^{*} 华东师范大学政治与国际关系学院硕士研究生郜晗轩对本文亦有贡献。",
+                 id="yan-unchanged-title-note"),
+    pytest.param("全球决议,120多个会员国就安全、可靠和可信的人工智能系统达成全球共识。^[1] 联合国",
+                 "全球决议,120多个会员国就安全、可靠和可信的人工智能系统达成全球共识。^[1] 联合国", id="yan-unchanged-reference"),
+])
+def test_fix_broken_note_markers(before, after):
+    assert fix_broken_note_markers(before) == after
+
+
+XUE_PAGE_1 = (
+    "有助于发达经济体和新兴经济体的发展。^[1]另一方面\n\n"
+    "[1] Manyika J. and Spence M., “The Coming AI Economic Revolution”, *Foreign Affairs*, 102(6): 70–86, 2023.\n\n"
+    "面，人工智能的潜在风险和引发的治理问题备受全球关注。\n"
+)
+
+
+@pytest.mark.parametrize("before, after", [
+    pytest.param("然而,各国在技术标准上的立\n\n\n\n场不同,可能导致人工智能市场碎片化,全球技术合作受阻。\n",
+                 "然而,各国在技术标准上的立⟦page 2⟧场不同,可能导致人工智能市场碎片化,全球技术合作受阻。\n",
+                 id="cai-blank-run-word-split"),
+    pytest.param(XUE_PAGE_1,
+                 "有助于发达经济体和新兴经济体的发展。^[1]另一方面\n"
+                 "[1] Manyika J. and Spence M., “The Coming AI Economic Revolution”, *Foreign Affairs*, 102(6): 70–86, 2023.\n"
+                 "⟦page 2⟧面，人工智能的潜在风险和引发的治理问题备受全球关注。\n",
+                 id="xue-zhao-notes-inside-a-sentence"),
+    pytest.param("一方面,人工智能作为一种战略性技术,或加剧主权国家间的不平等。\n\n"
+                 "^[4] Yoshua Bengio et al., \"Managing Extreme AI Risks amid Rapid Progress,\" *Science*, 2024.\n\n"
+                 "人工智能的\"涌现式\"发展让所有国家看到了其极具变革性的一面。\n",
+                 "一方面,人工智能作为一种战略性技术,或加剧主权国家间的不平等。\n\n"
+                 "^[4] Yoshua Bengio et al., \"Managing Extreme AI Risks amid Rapid Progress,\" *Science*, 2024.\n\n"
+                 "⟦page 2⟧人工智能的\"涌现式\"发展让所有国家看到了其极具变革性的一面。\n",
+                 id="yan-break-between-paragraphs"),
+    pytest.param("影响”。<sup>①</sup>\n\n① “AI Safety Summit 2023: The Bletchley Declaration,” November 2023.\n\n"
+                 "## 二、“安全偏好”形成的底层逻辑\n",
+                 "影响”。<sup>①</sup>\n\n① “AI Safety Summit 2023: The Bletchley Declaration,” November 2023.\n\n"
+                 "⟦page 2⟧## 二、“安全偏好”形成的底层逻辑\n",
+                 id="li-page-begins-with-heading"),
+    pytest.param("在人类命运共同体理念指导下,基于共商共建共享的基本原则,圍繞行動理念、行動主體、\n\n當前,人工智能正在以驚人的速度重塑社會形態。\n",
+                 "在人类命运共同体理念指导下,基于共商共建共享的基本原则,圍繞行動理念、行動主體、\n\n當前,人工智能正在以驚人的速度重塑社會形態。\n",
+                 id="liang-song-unchanged-web-page-has-no-pages"),
+    pytest.param("人工智能的议题属性与国际治理挑战\n\n（一）人工智能的技术特性与议题属性\n\n[1] 某注。\n",
+                 "人工智能的议题属性与国际治理挑战\n\n（一）人工智能的技术特性与议题属性\n\n[1] 某注。\n",
+                 id="xue-zhao-unchanged-heading-is-not-cut"),
+])
+def test_join_paragraphs_across_pages(before, after):
+    assert join_paragraphs_across_pages(before) == after
+
+
+def test_join_keeps_the_author_note_of_page_1_at_the_foot():
+    raw = raw_text("xue-zhao")
+    text = join_paragraphs_across_pages(fix_broken_note_markers(raw))
+    assert "另一方面\n薛澜系清华大学苏世民书院院长" in text
+    assert "\n[1] Manyika J. and Spence M., “The Coming AI Economic Revolution”" in text
+    assert "⟦page 2⟧面，人工智能的潜在风险" in text
+    assert "以算法的全球治理为例，⟦page 10⟧算法概念的模糊性" in text
+
+
+@pytest.mark.parametrize("before, after", [
+    pytest.param("的发展。^[1]另一方面\n[1] Manyika J.\n⟦page 2⟧面，人工智能的潜在风险",
+                 "的发展。^[1]另一方\n[1] Manyika J.\n⟦page 2⟧面，人工智能的潜在风险", id="xue-zhao-mian"),
+    pytest.param("这要求敏捷的治理思路渗透方方面面，包括发展与治理的节奏掌控", "这要求敏捷的治理思路渗透方方面面，包括发展与治理的节奏掌控",
+                 id="xue-zhao-unchanged-reduplication"),
+    pytest.param("各国在技术标准上的立⟦page 2⟧场不同", "各国在技术标准上的立⟦page 2⟧场不同", id="cai-unchanged-different"),
+])
+def test_remove_repeated_character_at_page_break(before, after):
+    assert remove_repeated_character_at_page_break(before) == after
+
+
+@pytest.mark.parametrize("before, after", [
+    pytest.param("人工智能技术的多重议题属性使其安全问题远远超出单一议题范畴。[2]\n\n"
+                 "发挥多边\n^[1] United Nations General Assembly.\n^[2] 薛澜、赵静:《人工智能国际治理》。\n⟦page 2⟧机制引领作用的重要性。^[1] 全球",
+                 "人工智能技术的多重议题属性使其安全问题远远超出单一议题范畴。[^1]\n\n"
+                 "发挥多边\n[^2]: [1] United Nations General Assembly.\n[^1]: [2] 薛澜、赵静:《人工智能国际治理》。\n⟦page 2⟧机制引领作用的重要性。[^3] 全球",
+                 id="yan-bare-reference-and-page-restart"),
+    pytest.param("国际合作至关重要”。<sup>①</sup>从确保安全角度看\n\n- ① 鲁传颖、张璐瑶:《人工智能的安全风险》。\n",
+                 "国际合作至关重要”。[^1]从确保安全角度看\n\n[^1]: ① 鲁传颖、张璐瑶:《人工智能的安全风险》。\n",
+                 id="li-sup-and-dash-note"),
+    pytest.param("全球人工智能治理:联合国的角色*\n\n□ 阎德学\n\n^{*} 华东师范大学政治与国际关系学院硕士研究生郜晗轩对本文亦有贡献。\n",
+                 "全球人工智能治理:联合国的角色[^0]\n\n□ 阎德学\n\n[^0]: * 华东师范大学政治与国际关系学院硕士研究生郜晗轩对本文亦有贡献。\n",
+                 id="yan-title-note-bare-star"),
+    pytest.param("联合国倡导以人为本的人工智能治理理念。[1]\n\n^[2] AI Advisory Body.\n",
+                 "联合国倡导以人为本的人工智能治理理念。[1]\n\n[^1]: [2] AI Advisory Body.\n",
+                 id="yan-unchanged-bare-bracket-without-its-note"),
+    pytest.param("[1] McKinsey Company, June 2023, [https://www.mckinsey.com/x\\[2024-04-19\\]](https://www.mckinsey.com/x[2024-04-19]).",
+                 "[^1]: [1] McKinsey Company, June 2023, [https://www.mckinsey.com/x\\[2024-04-19\\]](https://www.mckinsey.com/x[2024-04-19]).",
+                 id="xue-zhao-url-brackets-untouched"),
+    pytest.param("随着数智化时代的到来,人工智能正嵌入人类社会的方方面面。", "随着数智化时代的到来,人工智能正嵌入人类社会的方方面面。",
+                 id="yan-unchanged-no-notes"),
+])
+def test_convert_note_markers(before, after):
+    assert convert_note_markers(before) == after
+
+
+@pytest.mark.parametrize("before, after", [
+    pytest.param("- 二是人工智能治理必须符合公共利益。\n- 三是人工智能治理应与数据治理、数据共享同步进行。[4]\n\n四是人工智能治理必须基于多利益攸关方的适应性合作。",
+                 "- 二是人工智能治理必须符合公共利益。\n- 三是人工智能治理应与数据治理、数据共享同步进行。[4]\n\n- 四是人工智能治理必须基于多利益攸关方的适应性合作。",
+                 id="yan-four-continues-the-list"),
+    pytest.param("一是学术界研究视角与内容呈现全面的安全观。\n\n二是政策界重在提出安全治理原则与框架设计。",
+                 "一是学术界研究视角与内容呈现全面的安全观。\n\n二是政策界重在提出安全治理原则与框架设计。",
+                 id="li-unchanged-ordinal-paragraphs"),
+])
+def test_fix_lost_list_marker(before, after):
+    assert fix_lost_list_marker(before) == after
+
+
+# --- the real texts -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text_id", TEXT_IDS)
+def test_layout_is_idempotent_and_undoable_on_the_corpus(text_id):
+    raw = raw_text(text_id)
+    once = run_layout(raw)
+    assert run_layout(once) == once
+    trace = Trace.start(text_id, raw)
+    trace.apply_all(layout.rules_for(None))
+    assert rebuild_raw(trace.text, trace.changes) == raw
+
+
+@pytest.mark.parametrize("text_id, notes", [("xue-zhao", 40), ("li", 38), ("yan", 55), ("cai", 0), ("liang-song", 0)])
+def test_every_reference_has_its_note(text_id, notes):
+    text = run_layout(raw_text(text_id))
+    refs = [int(n) for n in NOTE_REF.findall(text) if n != "0"]
+    defs = [int(n) for n in NOTE_DEF.findall(text) if n != "0"]
+    assert sorted(refs) == sorted(defs) == list(range(1, notes + 1))
+    assert refs == sorted(refs)  # numbered in reading order
+
+
+@pytest.mark.parametrize("text_id, pages", [("xue-zhao", 18), ("cai", 4), ("li", 18), ("yan", 18), ("liang-song", 1)])
+def test_pages_are_marked_in_order(text_id, pages):
+    numbers = [int(n) for n in PAGE_MARK.findall(run_layout(raw_text(text_id)))]
+    assert numbers == list(range(2, pages + 1))
+
+
+def test_layout_deletes_han_only_by_the_named_rule():
+    for text_id in TEXT_IDS:
+        text = raw_text(text_id)
+        for rule in layout.rules_for(None):
+            after = rule(text)
+            han = lambda s: Counter(c for c in s if "\u4e00" <= c <= "\u9fff")  # noqa: E731
+            lost = han(text) - han(after)
+            if rule is not remove_repeated_character_at_page_break:
+                assert not lost, (text_id, rule.__name__, lost)
+            text = after
+    assert "另一方\n" in run_layout(raw_text("xue-zhao"))
+
+
+# --- properties -----------------------------------------------------------------------------
+
+def _fragments() -> list[str]:
+    pieces = []
+    for text_id in TEXT_IDS:
+        for chunk in raw_text(text_id).split("\n\n"):
+            if chunk.strip():
+                pieces.append(chunk.strip("\n")[:160])
+    return pieces
+
+
+FRAGMENTS = _fragments()
+documents = st.lists(st.tuples(st.sampled_from(FRAGMENTS), st.sampled_from(["\n\n", "\n\n\n\n", "\n"])), max_size=12).map(
+    lambda parts: "".join(a + b for a, b in parts))
+
+
+@settings(max_examples=150, deadline=None)
+@given(documents)
+def test_each_rule_is_idempotent(text):
+    for rule in layout.rules_for(None):
+        once = rule(text)
+        assert rule(once) == once, rule.__name__
+        text = once
+
+
+@settings(max_examples=100, deadline=None)
+@given(documents)
+def test_layout_never_loses_or_invents_markers(text):
+    after = run_layout(text)
+    numbers = [int(n) for n in PAGE_MARK.findall(after)]
+    assert numbers == list(range(2, len(numbers) + 2))
+    assert len(set(NOTE_DEF.findall(after))) == len(NOTE_DEF.findall(after))

@@ -1,0 +1,181 @@
+"""structure: the clean text of each real text becomes a Document, and back."""
+
+import subprocess
+import sys
+from collections import Counter
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from edition import layout
+from edition.markers import NOTE_REF, PAGE_MARK
+from edition.metadata import load_text_meta
+from edition.pipeline import clean, final_text
+from edition.structure import build_document, document_text
+
+from conftest import ROOT, TEXT_IDS, raw_text
+
+
+def meta_of(text_id):
+    return load_text_meta(ROOT / "sources" / "texts" / f"{text_id}.yaml")
+
+
+_DOCS = {}
+
+
+def document(text_id):
+    if text_id not in _DOCS:
+        meta = meta_of(text_id)
+        _DOCS[text_id] = clean(raw_text(text_id), text_id, meta, meta.raw_path)
+    return _DOCS[text_id]
+
+
+def chars(text):
+    return Counter(c for c in text if not c.isspace())
+
+
+@pytest.mark.parametrize("text_id", TEXT_IDS)
+def test_document_holds_exactly_the_clean_text(text_id):
+    meta = meta_of(text_id)
+    trace = final_text(raw_text(text_id), text_id, meta)
+    assert chars(document_text(document(text_id))) == chars(trace.text)
+
+
+@pytest.mark.parametrize("text_id", TEXT_IDS)
+def test_notes_are_paired_and_numbered(text_id):
+    doc = document(text_id)
+    assert doc.problems == []
+    numbers = [note.n for note in doc.notes]
+    assert numbers == list(range(1, len(numbers) + 1))
+    refs = [int(n) for block in doc.blocks for n in NOTE_REF.findall(block.text)]
+    assert sorted(refs) == numbers
+    for note in doc.notes:
+        assert note.label and note.page and note.source_line and note.text.strip()
+        assert not note.text.startswith(note.label)
+
+
+def test_note_counts():
+    counts = {text_id: len(document(text_id).notes) for text_id in TEXT_IDS}
+    assert counts == {"xue-zhao": 40, "cai": 0, "li": 38, "yan": 55, "liang-song": 0}
+    assert 120 <= counts["xue-zhao"] + counts["li"] + counts["yan"] <= 140
+
+
+@pytest.mark.parametrize("text_id", TEXT_IDS)
+def test_ids_and_pages(text_id):
+    doc = document(text_id)
+    heads = [b.id for b in doc.blocks if b.kind == "heading"]
+    paras = [b.id for b in doc.blocks if b.kind != "heading"]
+    assert heads == [f"h-{i}" for i in range(1, len(heads) + 1)]
+    assert paras == [f"p-{i}" for i in range(1, len(paras) + 1)]
+    pages = [b.page for b in doc.blocks]
+    assert pages == sorted(pages) and all(b.page in b.pages for b in doc.blocks)
+    assert all(b.source_line for b in doc.blocks)
+
+
+def test_xue_zhao_first_page():
+    doc = document("xue-zhao")
+    kinds = [m.kind for m in doc.front]
+    assert kinds[:2] == ["title", "title-note"] and {"byline", "abstract", "keywords", "author-note"} <= set(kinds)
+    abstract = next(m for m in doc.front if m.kind == "abstract")
+    assert abstract.text.startswith("当人工智能为全球经济社会发展增添了新的不确定性时") and abstract.source_line == 7
+    author = next(m for m in doc.front if m.kind == "author-note")
+    assert author.text.startswith("薛澜系清华大学") and author.source_line == 13
+    first = doc.blocks[0]
+    assert "另一方⟦page 2⟧面，人工智能的潜在风险" in first.text and first.pages == [1, 2]
+    assert doc.notes[0].label == "[1]" and doc.notes[0].page == 1 and doc.notes[0].source_line == 17
+    assert [m.kind for m in doc.end] == ["end-mark", "editor"] and doc.end[0].text == "■"
+    assert doc.blocks[-1].text.endswith("框架的形成。")
+
+
+def test_xue_zhao_headings_from_the_text_itself():
+    heads = [(b.level, b.number, b.text) for b in document("xue-zhao").blocks if b.kind == "heading"]
+    assert heads[0] == (1, None, "人工智能的议题属性与国际治理挑战")
+    assert heads[1] == (2, "（一）", "人工智能的技术特性与议题属性")
+    assert (1, None, "形成具有议题适配性的国际治理机制：一些启示") in heads
+    assert not any(text.startswith("第一") for _, _, text in heads)
+
+
+def test_cai_words_joined_across_pages():
+    doc = document("cai")
+    body = "\n".join(b.text for b in doc.blocks)
+    assert "立⟦page 2⟧场不同" in body and "建立了⟦page 3⟧较为完善" in body and "以人为⟦page 4⟧本" in body
+    assert [(b.level, b.text) for b in doc.blocks if b.kind == "heading"] == [
+        (1, "全球人工智能治理的现状"), (1, "中国在人工智能国际治理中的责任与担当"), (1, "推动人工智能国际治理与合作的路径")]
+    assert [m.kind for m in doc.end] == ["author-note", "source"]
+    assert [m.source_line for m in doc.end] == [52, 53]
+
+
+def test_li_levels_come_from_the_numbering_not_the_hashes():
+    heads = {b.text: (b.level, b.number) for b in document("li").blocks if b.kind == "heading"}
+    assert heads["技术逻辑：特殊的技术形态带来新型安全挑战"] == (2, "（二）")  # printed ## （二）
+    assert heads["发展逻辑：应用环节打通加速安全议程前置"] == (2, "（一）")  # printed ### （一）
+    assert heads["安全关切的解决成为国际治理优先目标"] == (2, "（一）")  # printed #### （一）
+    assert heads["“安全偏好”对人工智能治理的趋势性影响"] == (1, "三、")  # printed ### 三、
+    assert heads["结语"] == (1, None)
+    labels = {note.label for note in document("li").notes}
+    assert labels <= set("①②③④")
+
+
+def test_yan_list_continues_across_the_page():
+    doc = document("yan")
+    lists = [b for b in doc.blocks if b.kind == "list"]
+    assert len(lists) == 1
+    items = lists[0].text.split("\n")
+    assert [item[:4] for item in items] == ["- 一是", "- 二是", "- 三是", "- 四是", "- 五是"]
+    assert lists[0].pages == [6, 7]
+    kinds = [m.kind for m in doc.front]
+    assert kinds[:2] == ["title", "title-note"]
+    assert kinds.count("classification") == 3 and "author-note" in kinds and "keywords" in kinds
+    assert doc.front[0].text == "全球人工智能治理:联合国的角色"
+
+
+def test_file_outside_the_corpus():
+    text = "一个标题\n\n□ 某作者\n\n一、第一节\n\n正文。[^1]\n\n[^1]: ① 注文。\n\n（作者为某大学教授）\n"
+    doc = build_document(text, None, "x", None, "x.txt")
+    assert doc.title == "一个标题" and doc.problems == []
+    assert [b.kind for b in doc.blocks] == ["heading", "paragraph"]
+    assert doc.notes[0].label == "①" and doc.notes[0].text == "注文。"
+    assert [m.kind for m in doc.end] == ["author-note"]
+    assert chars(document_text(doc)) == chars(text)
+
+
+@pytest.mark.parametrize("text, line, words", [
+    pytest.param("标题\n\n正文。[^1]另有[^2]。\n\n[^1]: [1] 注。\n", 3, "[^2] has no note", id="reference-without-note"),
+    pytest.param("标题\n\n正文。[^1]\n\n[^1]: [1] 注。\n\n[^2]: [2] 多余的注。\n", 7, "[^2] (printed [2]) has no reference", id="note-without-reference"),
+])
+def test_pairing_problems_name_the_line(text, line, words):
+    origins = [text.count("\n", 0, i) + 1 for i in range(len(text))]
+    doc = build_document(text, origins, "x", None, "x.txt")
+    assert [(p.path, p.line) for p in doc.problems] == [("x.txt", line)]
+    assert words in doc.problems[0].message
+
+
+@pytest.mark.parametrize("name, line", [("unpaired-reference.txt", 3), ("unpaired-definition.txt", 5)])
+def test_clean_refuses_unpaired_notes(name, line):
+    path = f"tests/bad/{name}"
+    env = {"PYTHONPATH": str(ROOT / "scripts"), "PATH": "/usr/bin:/bin"}
+    result = subprocess.run([sys.executable, "-m", "edition.cli", "clean", path], cwd=ROOT,
+                            capture_output=True, text=True, env=env)
+    assert result.returncode != 0
+    assert result.stdout == ""
+    assert result.stderr.count("\n") == 1 and f"{path}:{line}:" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+# --- properties -----------------------------------------------------------------------------
+
+FRAGMENTS = [chunk.strip("\n")[:160] for text_id in TEXT_IDS for chunk in raw_text(text_id).split("\n\n") if chunk.strip()]
+documents = st.lists(st.tuples(st.sampled_from(FRAGMENTS), st.sampled_from(["\n\n", "\n\n\n\n", "\n"])), max_size=12).map(
+    lambda parts: "".join(a + b for a, b in parts))
+
+
+@settings(max_examples=150, deadline=None)
+@given(documents)
+def test_any_laid_out_text_is_conserved(raw):
+    text = raw
+    for rule in layout.rules_for(None):
+        text = rule(text)
+    origins = [text.count("\n", 0, i) + 1 for i in range(len(text))]
+    doc = build_document(text, origins, "x", None, "x.txt")
+    assert chars(document_text(doc)) == chars(text)
+    assert not any(PAGE_MARK.match(b.text) and int(PAGE_MARK.match(b.text).group(1)) >= 2 for b in doc.blocks)
