@@ -22,7 +22,7 @@ import bibtexparser
 from bibtexparser import Library
 from bibtexparser.model import Entry, Field
 
-from .cite_keys import (WorksData, derived_key, identity, load_works_data, normalise_title,
+from .cite_keys import (WorksData, ascii_fold, derived_key, identity, load_works_data, normalise_title,
                         short_hash, sort_key)
 from .cite_parse import Citation, Name, ParsedNote, parse_names, parse_note
 from .model import Problem
@@ -315,7 +315,7 @@ def format_western(work: Work) -> str:
     author = work.authors[0].family if work.authors else None
     for name in ("type", "number", "institution", "organization", "howpublished"):
         value = f.get(name)
-        if not value or (name == "number" and f.get("volume")) or value in (author, "UN document"):
+        if not value or (name == "number" and f.get("volume")) or value in (author, "UN document", "Report"):
             continue
         parts.append(value if name != "number" or f.get("type") == "UN document" else f"No. {value}")
     if f.get("location") and f.get("publisher"):
@@ -494,13 +494,7 @@ def group_of(work: Work) -> str:
 def western_sort(work: Work) -> tuple:
     first = next((a for a in work.authors if not a.others), None)
     name = first.family if first else work.fields.get("title", "")
-    from .cite_keys import ascii_fold
     return (ascii_fold(name), work.fields.get("date", ""), work.fields.get("title", "").casefold(), work.key)
-
-
-def md_text(text: str) -> str:
-    text = re.sub(r"([\\`_\[\]<>#|])", r"\\\1", text)
-    return re.sub(r"(?<!\*)\*(?!\*)(?=\S)", r"\\*", text) if "*" not in text.replace("*", "", 0) else text
 
 
 def formatted_markdown(work: Work) -> str:
@@ -516,9 +510,13 @@ def formatted_markdown(work: Work) -> str:
 
 
 def cited_in_markdown(work: Work, edition) -> str:
+    """``薛澜、赵静 注 [3](../texts/xue-zhao/#fn:3)、[17](…)；李艳 注 [7](…)``."""
     names = {m.id: "、".join(a.name for a in m.authors) for m in edition.metas}
-    links = [f"[{names.get(t, t)} 注 {n}](../texts/{t}/#fn:{n})" for t, n in work.cited_in]
-    return "、".join(links)
+    by_text: dict[str, list[int]] = {}
+    for text_id, n in work.cited_in:
+        by_text.setdefault(text_id, []).append(n)
+    return "；".join(f"{names.get(t, t)} 注 " + "、".join(f"[{n}](../texts/{t}/#fn:{n})" for n in ns)
+                    for t, ns in by_text.items())
 
 
 def work_markdown(work: Work, edition) -> list[str]:
@@ -529,7 +527,7 @@ def work_markdown(work: Work, edition) -> list[str]:
     if work.edition_text:
         title = next((m.title for m in edition.metas if m.id == work.edition_text), work.edition_text)
         meta += f" · 本读本所收：[{title}](../texts/{work.edition_text}/)"
-    lines += [f'<span class="ed-cited-in" lang="zh-Hans">{meta}</span>' if False else meta, "", "</div>", ""]
+    lines += [meta, "", "</div>", ""]
     return lines
 
 

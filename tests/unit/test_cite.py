@@ -219,7 +219,7 @@ def test_bibliography_page(edition):
     for key, work in edition.bibliography.works.items():
         assert page.count(f'id="{key}"') == 1
         for text_id, n in work.cited_in:
-            assert f"](../texts/{text_id}/#fn:{n})" in page
+            assert f"[{n}](../texts/{text_id}/#fn:{n})" in page
     assert "](../texts/xue-zhao/)" in page
     assert "](assets/bib/edition.bib)" in page
     zh = page[page.index("## 中文文献"):page.index("## 西文文献")]
