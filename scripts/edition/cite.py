@@ -141,6 +141,7 @@ def resolve_text(meta, document, corporate: set[str], bib: Bibliography) -> list
     """Parse the notes of one text; Ibid. and short forms point to earlier citations in it."""
     out: list = []
     seen: set[str] = set()
+    earlier: list[tuple[str, Citation]] = []
     last: str | None = None
     path = str(getattr(meta, "raw_path", meta.id))
     for note in document.notes:
@@ -161,12 +162,30 @@ def resolve_text(meta, document, corporate: set[str], bib: Bibliography) -> list
             else:
                 ident = identity(cite)
                 if cite.short and ident not in seen:
+                    ident = abbreviated_match(cite, earlier) or ident
+                if cite.short and ident not in seen:
                     bib.problems.append(Problem(path, note.source_line,
                                                 f"note {note.n}: short form with no full citation earlier in the text: {cite.text[:80]}"))
             seen.add(ident)
+            if not cite.short and not cite.unparsed:
+                earlier.append((ident, cite))
             last = ident
             out.append((meta.id, note.n, ident, cite, cite.pinpoint))
     return out
+
+
+def abbreviated_match(cite: Citation, earlier: list[tuple[str, Citation]]) -> str | None:
+    """A short form whose title abbreviates an earlier full citation's title (same first
+    author): ``AI Advisory Body, "Interim Report," p.16`` → that citation. Only a single
+    candidate counts; anything else stays unresolved and is reported."""
+    short = normalise_title(cite.title)
+    family = cite.authors[0].family if cite.authors else None
+    if len(short) < 4:
+        return None
+    found = {ident for ident, full in earlier
+             if normalise_title(full.title).startswith(short)
+             and (full.authors[0].family if full.authors else None) == family}
+    return found.pop() if len(found) == 1 else None
 
 
 def build_works(cited: list, data: WorksData, edition, bib: Bibliography) -> None:

@@ -232,3 +232,34 @@ def test_bibliography_page(edition):
 ])
 def test_formatted(edition, key, expected):
     assert edition.bibliography.works[key].formatted() == expected
+
+
+def fullwidth(text: str) -> str:
+    """What the normalise step does to a Chinese note: ASCII ``, : ( ) ;`` beside Han → full width."""
+    if not re.search(r"[\u4e00-\u9fff]", text) or "&" in text:  # leave HTML entities (&quot;) alone
+        return text
+    table = {",": "，", ":": "：", "(": "（", ")": "）", ";": "；"}
+    return re.sub(r"(?<=[\u4e00-\u9fff》〉”\d）)])\s*([,:;()])|([,:;()])(?=\s*[\u4e00-\u9fff《〈“(（])",
+                  lambda m: table[m.group(1) or m.group(2)], text)
+
+
+def test_normalised_punctuation_gives_the_same_works(edition):
+    normalised = make_edition()
+    for document in normalised.documents:
+        for note in document.notes:
+            note.text = fullwidth(note.text)
+    assert any("，《" in n.text for n in normalised.document("yan").notes)
+    normalised.bibliography = cite.build_bibliography(normalised)
+    assert set(normalised.bibliography.works) == set(edition.bibliography.works)
+    for document in normalised.documents:
+        assert [n.works for n in document.notes] == [n.works for n in edition.document(document.id).notes]
+
+
+def test_abbreviated_short_title_resolves_to_the_one_earlier_match():
+    edition = make_edition(only={"yan"}, extra_notes={"yan": ['AI Advisory Body, "Interim Report," p.3.',
+                                                              'AI Advisory Body, "Unknown Paper," p.3.']})
+    n = len(edition.document("yan").notes)
+    assert [(w.key, p) for w, p in edition.bibliography.note_pinpoints("yan", n - 1)] == [("aiadvisorybody2023interim", "3")]
+    problems = [p.message for p in cite.check_problems(edition)]
+    assert any(m.startswith(f"note {n}: short form with no full citation") for m in problems)
+    assert not any(m.startswith(f"note {n - 1}:") for m in problems)
