@@ -248,6 +248,8 @@ def apply_registry(work: Work, entry: dict[str, Any], data: WorksData) -> None:
         if name == "author":
             work.authors = parse_names(str(value).replace(" and ", ", ") if work.language != "zh" else str(value),
                                        data.corporate_names)
+        elif value is None:
+            work.fields.pop(str(name), None)
         else:
             work.fields[str(name)] = str(value)
 
