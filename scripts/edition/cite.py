@@ -217,7 +217,7 @@ def build_works(cited: list, data: WorksData, edition, bib: Bibliography) -> Non
 def merge_group(ident: str, items: list, data: WorksData) -> Work:
     """One work from all its citations: the first full citation gives the fields, later
     ones fill what it lacks; reviewed fields in the registry win."""
-    citations = [c for *_, c, _ in [(i[0], i[1], i[2], i[3], i[4]) for i in items] if not c.ibid]
+    citations = [cite for _, _, _, cite, _ in items if not cite.ibid]
     full = [c for c in citations if not c.short and not c.unparsed] or citations
     first = full[0]
     fields: dict[str, str] = {}
@@ -231,13 +231,18 @@ def merge_group(ident: str, items: list, data: WorksData) -> Work:
         work.fields = {"note": first.text}
     if first.short and not first.unparsed and work.entry_type == "misc":
         work.fields.setdefault("note", first.text)
-    entry = data.registered(ident) if not ident.startswith("registry:") else \
-        next(e for e in data.registry if "registry:" + str(e["key"]) == ident)
+    entry = registry_entry(ident, data)
     if entry:
         apply_registry(work, entry, data)
     if work.language == "zh":
         work.sort_key = sort_key(work.authors, work.fields.get("title", ""), data)
     return work
+
+
+def registry_entry(ident: str, data: WorksData) -> dict[str, Any] | None:
+    if ident.startswith("registry:"):
+        return next(e for e in data.registry if "registry:" + str(e["key"]) == ident)
+    return data.registered(ident)
 
 
 def apply_registry(work: Work, entry: dict[str, Any], data: WorksData) -> None:

@@ -445,7 +445,8 @@ def finish(cite: Citation, texts: list[str], book: bool) -> Citation:
         f.setdefault("type", "UN document")
         if cite.authors and cite.authors[0].corporate:
             f.setdefault("institution", cite.authors[0].family)
-        texts and f.setdefault("note", "，".join(texts) if cite.language == "zh" else ", ".join(texts))
+        if texts:
+            f.setdefault("note", joined(texts, cite.language))
     elif "booktitle" in f:
         cite.entry_type = "incollection"
         place_and_publisher(f, texts)
@@ -481,24 +482,26 @@ def finish(cite: Citation, texts: list[str], book: bool) -> Citation:
     elif "url" in f:
         cite.entry_type = "online"
         if texts:
-            f["organization"] = "，".join(texts) if cite.language == "zh" else ", ".join(texts)
+            f["organization"] = joined(texts, cite.language)
     elif "date" in f:
         cite.entry_type = "misc"
         if texts:
-            f["howpublished"] = "，".join(texts) if cite.language == "zh" else ", ".join(texts)
+            f["howpublished"] = joined(texts, cite.language)
     else:
         cite.short = True
         if "pages" in f:
             cite.pinpoint = f.pop("pages")
         if texts:
             cite.unparsed = True
-    if cite.symbol and "pages" in f and "title" not in f:
-        cite.short = True
-    if cite.symbol and "pages" in f:
-        cite.pinpoint = f.pop("pages")
-    if cite.symbol and "title" not in f:
-        cite.short = True
+    if cite.symbol:  # a UN document: pages cited are a pinpoint; without a title, a short form
+        if "pages" in f:
+            cite.pinpoint = f.pop("pages")
+        cite.short = cite.short or "title" not in f
     return cite
+
+
+def joined(texts: list[str], language: str) -> str:
+    return ("，" if language == "zh" else ", ").join(texts)
 
 
 def place_and_publisher(f: dict[str, str], texts: list[str]) -> None:
