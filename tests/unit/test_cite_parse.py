@@ -156,3 +156,23 @@ def test_pinpoint_of_a_book_stays_with_the_note():
 def test_damaged_citation_is_unparsed_not_guessed():
     parsed = parse_note("&}quot;G7 Apulia Leaders' Communiqué,\" The White House, June 14, 2024, https://www.whitehouse.gov/briefing-room/statements-releases/2024/06/14/g7-leaders-statement-8/.")
     assert len(parsed.citations) == 1 and parsed.citations[0].unparsed
+
+
+from collections import Counter
+
+from hypothesis import given, settings, strategies as st
+
+from edition.cite_parse import unwrap_markdown
+
+PIECES = st.sampled_from(["薛澜、赵静", "：", ":", "《", "》", "“", "”", '"', "，", ",", "；", "; ", "2024年第3期",
+                          "第56页", "p.13", "Ibid.", "同上", "See ", "参见", "*", "Global Policy", "A/78/L.49 (2024)",
+                          "https://x.org/a_b", "[2024-04-19]", "。", ".", " ", "机制复合体", "Cihon P.", " and "])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(PIECES, max_size=14).map("".join))
+def test_parse_note_never_drops_text(text):
+    parsed = parse_note(text)
+    kept = "".join(c.text for c in parsed.citations) + "".join(parsed.prose)
+    wanted = Counter(ch for ch in unwrap_markdown(text) if ch.isalnum())
+    assert Counter(ch for ch in kept if ch.isalnum()) == wanted
