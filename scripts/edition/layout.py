@@ -129,6 +129,8 @@ def _chunks(text: str) -> tuple[str, list[_Chunk]]:
     parts = _SEP.split(body)
     seps = _SEP.findall(body)
     chunks = [_Chunk(part, seps[i] if i < len(seps) else "") for i, part in enumerate(parts)]
+    if len(chunks) > 1 and not chunks[-1].text:
+        chunks.pop()  # the text ends with blank lines: they stay the separator of the last block
     return lead, chunks
 
 
@@ -388,6 +390,9 @@ def convert_note_markers(text: str) -> str:
         else:
             refs.append((m.start(), m.end(), None, False))
     title_def = next((d for d in defs if d.key is None), None)
+    for d in defs:
+        if d.key is None and d is not title_def:
+            d.key = ("star", 0)  # a second asterisk note: not the title's; left for structure to report
     if title_def is not None and not any(r[2] is None for r in refs):
         # 003 prints the title's reference as a bare asterisk at the end of the first line
         first = re.match(r"^\s*([^\n]*?)\*[ \t]*(?=\n|$)", text)
@@ -421,7 +426,7 @@ def convert_note_markers(text: str) -> str:
             replacements.append((start, end, f"[^{number}]"))
         for d in by_page.get(page, []):
             if d.n is None:
-                if d.key is None:
+                if d is title_def:
                     d.n = 0
                 else:
                     number += 1

@@ -67,7 +67,7 @@ class _Parsed:
     pieces: list[_Piece] = field(default_factory=list)
     notes: list[tuple[int, str, str, int, int]] = field(default_factory=list)  # n, label, text, page, offset
     bottom: list[tuple[str, int, int]] = field(default_factory=list)  # unmarked page-bottom text, page, offset
-    title_note: tuple[str, int] | None = None  # text as kept, offset
+    title_note: tuple[str, int, str] | None = None  # text without ``[^0]: *``, offset, the line
 
 
 def _lines(text: str) -> list[tuple[int, str]]:
@@ -128,7 +128,7 @@ def _take_chunk(chunk: list[tuple[int, str]], parsed: _Parsed, page_at) -> None:
         previous = line
     first_offset = running[0][0]
     lead = _LEAD_MARKS.match(pieces_text)
-    if lead:
+    if lead and pieces_text[lead.end():].strip():
         first_offset += lead.end()
         pieces_text = pieces_text[lead.end():]
     page = page_at(first_offset)
@@ -140,9 +140,9 @@ def _take_note(offset: int, line: str, parsed: _Parsed, page_at) -> None:
     match = _DEF_LINE.match(line)
     n = int(match.group(1))
     rest = line[match.end():]
-    if n == 0:
+    if n == 0 and parsed.title_note is None:
         star = re.match(r"^\*[ \t\u3000]*", rest)
-        parsed.title_note = (rest[star.end():] if star else line, offset)
+        parsed.title_note = (rest[star.end():] if star else line, offset, line)
         return
     label = _LABEL.match(rest)
     parsed.notes.append((n, label.group(1) if label else "", rest[label.end():] if label else rest,
@@ -234,6 +234,7 @@ def build_document(text: str, origins: list[int] | None, text_id: str, meta, pat
     # --- front matter
     index = 0
     title_index = None
+    took_mark = False
     for candidate in range(min(5, len(pieces))):
         if _is_title(pieces[candidate].text, meta):
             title_index = candidate
@@ -246,12 +247,15 @@ def build_document(text: str, origins: list[int] | None, text_id: str, meta, pat
             front.append(Matter("furniture", junk.text, junk.page, line_of(junk.offset)))
         title = pieces[title_index]
         title_text = title.text
-        if parsed.title_note is not None and not parsed.title_note[0].startswith("[^0]:"):
+        if parsed.title_note is not None and "[^0]" in title_text and not parsed.title_note[0].startswith("[^0]:"):
             title_text = title_text.replace("[^0]", "", 1)
+            took_mark = True
         front.append(Matter("title", title_text, title.page, line_of(title.offset)))
         index = title_index + 1
     if parsed.title_note is not None:
-        note_text, offset = parsed.title_note
+        note_text, offset, line = parsed.title_note
+        if not took_mark:
+            note_text = line  # no mark was taken from the title: the note is kept as written
         front.append(Matter("title-note", note_text, 1, line_of(offset)))
     while index < len(pieces):
         piece = pieces[index]

@@ -209,7 +209,7 @@ def test_each_rule_is_idempotent(text):
         text = once
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(documents)
 def test_layout_never_loses_or_invents_markers(text):
     after = run_layout(text)
