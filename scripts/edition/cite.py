@@ -137,6 +137,19 @@ def build_bibliography(edition) -> Bibliography:
     return bib
 
 
+def cite_document(document, root: Path | None = None, path: Path | None = None) -> Bibliography:
+    """Cite one document alone (``edition clean --json``): its notes get their works, with the
+    reviewed keys of ``sources/works.yaml`` when run inside the project."""
+    from types import SimpleNamespace
+
+    from .metadata import load_corpus
+
+    metas = load_corpus(root / "sources") if root else []
+    meta = SimpleNamespace(id=document.id, title=document.title, raw_path=path or document.id)
+    edition = SimpleNamespace(root=root or Path("."), metas=metas, pairs=lambda: [(meta, document)])
+    return build_bibliography(edition)
+
+
 def resolve_text(meta, document, corporate: set[str], bib: Bibliography) -> list:
     """Parse the notes of one text; Ibid. and short forms point to earlier citations in it."""
     out: list = []

@@ -85,6 +85,7 @@ def run_clean(args) -> int:
     raw = decode_strict(path.read_bytes(), path)
     meta = _corpus_meta_for(path, args)
     document = clean(raw, meta.id if meta else path.stem, meta, path)
+    _cite_alone(document, path, args)
     if document.problems:
         for problem in document.problems:
             print(f"edition: {problem}", file=sys.stderr)
@@ -95,6 +96,18 @@ def run_clean(args) -> int:
     else:
         sys.stdout.write(document_markdown(document))
     return 0
+
+
+def _cite_alone(document, path: Path, args) -> None:
+    """The cite step on this document alone, so that ``--json`` notes carry their works."""
+    from .build import find_root
+    from .cite import cite_document
+
+    try:
+        root = args.root.resolve() if args.root else find_root(path.resolve().parent)
+    except EditionError:
+        root = None
+    cite_document(document, root, path)
 
 
 def _corpus_meta_for(path: Path, args):

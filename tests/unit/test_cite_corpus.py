@@ -47,3 +47,15 @@ def test_every_work_has_a_reviewed_key(edition):
 def test_shared_works_in_the_pipeline_notes(edition, text_id, n, key):
     assert key in edition.document(text_id).notes[n - 1].works
 
+
+
+def test_edition_clean_json_notes_carry_their_works():
+    import json
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-m", "edition.cli", "clean", "sources/raw/yan.txt", "--json"],
+                            cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    notes = {n["n"]: n["works"] for n in json.loads(result.stdout)["notes"]}
+    assert notes[2] == ["xue2024rengong"] and notes[14] == ["aiadvisorybody2023interim"]
