@@ -10,16 +10,19 @@ needed to build them, so the site stays buildable by Zensical as well as MkDocs.
   ``docs/texts/<id>-traditional.md``.
 - ``docs/index.md``, ``docs/principles.md`` (凡例), ``docs/bibliography.md``,
   ``docs/glossary.md`` (``render_pages``).
-- ``docs/assets/bib/<id>.bib``: the text's own BibTeX entry ("cite this text"), and a copy
-  of every file of ``bib/`` (the cite step's) under ``docs/assets/bib/``.
+- ``search/jieba_dict.txt``: the dictionary of the Chinese search (``render_search``).
+- ``docs/assets/bib/cite-<id>.bib``: the text's own BibTeX entry ("cite this text"), and
+  a copy of every file of ``bib/`` (the cite step's: ``<id>.bib`` the works a text cites,
+  ``edition.bib`` all) under ``docs/assets/bib/``.
 """
 
 from __future__ import annotations
 
 from .model import Document
 from .render_common import bibtex_entry
+from .render_search import DICT_PATH, jieba_dictionary
 from .render_pages import bibliography_page, glossary_page, home_page, principles_page
-from .render_text import text_page, traditional_page
+from .render_text import own_bib_name, text_page, traditional_page
 
 
 def document_markdown(document: Document) -> str:
@@ -44,12 +47,9 @@ def document_markdown(document: Document) -> str:
 
 
 def site_bib_path(path: str) -> str:
-    """Where a file of ``bib/`` is offered for download on the site."""
-    name = path.split("/", 1)[1]
-    if name.endswith(".bib") and name != "edition.bib":
-        # bib/<id>.bib (the works a text cites) beside the text's own entry <id>.bib
-        name = name[: -len(".bib")] + "-works.bib"
-    return "docs/assets/bib/" + name
+    """Where a file of ``bib/`` is offered for download on the site: ``bib/<id>.bib`` (the
+    works a text cites) → ``docs/assets/bib/<id>.bib``; ``bib/edition.bib`` likewise."""
+    return "docs/assets/bib/" + path.split("/", 1)[1]
 
 
 def render_site(edition) -> dict[str, str]:
@@ -61,11 +61,12 @@ def render_site(edition) -> dict[str, str]:
         files[f"docs/texts/{meta.id}.md"] = text_page(meta, document, edition)
         if document.traditional is not None:
             files[f"docs/texts/{meta.id}-traditional.md"] = traditional_page(meta, document, edition)
-        files[f"docs/assets/bib/{meta.id}.bib"] = bibtex_entry(meta)
+        files[f"docs/assets/bib/{own_bib_name(meta.id)}"] = bibtex_entry(meta)
     files["docs/index.md"] = home_page(edition)
     files["docs/principles.md"] = principles_page(edition)
     files["docs/bibliography.md"] = bibliography_page(edition)
     files["docs/glossary.md"] = glossary_page(edition)
+    files[DICT_PATH] = jieba_dictionary(edition)
     for path, content in cite.bib_files(edition).items():
         if path.startswith("bib/"):
             files[site_bib_path(path)] = content

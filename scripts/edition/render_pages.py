@@ -181,11 +181,23 @@ def _with_banner(content: str, source: str) -> str:
     return page(content, source)
 
 
+SITE_URL_LINK = re.compile(r"\]\(\.\./(texts/[\w-]+|glossary|bibliography|principles)/(#[^)\s]*)?\)")
+
+
+def source_relative_links(markdown: str) -> str:
+    """``[x](../texts/li/#fn:3)`` (a URL as the browser sees it from a page one level down)
+    → ``[x](texts/li.md#fn:3)``: Markdown links resolve from the .md file of a top-level page,
+    and MkDocs checks them (``--strict``) only in that form."""
+    return SITE_URL_LINK.sub(lambda m: f"]({m.group(1)}.md{m.group(2) or ''})", markdown)
+
+
 def bibliography_page(edition) -> str:
     from . import cite
 
-    if edition.bibliography is not None and hasattr(cite, "bibliography_markdown"):
-        return _with_banner(cite.bibliography_markdown(edition), "the notes of every text (scripts/edition/cite.py)")
+    kind = getattr(cite, "Bibliography", None)
+    if kind is not None and isinstance(edition.bibliography, kind) and hasattr(cite, "bibliography_markdown"):
+        content = source_relative_links(cite.bibliography_markdown(edition))
+        return _with_banner(content, "the notes of every text (scripts/edition/cite.py)")
     return page("# 参考文献 {#title}\n\n"
                 "（参考文献尚未生成：注释的结构化引文由 `cite` 步骤提供。）\n",
                 "the notes of every text (scripts/edition/cite.py)", {"title": "参考文献"})
@@ -194,7 +206,8 @@ def bibliography_page(edition) -> str:
 def glossary_page(edition) -> str:
     from . import gloss
 
-    if edition.glossary is not None and hasattr(gloss, "glossary_markdown"):
-        return _with_banner(gloss.glossary_markdown(edition), "sources/glossary.yaml")
+    kind = getattr(gloss, "Glossary", None)
+    if edition.glossary is not None and hasattr(gloss, "glossary_markdown") and (kind is None or isinstance(edition.glossary, kind)):
+        return _with_banner(source_relative_links(gloss.glossary_markdown(edition)), "sources/glossary.yaml")
     return page("# 术语表 {#title}\n\n（术语表尚未生成：由 `gloss` 步骤依 `sources/glossary.yaml` 提供。）\n",
                 "sources/glossary.yaml", {"title": "术语表"})

@@ -97,7 +97,7 @@ def join_lines(text: str) -> str:
     return re.sub(r"(?<=(.))\n(?=(.))", lambda m: "" if (ord(m.group(1)) > 0x2e7f or ord(m.group(2)) > 0x2e7f) else " ", text)
 
 
-BLOCK_START = re.compile(r"^(?:(\d+)([.)]) |([-+*]) |(#)|(>)|(=+|-+)$)")
+BLOCK_START = re.compile(r"^(?:(\d+)([.)]) |([-+*]) |(#)|(>)|(=+|-+)$|\[\^\d+\]:)")
 
 
 def escape_block_start(text: str) -> str:
@@ -170,21 +170,26 @@ def header_html(meta, document: Document, bib_href: str, traditional_href: str |
     ]
     if keywords:
         lines.append(f'<p class="ed-keywords"><span class="ed-label">关键词</span>{_inferred_mark(meta, "keywords")}：{keywords}</p>')
-    if traditional_href:
-        lines.append(f'<p class="ed-alt-script">本文原以繁体字刊出；正文已按 OpenCC <code>t2s</code> 转为简体。'
-                     f'<a href="{traditional_href}">阅读整理后的繁体原文</a>'
-                     f' <span lang="en">(the cleaned text in traditional characters)</span></p>')
     lines.append("</header>")
+    if traditional_href:
+        lines += ["", f'<p class="ed-alt-script" markdown="1">本文原以繁体字刊出；正文已按 OpenCC <code>t2s</code> 转为简体。'
+                  f"[阅读整理后的繁体原文]({traditional_href})"
+                  f' <span lang="en">(the cleaned text in traditional characters)</span></p>']
     return "\n".join(lines)
 
 
 def cite_html(meta, bib_href: str) -> str:
+    name = own_bib_name(meta.id)
     return "\n".join([
-        '<details class="quote ed-cite" id="cite">',
+        '<details class="quote ed-cite" id="cite" markdown="1">',
         '<summary>引用本文 <span lang="en">Cite this text</span></summary>',
+        "",
         f'<p class="ed-citation">{esc(citation_gbt(meta))}</p>',
-        f'<pre class="ed-bibtex" lang="en"><code>{esc(bibtex_entry(meta))}</code></pre>',
-        f'<p><a href="{bib_href}" download>下载 BibTeX 文件 <span lang="en">({esc(meta.id)}.bib)</span></a></p>',
+        "",
+        f'<pre class="ed-bibtex" lang="en"><code>{esc(bibtex_entry(meta).rstrip())}</code></pre>',
+        "",
+        f'[下载本文的 BibTeX 条目 <span lang="en">({name})</span>]({bib_href}){{download="{name}"}}',
+        "",
         "</details>",
     ])
 
@@ -209,6 +214,12 @@ def source_html(meta) -> str:
 
 
 # --- body ---------------------------------------------------------------------------------
+
+def own_bib_name(text_id: str) -> str:
+    """The file of the text's own BibTeX entry ("cite this text"); ``<id>.bib`` is the cite
+    step's file of the works the text cites."""
+    return f"cite-{text_id}.bib"
+
 
 def page_marker(n: int, within: bool = False) -> str:
     label = f"原书第 {n} 页" + ("（始于本段中）" if within else "")
@@ -361,7 +372,7 @@ def note_links(bibliography, metas_by_id: dict, text_id: str, note) -> str:
         links.append(f'[{label}](../bibliography.md#{key}){{.ed-bib title="{title}"}}')
         other = getattr(work, "edition_text", None)
         if other and other in metas_by_id and other != text_id:
-            links.append(f"[本读本所收：{md_escape(metas_by_id[other].title)}](../{other}.md){{.ed-edition-text}}")
+            links.append(f"[本读本所收：{md_escape(metas_by_id[other].title)}]({other}.md){{.ed-edition-text}}")
     if not links:
         return ""
     return "→ " + " · ".join(links)
@@ -384,9 +395,9 @@ def cited_by_markdown(bibliography, metas_by_id: dict, text_id: str) -> list[str
         return out
     for other in sorted(citing, key=list(metas_by_id).index):
         meta = metas_by_id[other]
-        notes = "、".join(f"[注 {n}](../{other}.md#fn:{n})" for n in sorted(citing[other]))
+        notes = "、".join(f"[注 {n}]({other}.md#fn:{n})" for n in sorted(citing[other]))
         names = "、".join(a.name for a in meta.authors)
-        out += [f"- {names}：[{md_escape(meta.title)}](../{other}.md)，{notes}", ""]
+        out += [f"- {names}：[{md_escape(meta.title)}]({other}.md)，{notes}", ""]
     return out
 
 
@@ -406,7 +417,7 @@ def shared_works_markdown(bibliography, metas_by_id: dict, text_id: str) -> list
         return out
     for key, work, here, others in rows:
         notes = "、".join(f"[注 {n}](#fn:{n})" for n in here)
-        elsewhere = "、".join(f"[{md_escape(metas_by_id[o].authors[0].name)}](../{o}.md)" for o in others)
+        elsewhere = "、".join(f"[{md_escape(metas_by_id[o].authors[0].name)}]({o}.md)" for o in others)
         out += [f"- [{md_escape(plain(formatted(work)))}](../bibliography.md#{key})：本文{notes}；亦见 {elsewhere}", ""]
     return out
 
@@ -464,7 +475,9 @@ def apparatus_markdown(meta, document: Document, bibliography=None) -> list[str]
     if bibliography is not None and hasattr(bibliography, "report"):
         report = bibliography.report(meta.id)
         if report:
-            out += ["### 注释与参考文献 {#citations-report}", "", str(report).strip(), ""]
+            # links in Markdown resolve from docs/texts/<id>.md, not from the page's URL
+            text = str(report).strip().replace("](../../assets/", "](../assets/")
+            out += ["### 注释与参考文献 {#citations-report}", "", text, ""]
     return out
 
 
@@ -482,9 +495,9 @@ def text_page(meta, document: Document, edition) -> str:
     }
     writer = BodyWriter(document, glossary, meta.id)
     body = [f"# {md_escape(meta.title)} {{#title}}", "",
-            header_html(meta, document, f"../../assets/bib/{meta.id}.bib",
-                        f"../{meta.id}-traditional/" if traditional else None), "",
-            cite_html(meta, f"../../assets/bib/{meta.id}.bib"), "",
+            header_html(meta, document, f"../assets/bib/{own_bib_name(meta.id)}",
+                        f"{meta.id}-traditional.md" if traditional else None), "",
+            cite_html(meta, f"../assets/bib/{own_bib_name(meta.id)}"), "",
             source_html(meta), ""]
     body += matter_markdown(document.front, "ed-front", "原文提要")
     body += writer.blocks()
@@ -507,8 +520,8 @@ def traditional_page(meta, document: Document, edition) -> str:
     assert original is not None
     writer = BodyWriter(original, None, meta.id, lang="zh-Hant", headings_en=False)
     body = [f"# {md_escape(original.title if original.title != meta.id else meta.title)}（繁體） {{#title lang=zh-Hant}}", "",
-            f'<p class="ed-alt-script">这是整理后、经 OpenCC 转换之前的繁体文本。'
-            f'<a href="../{meta.id}/">回到简体本与注释、校勘记</a>'
+            f'<p class="ed-alt-script" markdown="1">这是整理后、经 OpenCC 转换之前的繁体文本。'
+            f'[回到简体本与注释、校勘记]({meta.id}.md)'
             f' <span lang="en">(the cleaned text in traditional characters, before conversion; '
             f'notes and apparatus are on the simplified page)</span></p>', ""]
     body += matter_markdown(original.front, "ed-front", "原文提要", lang="zh-Hant")

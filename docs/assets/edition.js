@@ -1,0 +1,25 @@
+/* WCAG 1.4.13 (content on hover or focus must be dismissible): Material's footnote and
+   link tooltips stay open on Esc. Esc hides them until the reader points at, or moves
+   the focus to, another element. Nothing else of Material's behaviour is changed. */
+(function () {
+  var root = document.documentElement;
+  var dismissedAt = null;
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" || event.key === "Esc") {
+      if (document.querySelector(".md-tooltip2--active, .md-tooltip--active")) {
+        dismissedAt = document.activeElement;
+        root.classList.add("ed-tooltips-dismissed");
+      }
+    }
+  });
+  function restore(event) {
+    if (!root.classList.contains("ed-tooltips-dismissed")) return;
+    var target = event.target.closest ? event.target.closest("a, [tabindex]") : null;
+    if (event.type === "focusin" || (target && target !== dismissedAt)) {
+      root.classList.remove("ed-tooltips-dismissed");
+      dismissedAt = null;
+    }
+  }
+  document.addEventListener("focusin", restore);
+  document.addEventListener("mouseover", restore);
+})();

@@ -1,0 +1,196 @@
+"""The built site in headless Chromium: notes, links between notes, bibliography and texts,
+page markers, permalinks, citation metadata, language, requests, accessibility."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.site
+
+ROOT = Path(__file__).resolve().parents[2]
+TEXTS = ["xue-zhao", "cai", "li", "yan", "liang-song"]
+ANNOTATED = ["xue-zhao", "li", "yan"]  # cai and liang-song are commentaries without notes
+
+
+def all_pages(built_site: Path) -> list[str]:
+    pages = []
+    for path in sorted(built_site.rglob("index.html")):
+        relative = path.parent.relative_to(built_site).as_posix()
+        if relative == "404":
+            continue
+        pages.append("" if relative == "." else relative + "/")
+    return pages
+
+
+def first_note_ref(page):
+    refs = page.locator("article a.footnote-ref")
+    assert refs.count() > 0, "the page has no note references"
+    return refs.first
+
+
+def visible_tooltip(page):
+    return page.locator(".md-tooltip2--active .md-tooltip2__inner")
+
+
+@pytest.mark.parametrize("text_id", ANNOTATED)
+def test_note_previews_on_hover_and_focus_and_esc_dismisses(text_id, page, site_url):
+    page.goto(f"{site_url}texts/{text_id}/")
+    ref = first_note_ref(page)
+    target = ref.get_attribute("href")
+    note_text = page.locator(f"li[id='{target[1:]}'] p").first.inner_text().split("↩")[0].strip()
+    assert note_text
+    ref.hover()
+    tooltip = visible_tooltip(page)
+    tooltip.wait_for(state="visible")
+    assert note_text[:20] in tooltip.inner_text()
+    page.mouse.move(0, 0)
+    tooltip.wait_for(state="hidden")
+    ref.focus()
+    tooltip.wait_for(state="visible")
+    assert note_text[:20] in tooltip.inner_text()
+    page.keyboard.press("Escape")
+    page.locator(".md-tooltip2--active").first.wait_for(state="hidden")
+    assert page.foreign_requests == []
+
+
+def test_note_links_to_bibliography_and_back(page, site_url):
+    """From a note's work to its bibliography entry; from the entry's "cited in" back to the note."""
+    for text_id in ANNOTATED:
+        page.goto(f"{site_url}texts/{text_id}/")
+        links = page.locator(".footnote a.ed-bib")
+        if links.count():
+            break
+    assert links.count() > 0, "no note links to the bibliography"
+    link = links.first
+    note_id = link.locator("xpath=ancestor::li[starts-with(@id, 'fn:')]").get_attribute("id")
+    key = link.get_attribute("href").split("#", 1)[1]
+    link.click()
+    page.wait_for_url(re.compile(r"/bibliography/#"))
+    assert page.url.endswith("/bibliography/#" + key)
+    entry = page.locator(f"[id='{key}']")
+    assert entry.count() == 1
+    back = page.locator(f"[id='{key}'] a[href*='texts/{text_id}/#{note_id}'], "
+                        f"[id='{key}'] ~ * a[href*='texts/{text_id}/#{note_id}']").first
+    assert back.count() == 1, f"no 'cited in' link from {key} back to {text_id} {note_id}"
+    back.click()
+    page.wait_for_url(re.compile(rf"/texts/{text_id}/#{re.escape(note_id)}$"))
+    assert page.locator(f"li[id='{note_id}']").is_visible()
+
+
+@pytest.mark.parametrize("citing", ["li", "yan"])
+def test_note_cites_xue_zhao_and_links_to_it(citing, page, site_url):
+    page.goto(f"{site_url}texts/{citing}/")
+    link = page.locator(".footnote a.ed-edition-text[href$='/xue-zhao/'], .footnote a.ed-edition-text[href*='xue-zhao']").first
+    assert link.count() == 1, f"no note of {citing} links to text 000 (xue-zhao)"
+    link.click()
+    page.wait_for_url(re.compile(r"/texts/xue-zhao/$"))
+    assert "基于技术特性与议题属性的分析" in page.locator("h1").inner_text()
+    # and xue-zhao's "cited by" names the citing note
+    assert page.locator(f"#cited-by ~ ul a[href*='texts/{citing}/#fn:'], #cited-by ~ ul a[href*='{citing}/#fn:']").count() >= 1
+
+
+def test_paragraph_permalink_and_page_marker(page, site_url):
+    page.goto(f"{site_url}texts/yan/#p-12")
+    paragraph = page.locator("#p-12")
+    assert paragraph.count() == 1
+    assert page.evaluate("() => document.querySelector(':target').id") == "p-12"
+    pilcrow = paragraph.locator("a.ed-pilcrow")
+    assert pilcrow.get_attribute("href") == "#p-12"
+    pilcrow.focus()
+    assert pilcrow.evaluate("a => getComputedStyle(a).opacity") == "1"
+    markers = page.locator("a.ed-page")
+    assert markers.count() >= 2, "yan is a printed article: its page breaks are marked"
+    second = markers.nth(1)
+    marker_id = second.get_attribute("id")
+    assert re.fullmatch(r"page-\d+", marker_id)
+    second.click()
+    assert page.url.endswith("#" + marker_id)
+
+
+def test_citation_meta_tags_for_zotero(page, site_url):
+    page.goto(f"{site_url}texts/yan/")
+    meta = page.eval_on_selector_all("meta[name^=citation_]", "els => els.map(e => [e.name, e.content])")
+    names = [name for name, _ in meta]
+    values = dict(meta)
+    assert values["citation_title"] == "全球人工智能治理：联合国的角色"
+    assert values["citation_journal_title"] == "国际问题研究"
+    assert values["citation_issue"] == "4"
+    assert values["citation_firstpage"] == "120" and values["citation_lastpage"] == "137"
+    assert values["citation_language"] == "zh"
+    assert names.count("citation_author") == 1
+    assert "citation_pdf_url" not in names
+
+
+def test_languages(page, site_url):
+    page.goto(f"{site_url}texts/liang-song/")
+    assert page.evaluate("() => document.documentElement.lang") == "zh-Hans"
+    assert page.locator(".ed-english[lang=en]").count() == 1
+    page.locator("a[href$='liang-song-traditional/']").first.click()
+    page.wait_for_url(re.compile(r"/texts/liang-song-traditional/$"))
+    assert page.locator("h1[lang=zh-Hant]").count() == 1
+    paragraphs = page.locator("article p.ed-p")
+    assert paragraphs.count() > 3
+    assert paragraphs.count() == page.locator("article p.ed-p[lang=zh-Hant]").count()
+
+
+def test_cite_this_text_download(page, site_url):
+    page.goto(f"{site_url}texts/xue-zhao/")
+    page.locator("details#cite summary").click()
+    assert "薛澜, 赵静." in page.locator(".ed-citation").inner_text()
+    href = page.locator("details#cite a[download]").get_attribute("href")
+    response = page.request.get(page.url + href)
+    assert response.ok and response.text().startswith("@article{")
+
+
+def test_no_request_leaves_the_site(page, site_url, built_site):
+    for path in all_pages(built_site):
+        page.goto(site_url + path)
+        page.wait_for_load_state("networkidle")
+    assert page.foreign_requests == []
+
+
+def test_axe_reports_no_serious_or_critical_violations(browser, site_url, built_site):
+    """Every page, in the light and the dark scheme (chosen by the reader's system setting)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    problems = []
+    for media, scheme in (("light", "default"), ("dark", "slate")):
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=media)
+        try:
+            page = context.new_page()
+            for path in all_pages(built_site):
+                page.goto(site_url + path)
+                page.wait_for_function(f"() => document.body.dataset.mdColorScheme === '{scheme}'")
+                results = axe.run(page)
+                for violation in results.response["violations"]:
+                    if violation["impact"] in ("serious", "critical"):
+                        targets = [node["target"] for node in violation["nodes"][:3]]
+                        problems.append(f"{path} [{scheme}] {violation['id']}: {targets}")
+        finally:
+            context.close()
+    assert problems == [], "\n".join(problems)
+
+
+def test_mobile_layout_has_no_horizontal_scroll(browser, site_url):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        page = context.new_page()
+        for text_id in TEXTS:
+            page.goto(f"{site_url}texts/{text_id}/")
+            width = page.evaluate("() => document.documentElement.scrollWidth")
+            assert width <= 390, f"{text_id}: page is {width}px wide on a 390px screen"
+    finally:
+        context.close()
+
+
+def test_print_hides_the_site_and_keeps_the_notes(page, site_url):
+    page.goto(f"{site_url}texts/xue-zhao/")
+    page.emulate_media(media="print")
+    assert not page.locator(".md-header").is_visible()
+    assert not page.locator(".md-sidebar--primary").is_visible()
+    assert page.locator("article h1").is_visible()
+    assert page.locator(".footnote").count() == 1 and page.locator(".footnote").is_visible()
