@@ -487,6 +487,22 @@ def roundtrip_problems(path: str, content: str, works: dict[str, Work]) -> list[
     return problems
 
 
+def report_lines(edition) -> list[str]:
+    """One line per annotated text for ``edition check``: notes, works, unparsed, shared."""
+    bib = edition.bibliography
+    if not isinstance(bib, Bibliography):
+        return []
+    lines = []
+    for meta in edition.metas:
+        r = bib.report(meta.id)
+        if not r["notes"]:
+            continue
+        unparsed = ", ".join(str(u["n"]) for u in r["unparsed"]) or "none"
+        lines.append(f"cite {meta.id}: {r['notes']} notes, {r['parsed']} citing, {r['works']} works, "
+                     f"unparsed notes: {unparsed}; shared: {', '.join(r['shared']) or 'none'}")
+    return lines
+
+
 def registry_problems(data: WorksData) -> list[Problem]:
     """The reviewed registry: keys ASCII and unique, each entry naming its work."""
     problems, seen = [], set()

@@ -131,6 +131,9 @@ def run_check(args) -> int:
 
     edition = load_edition(_root(args))
     problems = all_problems(edition)
+    from .cite import report_lines
+    for line in report_lines(edition):
+        print(line)
     for problem in problems:
         print(problem)
     if problems:

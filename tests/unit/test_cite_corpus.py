@@ -59,3 +59,9 @@ def test_edition_clean_json_notes_carry_their_works():
     assert result.returncode == 0, result.stderr
     notes = {n["n"]: n["works"] for n in json.loads(result.stdout)["notes"]}
     assert notes[2] == ["xue2024rengong"] and notes[14] == ["aiadvisorybody2023interim"]
+
+
+def test_check_report_lines(edition):
+    lines = cite.report_lines(edition)
+    assert [line.split(":")[0] for line in lines] == [f"cite {t}" for t in ANNOTATED]
+    assert "shared: cihon2020fragmentation, xue2024rengong" in lines[2]
