@@ -18,6 +18,12 @@ The rules run in this order on the text ``repair`` left:
 
 Page reconstruction is only attempted on a text that shows printed pages at all (a block of
 page-bottom notes, or a run of three blank lines); a web page (004) is left alone.
+
+Contract for the steps after this one: a line break inside a block is meaningful — the
+page-bottom lines of a joined paragraph (``[^n]: …`` and, on page 1 of 000, the unmarked
+author note) stand on lines of their own between the cut paragraph and the ``⟦page N⟧``
+that begins its continuation. A normalising rule may change the text of those lines but must
+not remove the line breaks around them (a ``\s`` between two Han characters can be one).
 """
 
 from __future__ import annotations
