@@ -63,6 +63,7 @@ class Citation:
     ibid: bool = False
     short: bool = False
     unparsed: bool = False
+    prose: bool = False  # a sentence that merely begins with a quoted term or title
     symbol: str | None = None
 
     @property
@@ -249,10 +250,14 @@ def western_name(text: str, corporate: set[str]) -> Name:
 
 
 def plausible_authors(text: str) -> bool:
-    """An author segment is short and holds no sentence."""
+    """An author segment is short, holds no sentence, and ends as authors end before a
+    title: ``薛澜、赵静：`` or ``Manyika J. and Spence M., ``."""
     text = text.strip()
     if len(text) > 200 or re.search(r"[。！？]", text):
         return False
+    if text and not re.search(r"[,，:：]$", text):
+        return False
+    text = text.rstrip(",，:：").strip()
     if has_han(text):
         return all(len(p) <= 12 for p in re.split(r"[、,，]", text.rstrip("等")))
     return True
@@ -493,6 +498,7 @@ def finish(cite: Citation, texts: list[str], book: bool) -> Citation:
             cite.pinpoint = f.pop("pages")
         if texts:
             cite.unparsed = True
+            cite.prose = any(re.search(f"[{HAN}]{{8,}}", t) for t in texts)
     if cite.symbol:  # a UN document: pages cited are a pinpoint; without a title, a short form
         if "pages" in f:
             cite.pinpoint = f.pop("pages")
@@ -517,9 +523,11 @@ def place_and_publisher(f: dict[str, str], texts: list[str]) -> None:
 # --- one note ------------------------------------------------------------------------------
 
 def looks_like_citation(piece: str) -> bool:
-    """Worth reporting as unparsed: a URL, a year, or a title mark near the start."""
-    head = strip_see(piece)[:60]
-    return bool(URL.search(piece) or re.search(r"[《“\"]", head) or
+    """Worth reporting as unparsed: a URL; a title mark at the start or after ``作者：``;
+    or, in a Western piece, a year."""
+    body = strip_see(piece)
+    return bool(URL.search(piece) or re.match(r"\W{0,3}[《“\"*]", body) or
+                re.match(r"[^。，,；;]{1,60}[：:]\s*[《“\"]", body) or
                 (not has_han(piece) and re.search(r"\b(19|20)\d{2}\b", piece)))
 
 
@@ -531,7 +539,9 @@ def parse_note(text: str, corporate: set[str] | None = None) -> ParsedNote:
     for piece in split_pieces(text):
         piece, prose = split_trailing_prose(piece)
         cite = parse_ibid(strip_see(piece)) or parse_citation(piece, corporate)
-        if cite is not None:
+        if cite is not None and cite.prose:
+            result.prose.append(piece)
+        elif cite is not None:
             cite.text = piece
             result.citations.append(cite)
         elif looks_like_citation(piece):

@@ -122,6 +122,18 @@ def test_prose_only_note(text):
     assert parsed.citations == [] and parsed.prose == [text]
 
 
+@pytest.mark.parametrize("text", [
+    pytest.param("中国积极支持联合国在全球人工智能治理中发挥主渠道作用,在《全球人工智能治理倡议》中明确提出积极支持在联合国框架下讨论成立国际人工智能治理机构,协调国际人工智能发展、安全与治理重大问题。",
+                 id="yan-sentence-with-title"),
+    pytest.param("人工智能的溢出风险挑战了以《联合国宪章》宗旨和原则为核心的国际秩序和国际体系。", id="yan-sentence-with-charter"),
+    pytest.param("“利益相关方治理”的基础上，增加了“主权国家战略博弈”的内涵，并呈现出各方主体“治理敏捷性”的实践特征和趋势。",
+                 id="xue-zhao-sentence-opening-with-quote"),
+])
+def test_prose_with_titles_or_quotes_is_prose(text):
+    parsed = parse_note(text)
+    assert parsed.citations == [] and parsed.prose == [text]
+
+
 @pytest.mark.parametrize("text, pinpoint", [
     pytest.param("*Ibid.*, p.13.", "13", id="yan-ibid-page"),
     pytest.param("Ibid.", None, id="ibid-bare"),
