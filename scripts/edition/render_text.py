@@ -15,6 +15,7 @@ from .render_common import (KIND_LABEL, KIND_LABEL_EN, bibtex_entry, citation_gb
 FOOTNOTES_MARKER = "///Footnotes Go Here///"
 
 MATTER_LABEL = {
+    "title": "原刊题名",
     "abstract": "内容提要",
     "keywords": "关键词",
     "byline": "署名",
@@ -325,19 +326,41 @@ class BodyWriter:
         return out
 
 
-def matter_markdown(items, css: str, heading: str, lang: str | None = None) -> list[str]:
+LABELLED = re.compile(r"^\s*(\*\*|\[|〔|【|［|[^\s：:]{1,6}[：:])")
+
+
+def matter_markdown(items, css: str, heading: str, lang: str | None = None, writer: "BodyWriter | None" = None) -> list[str]:
+    """Front or end matter in a box of its own; page furniture is left to the apparatus.
+    With ``writer``, the page an item begins on is marked (page 1 is where the title is)."""
+    items = [item for item in items if item.kind != "furniture"]
     if not items:
         return []
     lang_attr = f' lang="{lang}"' if lang else ""
     out = [f'<section class="ed-matter {css}" aria-label="{heading}"{lang_attr} markdown="1">', ""]
     for item in items:
-        label = MATTER_LABEL.get(item.kind, item.kind)
-        text = item.text.strip()
-        if label and not text.startswith(label) and not text.startswith(f"**{label}"):
+        label = MATTER_LABEL.get(item.kind, "")
+        text = PAGE_MARK.sub("", item.text.strip())
+        if label and not LABELLED.match(text):
             text = f"**{label}：** {text}"
-        out += [mark_latin(PAGE_MARK.sub("", text)).replace("\n", "  \n"), ""]
+        marker = ""
+        if writer is not None and item.page is not None and item.page not in writer.pages_done:
+            writer.pages_done.add(item.page)
+            marker = page_marker(item.page)
+        out += [marker + escape_block_start(mark_latin(text)).replace("\n", "  \n"), ""]
     out += ["</section>", ""]
     return out
+
+
+def furniture_markdown(document: Document) -> list[str]:
+    items = [m for m in document.front + document.end if m.kind == "furniture"]
+    if not items:
+        return []
+    out = ["### 页面杂项 {#furniture}", "",
+           '<p class="ed-label-en" lang="en">Page furniture kept out of the reading text</p>', "",
+           "网页转载时附带的导航、广告与版权行等，不属于正文，按原样列于此处：", ""]
+    for item in items:
+        out.append(f'- <span class="ed-furniture">{_literal(item.text.strip())}</span>')
+    return out + [""]
 
 
 def note_markdown(note, work_links: str, lang: str | None = None) -> list[str]:
@@ -422,6 +445,14 @@ def shared_works_markdown(bibliography, metas_by_id: dict, text_id: str) -> list
     return out
 
 
+def _literal(text: str) -> str:
+    """Text shown exactly as it stands, in Markdown: HTML and Markdown specials escaped."""
+    shown = esc(text).replace("\n", " / ")
+    for char in "|[]*_`\\":
+        shown = shown.replace(char, f"&#{ord(char)};")
+    return shown
+
+
 def _show(fragment: str) -> str:
     """A fragment of a change made visible: whitespace drawn, HTML escaped."""
     if fragment == "":
@@ -472,6 +503,7 @@ def apparatus_markdown(meta, document: Document, bibliography=None) -> list[str]
         out.append("")
     else:
         out += ["本文未经规则处理。", ""]
+    out += furniture_markdown(document)
     if bibliography is not None and hasattr(bibliography, "report"):
         report = bibliography.report(meta.id)
         if report:
@@ -499,9 +531,9 @@ def text_page(meta, document: Document, edition) -> str:
                         f"{meta.id}-traditional.md" if traditional else None), "",
             cite_html(meta, f"../assets/bib/{own_bib_name(meta.id)}"), "",
             source_html(meta), ""]
-    body += matter_markdown(document.front, "ed-front", "原文提要")
+    body += matter_markdown(document.front, "ed-front", "原文提要", writer=writer)
     body += writer.blocks()
-    body += matter_markdown(document.end, "ed-end", "文末信息")
+    body += matter_markdown(document.end, "ed-end", "文末信息", writer=writer)
     if document.notes:
         body += ["## 注释 {#notes}", ""]
         for note in document.notes:
@@ -524,9 +556,9 @@ def traditional_page(meta, document: Document, edition) -> str:
             f'[回到简体本与注释、校勘记]({meta.id}.md)'
             f' <span lang="en">(the cleaned text in traditional characters, before conversion; '
             f'notes and apparatus are on the simplified page)</span></p>', ""]
-    body += matter_markdown(original.front, "ed-front", "原文提要", lang="zh-Hant")
+    body += matter_markdown(original.front, "ed-front", "原文提要", lang="zh-Hant", writer=writer)
     body += writer.blocks()
-    body += matter_markdown(original.end, "ed-end", "文末信息", lang="zh-Hant")
+    body += matter_markdown(original.end, "ed-end", "文末信息", lang="zh-Hant", writer=writer)
     if original.notes:
         body += ["## 註釋 {#notes lang=zh-Hant}", ""]
         for note in original.notes:
