@@ -60,10 +60,12 @@ PROTECTED = re.compile(
     r"<[^<>]*>|!?\[[^\]\n]*\]\([^)\n]*\)|`[^`\n]*`|\{[^{}\n]*\}|"
     + "|".join(p.pattern for p in (NOTE_REF, PAGE_MARK, URL))
 )
-#: Two or more Latin words in a row (a Western title, a name, a phrase): "Human Compatible".
+#: Two or more Latin words in a row (a Western title, a name, a phrase): "Human Compatible";
+#: or one English word of four letters or more, not an acronym: "Jailbreak", "ChatGPT".
 LATIN_RUN = re.compile(
-    r"(?<![A-Za-z0-9&/@.\-])[A-Za-z][A-Za-z0-9'’\-]*"
+    r"(?<![A-Za-z0-9&/@.\-])(?:[A-Za-z][A-Za-z0-9'’\-]*"
     r"(?:(?:[,:;.]?[ \u00a0]+|[ ]?[&/][ ]?)[A-Za-z0-9][A-Za-z0-9'’\-]*)+\.?"
+    r"|(?=[A-Za-z]*[a-z])[A-Za-z]{4,}(?![A-Za-z0-9\-]))"
 )
 
 

@@ -124,8 +124,8 @@ def principles_page(edition) -> str:
     ]
     normalise = modules["normalise"]
     out += [
-        "五、**标点**：依 GB/T 15834—2011《标点符号用法》，汉字之间用全角标点，西文与数字保留半角；"
-        "汉字与西文之间不加空格（不采用“盘古之白”）；网址、注号与页码标记受保护，不作改动。", "",
+        "五、**标点**：" + _punctuation_policy(normalise, rules)
+        + "网址、注号与页码标记是受保护的片段，任何规范化规则都不改动它们。下引 normalise 步骤的说明：", "",
         f'<div lang="en" class="ed-docstring" markdown="1">', "", _doc_markdown(inspect.getdoc(normalise)), "", "</div>", "",
         "六、注释按各篇重新编号为 1…N，原刊的注号（①、[1]、*）保存在记录中；原书页码以页边小号数字标出。", "",
         "## 规则与处数 {#counts}", "",
@@ -160,6 +160,19 @@ def principles_page(edition) -> str:
             out += [f"### `{rule}` {{#{rule}}}", "", f"全读本共 {total} 处" + _per_text(counts, ids, rule) + "。", ""]
     sources = "scripts/edition/{repair,layout,normalise,emend,convert}.py and the record of every text"
     return page("\n".join(out), sources, {"title": "凡例", "description": "Editorial principles"})
+
+
+STANDARD = re.compile(r"GB/T\s*[\d.]+(?:[—–-]\d{4})?")
+
+
+def _punctuation_policy(normalise_module, rules) -> str:
+    """The punctuation standard, as the normalising rules' own documentation names it."""
+    docs = [inspect.getdoc(normalise_module) or ""]
+    docs += [inspect.getdoc(f) or "" for step, _, f in rules if step == "normalise" and f.__doc__]
+    standards = sorted({m.group(0) for doc in docs for m in STANDARD.finditer(doc)})
+    if standards:
+        return f"依 {'、'.join(standards)}（规则说明中所引）；"
+    return "规范化规则只统一标点的全角与半角、删除汉字之间的多余空格，不改动作者的标点用法；"
 
 
 def _applicable(edition) -> dict[str, set[str]]:

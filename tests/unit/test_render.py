@@ -231,7 +231,9 @@ def test_bibtex_round_trips():
 @pytest.mark.parametrize("before,after", [
     pytest.param("沃伦·麦卡洛克（Warren McCulloch）", '沃伦·麦卡洛克（<span lang="en">Warren McCulloch</span>）', id="li-name"),
     pytest.param("智能体（AI Agent）", '智能体（<span lang="en">AI Agent</span>）', id="two-words"),
-    pytest.param("联合国（UNESCO）", "联合国（UNESCO）", id="one-word-unchanged"),
+    pytest.param("联合国（UNESCO）", "联合国（UNESCO）", id="acronym-unchanged"),
+    pytest.param("“越狱”（Jailbreak）", '“越狱”（<span lang="en">Jailbreak</span>）', id="li-one-word"),
+    pytest.param("由AI驱动", "由AI驱动", id="short-acronym-unchanged"),
     pytest.param("见 https://example.org/a b 处", "见 https://example.org/a b 处", id="url-unchanged"),
     pytest.param("引文[^3]与 Open AI", '引文[^3]与 <span lang="en">Open AI</span>', id="note-ref"),
     pytest.param("Only English text here", "Only English text here", id="no-han-unchanged"),
