@@ -424,13 +424,31 @@ def cited_by_markdown(bibliography, metas_by_id: dict, text_id: str) -> list[str
     return out
 
 
+def work_markdown(work) -> str:
+    """A work's formatted citation as Markdown, with ``lang`` when it is not Chinese."""
+    from . import cite
+
+    if hasattr(cite, "formatted_markdown") and isinstance(work, getattr(cite, "Work", ())):
+        text = cite.formatted_markdown(work)
+    else:
+        text = md_escape(plain(formatted(work)))
+    language = getattr(work, "language", "zh")
+    if language and language != "zh":
+        text = f'<span lang="{esc(language)}">{text}</span>'
+    return text
+
+
 def shared_works_markdown(bibliography, metas_by_id: dict, text_id: str) -> list[str]:
     works = works_of(bibliography)
+    order = list(metas_by_id)
     rows = []
     for key, work in works.items():
         pairs = cited_in(work)
         here = sorted({n for t, n in pairs if t == text_id})
-        others = sorted({t for t, _ in pairs if t != text_id}, key=list(metas_by_id).index)
+        others: dict[str, list[int]] = defaultdict(list)
+        for t, n in pairs:
+            if t != text_id and n not in others[t]:
+                others[t].append(n)
         if here and others:
             rows.append((key, work, here, others))
     out = ["## 共同引用的文献 {#shared-works}", "",
@@ -440,8 +458,10 @@ def shared_works_markdown(bibliography, metas_by_id: dict, text_id: str) -> list
         return out
     for key, work, here, others in rows:
         notes = "、".join(f"[注 {n}](#fn:{n})" for n in here)
-        elsewhere = "、".join(f"[{md_escape(metas_by_id[o].authors[0].name)}]({o}.md)" for o in others)
-        out += [f"- [{md_escape(plain(formatted(work)))}](../bibliography.md#{key})：本文{notes}；亦见 {elsewhere}", ""]
+        elsewhere = "；".join(
+            f"{md_escape(metas_by_id[o].authors[0].name)} " + "、".join(f"[注 {n}]({o}.md#fn:{n})" for n in sorted(ns))
+            for o, ns in sorted(others.items(), key=lambda item: order.index(item[0]) if item[0] in order else 99))
+        out += [f"- {work_markdown(work)} [参考文献](../bibliography.md#{key}){{.ed-bib}}  ", f"  本文{notes}；亦见 {elsewhere}", ""]
     return out
 
 
@@ -493,9 +513,12 @@ def apparatus_markdown(meta, document: Document, bibliography=None) -> list[str]
     if systematic:
         counts = Counter(c.rule for c in systematic)
         examples: dict[str, list[Change]] = defaultdict(list)
-        for change in systematic:
+        # examples that show something (not only whitespace) first, then the others, in record order
+        for change in sorted(systematic, key=lambda c: not (c.before.strip() or c.after.strip())):
             if len(examples[change.rule]) < 3:
                 examples[change.rule].append(change)
+        for rule in examples:
+            examples[rule].sort(key=lambda c: c.source_line)
         out += ["| 规则 | 处数 | 示例（原始文件行：原文 → 本读本） |", "| --- | ---: | --- |"]
         for rule in counts:
             shown = "<br>".join(f"{c.source_line}：{_show(c.before)} → {_show(c.after)}" for c in examples[rule])
