@@ -51,7 +51,7 @@ def home_page(edition) -> str:
         "- 搜索支持中文词语（按 jieba 分词建立索引）。", "",
     ]
     sources = ", ".join(f"sources/texts/{m.id}.yaml" for m in edition.metas)
-    return page("\n".join(out), sources, {"title": "首页", "description": "人工智能国际治理 · 读本"})
+    return page("\n".join(out), sources)
 
 
 # --- editorial principles -------------------------------------------------------------------
@@ -159,7 +159,7 @@ def principles_page(edition) -> str:
             total = sum(counts[i][rule] for i in ids)
             out += [f"### `{rule}` {{#{rule}}}", "", f"全读本共 {total} 处" + _per_text(counts, ids, rule) + "。", ""]
     sources = "scripts/edition/{repair,layout,normalise,emend,convert}.py and the record of every text"
-    return page("\n".join(out), sources, {"title": "凡例", "description": "Editorial principles"})
+    return page("\n".join(out), sources)
 
 
 STANDARD = re.compile(r"GB/T\s*[\d.]+(?:[—–-]\d{4})?")
@@ -213,7 +213,7 @@ def bibliography_page(edition) -> str:
         return _with_banner(content, "the notes of every text (scripts/edition/cite.py)")
     return page("# 参考文献 {#title}\n\n"
                 "（参考文献尚未生成：注释的结构化引文由 `cite` 步骤提供。）\n",
-                "the notes of every text (scripts/edition/cite.py)", {"title": "参考文献"})
+                "the notes of every text (scripts/edition/cite.py)")
 
 
 def glossary_page(edition) -> str:
@@ -223,4 +223,4 @@ def glossary_page(edition) -> str:
     if edition.glossary is not None and hasattr(gloss, "glossary_markdown") and (kind is None or isinstance(edition.glossary, kind)):
         return _with_banner(source_relative_links(gloss.glossary_markdown(edition)), "sources/glossary.yaml")
     return page("# 术语表 {#title}\n\n（术语表尚未生成：由 `gloss` 步骤依 `sources/glossary.yaml` 提供。）\n",
-                "sources/glossary.yaml", {"title": "术语表"})
+                "sources/glossary.yaml")
