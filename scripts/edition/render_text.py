@@ -145,8 +145,13 @@ def venue_line(meta) -> str:
         parts.append(f"第{esc(meta.pages)}页" + _inferred_mark(meta, "pages"))
     if meta.republished_by:
         parts.append("转载：" + esc(meta.republished_by))
-    kind = f'{KIND_LABEL.get(meta.kind, meta.kind)} <span lang="en">({KIND_LABEL_EN.get(meta.kind, meta.kind)})</span>'
-    return "，".join(parts) + ("。" if parts else "") + f'<span class="ed-kind">{kind}</span>'
+    if not meta.venue and not meta.date and not meta.year:
+        parts.append('原文未载刊名与日期 <span lang="en">(neither venue nor date printed)</span>')
+    elif not meta.date and not meta.year:
+        parts.append('原文未载日期 <span lang="en">(date not printed)</span>')
+    kind = (f'{KIND_LABEL.get(meta.kind, meta.kind)} <span lang="en">({KIND_LABEL_EN.get(meta.kind, meta.kind)})</span>'
+            + _inferred_mark(meta, "kind"))
+    return "，".join(parts) + "。" + f'<span class="ed-kind">{kind}</span>'
 
 
 def header_html(meta, document: Document, bib_href: str, traditional_href: str | None) -> str:
