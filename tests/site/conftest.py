@@ -12,6 +12,7 @@ page per test, whose requests to any other host are recorded in ``page.foreign_r
 from __future__ import annotations
 
 import functools
+import importlib.util
 import http.server
 import os
 import subprocess
@@ -24,6 +25,25 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
+
+
+def _reexport_tests_conftest() -> None:
+    """Both this file and tests/conftest.py are imported under the module name ``conftest``
+    (pytest's default import mode), and the unit tests ``from conftest import TEXT_IDS, …``:
+    whichever is imported last must offer the same names. So this module re-exports the
+    plain names (not fixtures or hooks) of tests/conftest.py."""
+    spec = importlib.util.spec_from_file_location("_edition_tests_conftest", ROOT / "tests" / "conftest.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    for name, value in vars(module).items():
+        if name.startswith("_") or name.startswith("pytest_") or name in globals():
+            continue
+        if hasattr(value, "_fixture_function_marker") or type(value).__name__ == "FixtureFunctionDefinition":
+            continue
+        globals()[name] = value
+
+
+_reexport_tests_conftest()
 
 
 @pytest.fixture(scope="session")
