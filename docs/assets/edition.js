@@ -23,3 +23,20 @@
   document.addEventListener("focusin", restore);
   document.addEventListener("mouseover", restore);
 })();
+
+/* Material's tooltips are role="dialog" without a name (axe: aria-dialog-name): name them. */
+(function () {
+  function label(node) {
+    if (node.nodeType === 1 && node.classList.contains("md-tooltip2") && !node.hasAttribute("aria-label")) {
+      var inner = node.querySelector(".footnote-backref");
+      node.setAttribute("aria-label", inner ? "注释预览" : "提示");
+    }
+  }
+  new MutationObserver(function (records) {
+    records.forEach(function (record) {
+      record.addedNodes.forEach(label);
+      if (record.type === "attributes") label(record.target);
+    });
+  }).observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ["class"] });
+  document.querySelectorAll(".md-tooltip2").forEach(label);
+})();

@@ -194,3 +194,13 @@ def test_print_hides_the_site_and_keeps_the_notes(page, site_url):
     assert not page.locator(".md-sidebar--primary").is_visible()
     assert page.locator("article h1").is_visible()
     assert page.locator(".footnote").count() == 1 and page.locator(".footnote").is_visible()
+
+
+def test_axe_with_a_note_preview_open(page, site_url):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(f"{site_url}texts/li/")
+    first_note_ref(page).focus()
+    page.locator(".md-tooltip2--active").wait_for()
+    violations = [v for v in Axe().run(page).response["violations"] if v["impact"] in ("serious", "critical")]
+    assert [v["id"] for v in violations] == []
