@@ -166,13 +166,16 @@ def header_html(meta, document: Document, bib_href: str, traditional_href: str |
         authors.append(item + "</li>")
     abstract_label = ("Translation of the authors' abstract" if meta.abstract_en_source == "translation-of-author-abstract"
                       else "Editor's summary")
+    abstract = meta.abstract_en.strip()
+    if abstract.lower().startswith(abstract_label.lower()):
+        abstract = abstract[len(abstract_label):].lstrip(" .:—")
     keywords = "；".join(f'{esc(k["zh"])} <span lang="en">({esc(k["en"])})</span>' for k in meta.keywords)
     lines = [
         '<header class="ed-header" markdown="0">',
         f'<ul class="ed-authors" aria-label="作者">{"".join(authors)}</ul>',
         f'<p class="ed-venue">{venue_line(meta)}</p>',
         f'<div class="ed-english" lang="en"><p class="ed-title-en">{esc(meta.title_en)}</p>',
-        f'<p class="ed-abstract-en"><span class="ed-label">{abstract_label}.</span> {esc(meta.abstract_en)}</p></div>',
+        f'<p class="ed-abstract-en"><span class="ed-label">{abstract_label}.</span> {esc(abstract)}</p></div>',
     ]
     if keywords:
         lines.append(f'<p class="ed-keywords"><span class="ed-label">关键词</span>{_inferred_mark(meta, "keywords")}：{keywords}</p>')
