@@ -262,3 +262,26 @@ def test_real_corpus_renders_with_the_contract_anchors():
         assert 'id="p-1"' in html and 'id="page-1"' in html, text_id
         assert 'id="apparatus"' in html
     assert "docs/texts/liang-song-traditional.md" in files
+
+
+@pytest.mark.parametrize("word,splits", [
+    pytest.param("人工智能", True, id="人工+智能"),
+    pytest.param("数据安全", True, id="数据+安全"),
+    pytest.param("联合国", False, id="one-character-part-stays"),
+    pytest.param("布鲁塞尔", False, id="transliteration-stays"),
+])
+def test_search_dictionary_splits_compounds(word, splits):
+    from edition import render_search
+
+    vocabulary = {"人工", "智能", "数据", "安全", "联合", "布鲁", "人工智能", "数据安全", "联合国", "布鲁塞尔"}
+    assert render_search.splits(word, vocabulary) is splits
+
+
+def test_search_dictionary_keeps_the_edition_s_words_only(edition):
+    from edition import render_search
+
+    lines = render_search.jieba_dictionary(edition).splitlines()
+    words = {line.split()[0] for line in lines}
+    assert "治理" in words and "敏捷" in words
+    assert "人工智能" not in words  # a compound of 人工 + 智能
+    assert all(len(line.split()) >= 2 and line.split()[1].isdigit() for line in lines)
