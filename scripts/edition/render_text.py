@@ -179,6 +179,7 @@ def header_html(meta, document: Document, bib_href: str, traditional_href: str |
     ]
     if keywords:
         lines.append(f'<p class="ed-keywords"><span class="ed-label">关键词</span>{_inferred_mark(meta, "keywords")}：{keywords}</p>')
+    lines.append(f'<p class="ed-print-only">{esc(citation_gbt(meta))}</p>')
     lines.append("</header>")
     if traditional_href:
         lines += ["", f'<p class="ed-alt-script" markdown="1">本文原以繁体字刊出；正文已按 OpenCC <code>t2s</code> 转为简体。'
