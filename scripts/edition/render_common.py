@@ -57,7 +57,7 @@ LATIN = re.compile(r"[A-Za-z]")
 #: What a ``lang`` span must never cut into: tags, Markdown links and images, note
 #: references, page markers, URLs, inline code, attr_list braces.
 PROTECTED = re.compile(
-    r"<[^<>]*>|!?\[[^\]\n]*\]\([^)\n]*\)|`[^`\n]*`|\{[^{}\n]*\}|"
+    r"<[^<>]*>|&(?:[A-Za-z]+|#\d+|#x[0-9A-Fa-f]+);|!?\[[^\]\n]*\]\([^)\n]*\)|`[^`\n]*`|\{[^{}\n]*\}|"
     + "|".join(p.pattern for p in (NOTE_REF, PAGE_MARK, URL))
 )
 #: Two or more Latin words in a row (a Western title, a name, a phrase): "Human Compatible";
@@ -91,6 +91,14 @@ def mark_latin(text: str) -> str:
         position = match.end()
     pieces.append(_wrap_runs(text[position:]))
     return "".join(pieces)
+
+
+HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff](?:[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef《》“”·\d]*[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff》”\uff09])?")
+
+
+def mark_han(escaped: str, lang: str = "zh-Hans") -> str:
+    """In English text already escaped for HTML, wrap each run of Chinese in ``<span lang>``."""
+    return HAN_RUN.sub(lambda m: f'<span lang="{lang}">{m.group(0)}</span>', escaped)
 
 
 def _wrap_runs(stretch: str) -> str:

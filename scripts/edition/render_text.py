@@ -10,7 +10,7 @@ from typing import Any
 from .markers import PAGE_MARK
 from .model import Block, Change, Document
 from .render_common import (KIND_LABEL, KIND_LABEL_EN, bibtex_entry, citation_gbt, citation_meta_tags,
-                            esc, mark_latin, md_escape, mostly_latin, page)
+                            esc, mark_han, mark_latin, md_escape, mostly_latin, page)
 
 FOOTNOTES_MARKER = "///Footnotes Go Here///"
 
@@ -144,7 +144,7 @@ def venue_line(meta) -> str:
     if meta.pages:
         parts.append(f"第{esc(meta.pages)}页" + _inferred_mark(meta, "pages"))
     if meta.republished_by:
-        parts.append("转载：" + esc(meta.republished_by))
+        parts.append("转载：" + mark_latin(esc(meta.republished_by)))
     if not meta.venue and not meta.date and not meta.year:
         parts.append('原文未载刊名与日期 <span lang="en">(neither venue nor date printed)</span>')
     elif not meta.date and not meta.year:
@@ -162,7 +162,7 @@ def header_html(meta, document: Document, bib_href: str, traditional_href: str |
         if author.affiliation:
             item += f'<span class="ed-affiliation">{esc(author.affiliation)}</span>'
         if author.role:
-            item += f'<span class="ed-role">{esc(author.role)}</span>'
+            item += f'<span class="ed-role">{mark_latin(esc(author.role))}</span>'
         authors.append(item + "</li>")
     abstract_label = ("Translation of the authors' abstract" if meta.abstract_en_source == "translation-of-author-abstract"
                       else "Editor's summary")
@@ -175,7 +175,7 @@ def header_html(meta, document: Document, bib_href: str, traditional_href: str |
         f'<ul class="ed-authors" aria-label="作者">{"".join(authors)}</ul>',
         f'<p class="ed-venue">{venue_line(meta)}</p>',
         f'<div class="ed-english" lang="en"><p class="ed-title-en">{esc(meta.title_en)}</p>',
-        f'<p class="ed-abstract-en"><span class="ed-label">{abstract_label}.</span> {esc(abstract)}</p></div>',
+        f'<p class="ed-abstract-en"><span class="ed-label">{abstract_label}.</span> {mark_han(esc(abstract))}</p></div>',
     ]
     if keywords:
         lines.append(f'<p class="ed-keywords"><span class="ed-label">关键词</span>{_inferred_mark(meta, "keywords")}：{keywords}</p>')
@@ -208,7 +208,7 @@ def source_html(meta) -> str:
     lines = ['<details class="info ed-source" id="source">',
              '<summary>来源与编者推定 <span lang="en">Source and inferences</span></summary>']
     if meta.source_note:
-        lines.append(f'<p lang="en">{esc(meta.source_note)}</p>')
+        lines.append(f'<p lang="en">{mark_han(esc(meta.source_note))}</p>')
     if meta.url:
         lines.append(f'<p>原始网址：<a href="{esc(meta.url)}">{esc(meta.url)}</a></p>')
     lines.append(f'<p>原始文件：<code>{esc(meta.original_filename)}</code>，'
@@ -216,7 +216,7 @@ def source_html(meta) -> str:
     if meta.inferred:
         lines.append("<p>以下著录项不见于原文，由编者推定：</p>")
         items = "".join(f'<li><strong>{esc(FIELD_LABEL.get(name, name))}</strong> '
-                        f'<span lang="en">({esc(name)}): {esc(reason)}</span></li>'
+                        f'<span lang="en">({esc(name)}): {mark_han(esc(reason))}</span></li>'
                         for name, reason in meta.inferred.items())
         lines.append(f"<ul>{items}</ul>")
     lines.append("</details>")

@@ -237,6 +237,7 @@ def test_bibtex_round_trips():
     pytest.param("见 https://example.org/a b 处", "见 https://example.org/a b 处", id="url-unchanged"),
     pytest.param("引文[^3]与 Open AI", '引文[^3]与 <span lang="en">Open AI</span>', id="note-ref"),
     pytest.param("Only English text here", "Only English text here", id="no-han-unchanged"),
+    pytest.param("清华思客 (&quot;Tsinghua Thinkers&quot;)", '清华思客 (&quot;<span lang="en">Tsinghua Thinkers</span>&quot;)', id="entities-kept-whole"),
 ])
 def test_mark_latin(before, after):
     assert render_common.mark_latin(before) == after
