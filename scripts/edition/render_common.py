@@ -101,6 +101,12 @@ def mark_han(escaped: str, lang: str = "zh-Hans") -> str:
     return HAN_RUN.sub(lambda m: f'<span lang="{lang}">{m.group(0)}</span>', escaped)
 
 
+def mark_han_markdown(text: str, lang: str = "zh-Hans") -> str:
+    """``mark_han`` for Markdown: code spans and tags are left alone."""
+    parts = re.split(r"(`[^`]*`|<[^<>]*>)", text)
+    return "".join(part if part.startswith(("`", "<")) else mark_han(part, lang) for part in parts)
+
+
 def _wrap_runs(stretch: str) -> str:
     if "*" in stretch or "_" in stretch:
         # emphasis markers could be split by a span; leave such stretches alone

@@ -6,7 +6,7 @@ import inspect
 import re
 from collections import Counter
 
-from .render_common import KIND_LABEL, KIND_LABEL_EN, esc, md_escape, page
+from .render_common import KIND_LABEL, esc, mark_han, mark_han_markdown, md_escape, page
 
 
 def _date(meta) -> str:
@@ -39,8 +39,8 @@ def home_page(edition) -> str:
             f'<p class="ed-card-meta"><span class="ed-card-number">{index:03d}</span> '
             f'{esc(authors)} <span lang="en">({esc(pinyin)})</span> · {venue}{esc(_date(meta))} · '
             f'{KIND_LABEL.get(meta.kind, meta.kind)}</p>', "",
-            f'<div lang="en" class="ed-card-en"><p class="ed-title-en">{esc(meta.title_en)}</p>'
-            f"<p>{esc(meta.abstract_en)}</p></div>", "",
+            f'<div lang="en" class="ed-card-en"><p class="ed-title-en">{mark_han(esc(meta.title_en))}</p>'
+            f"<p>{mark_han(esc(meta.abstract_en))}</p></div>", "",
             "</article>", "",
         ]
     out += [
@@ -72,7 +72,7 @@ def _doc_markdown(doc: str | None) -> str:
         return "*（无说明）*"
     doc = doc.strip().replace("``", "`")
     doc = re.sub(r"(?<!`)<", "&lt;", doc)
-    return doc
+    return mark_han_markdown(doc)
 
 
 def _step_modules():
