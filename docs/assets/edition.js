@@ -40,3 +40,18 @@
   }).observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ["class"] });
   document.querySelectorAll(".md-tooltip2").forEach(label);
 })();
+
+/* A link to a collapsed box (the "推定" marks → #source, a link to #cite) opens it. */
+(function () {
+  function openTarget() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    var target = id && document.getElementById(id);
+    if (target && target.tagName === "DETAILS") target.open = true;
+  }
+  window.addEventListener("hashchange", openTarget);
+  openTarget();
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a[href^='#']");
+    if (link) setTimeout(openTarget, 0);
+  });
+})();

@@ -204,3 +204,11 @@ def test_axe_with_a_note_preview_open(page, site_url):
     page.locator(".md-tooltip2--active").wait_for()
     violations = [v for v in Axe().run(page).response["violations"] if v["impact"] in ("serious", "critical")]
     assert [v["id"] for v in violations] == []
+
+
+def test_inferred_mark_opens_the_source_box(page, site_url):
+    page.goto(f"{site_url}texts/xue-zhao/")
+    assert page.locator("details#source").get_attribute("open") is None
+    page.locator("a.ed-inferred").first.click()
+    page.wait_for_function("() => document.getElementById('source').open")
+    assert "李艳" in page.locator("details#source").inner_text()
