@@ -171,7 +171,7 @@ def header_html(meta, document: Document, bib_href: str, traditional_href: str |
         abstract = abstract[len(abstract_label):].lstrip(" .:—")
     keywords = "；".join(f'{esc(k["zh"])} <span lang="en">({esc(k["en"])})</span>' for k in meta.keywords)
     lines = [
-        '<header class="ed-header" markdown="0">',
+        '<header class="ed-header">',
         f'<ul class="ed-authors" aria-label="作者">{"".join(authors)}</ul>',
         f'<p class="ed-venue">{venue_line(meta)}</p>',
         f'<div class="ed-english" lang="en"><p class="ed-title-en">{esc(meta.title_en)}</p>',
