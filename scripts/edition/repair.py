@@ -1,12 +1,473 @@
-"""Step 2, repair: web damage — spam and site furniture, injected pinyin, mojibake.
+"""Step 2, repair: web damage — mojibake, injected pinyin, spam and site furniture, a repeated lede.
 
-(Rules are added by the repair work; until then this step changes nothing.)
+The damage this step repairs comes from one kind of source: a web page whose site converted
+a simplified article to traditional characters, encoded it as GBK, inserted ``(pinyin)``
+after about a hundred characters by a byte-level find-and-replace (always the character's
+first reading, so 應(yīng)用 is common), turned full-width ``，：；（）！？`` into ASCII and decoded
+the bytes again as GB18030 with ``?`` for what it could not read (text 004, 梁正、宋雨鑫).
+
+The rules run in this order:
+
+1. ``fix_gbk_pinyin_mojibake`` — runs such as ``能?chē)?guó)際`` rebuilt from their bytes
+   (``能國際``); a character whose byte was truly lost becomes the lacuna mark ``〓``;
+2. ``remove_injected_pinyin`` — ``構(gòu)建`` → ``構建``;
+3. ``remove_spam_lines``, ``remove_site_navigation``, ``remove_obfuscated_email``,
+   ``remove_site_footer`` — whole lines of page furniture, recognised from the reviewed
+   patterns of ``sources/furniture.yaml``;
+4. ``remove_repeated_lede`` — the page's summary, which repeats a paragraph of the body.
+
+Every rule needs the evidence of the damage itself (a pinyin syllable that is a reading of
+the character before it, a furniture pattern, a verbatim repetition); on a text without web
+damage they change nothing. Front and end matter of the page (headline, 來源 line, author
+note, 編輯, date) are text, not furniture: ``structure`` handles them.
 """
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+from itertools import product
+from pathlib import Path
+from typing import Any
+
+from .errors import EditionError
 from .pipeline import Rule
+
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+TONE_MARKED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜḿńňǹ"
+#: One pinyin syllable as the site wrote it: lower-case letters, at least one tone mark.
+SYLLABLE = rf"[a-zü{TONE_MARKED}]{{1,6}}"
+_SYLLABLE = re.compile(SYLLABLE)
+_INJECTED = re.compile(rf"([{HAN}])([(（])({SYLLABLE})([)）])")
+
+#: The mark of a character that the bytes no longer give (U+3013 GETA MARK, 〓, the
+#: typographic sign for a missing character); an emendation may replace it from context.
+LACUNA = "〓"
+
+FURNITURE_YAML = Path(__file__).resolve().parents[2] / "sources" / "furniture.yaml"
+
+
+# --- readings -----------------------------------------------------------------------------
+
+@lru_cache(maxsize=8192)
+def readings(char: str) -> frozenset[str]:
+    """The tone-marked readings pypinyin knows for ``char`` (empty for a non-Han character)."""
+    from pypinyin import Style, pinyin
+
+    result = pinyin(char, heteronym=True, style=Style.TONE, errors=lambda _x: [[]])
+    return frozenset(result[0]) if result and result[0] else frozenset()
+
+
+def is_injected(char: str, syllable: str) -> bool:
+    """True when ``syllable`` is a tone-marked reading of ``char`` (what the site injected)."""
+    return any(mark in syllable for mark in TONE_MARKED) and syllable in readings(char)
+
+
+# --- 1. mojibake --------------------------------------------------------------------------
+
+#: ASCII punctuation the site's pass made from full-width GBK characters (lead byte A3).
+_PASS_PUNCT = {",": 0xAC, ":": 0xBA, ";": 0xBB, "(": 0xA8, ")": 0xA9, "!": 0xA1, "?": 0xBF}
+_MAX_RUN = 40
+_MAX_UNKNOWN = 3
+
+
+def _gbk(char: str) -> bytes | None:
+    try:
+        data = char.encode("gb18030")
+    except UnicodeEncodeError:
+        return None
+    return data if len(data) <= 2 else None
+
+
+@lru_cache(maxsize=65536)
+def _pair(lead: int, trail: int) -> str | None:
+    """The GBK character of two bytes, or None (invalid, or a user-defined/PUA code)."""
+    if not (0x81 <= lead <= 0xFE and 0x40 <= trail <= 0xFE and trail != 0x7F):
+        return None
+    try:
+        char = bytes((lead, trail)).decode("gbk")
+    except UnicodeDecodeError:
+        return None
+    if "\ue000" <= char <= "\uf8ff":
+        return None
+    return char
+
+
+def _tokens(text: str, start: int) -> list[tuple[str, Any, int]] | None:
+    """Read the damaged run from ``start`` (a ``?``) into tokens with their end offsets:
+    ("u", None) an unknown byte, ("alt", c) a pass-made ASCII punctuation, ("b", bytes) the
+    bytes of a received character, ("anc", syllable, eaten) an injected pinyin."""
+    tokens: list[tuple[str, Any, int]] = []
+    position = start
+    limit = min(len(text), start + _MAX_RUN)
+    while position < limit:
+        char = text[position]
+        if char == "?":
+            eaten = re.compile(rf"({SYLLABLE})\)").match(text, position + 1)
+            kept = re.compile(rf"\(({SYLLABLE})\)").match(text, position + 1)
+            tokens.append(("u", None, position + 1))
+            for match, is_eaten in ((eaten, True), (kept, False)):
+                if match and any(m in match.group(1) for m in TONE_MARKED):
+                    tokens.append(("anc", (match.group(1), is_eaten), match.end()))
+                    position = match.end()
+                    break
+            else:
+                position += 1
+            continue
+        anchor = re.compile(rf"\(({SYLLABLE})\)").match(text, position)
+        if anchor and any(m in anchor.group(1) for m in TONE_MARKED):
+            tokens.append(("anc", (anchor.group(1), False), anchor.end()))
+            position = anchor.end()
+            continue
+        if char in _PASS_PUNCT:
+            tokens.append(("alt", char, position + 1))
+            position += 1
+            continue
+        if char == "\n":
+            break
+        data = _gbk(char)
+        if data is None:
+            break
+        tokens.append(("b", data, position + 1))
+        position += 1
+    return tokens
+
+
+def _solutions(prefix: bytes, tokens: list[tuple[str, Any, int]]):
+    """Every byte stream that the tokens can stand for, paired into GBK characters from the
+    aligned ``prefix``; yields (shape, list of (chars of the pair, has_unknown))."""
+    unknowns = sum(1 for kind, _v, _e in tokens if kind == "u")
+    alts = [i for i, (kind, _v, _e) in enumerate(tokens) if kind == "alt"]
+    if unknowns > _MAX_UNKNOWN or len(alts) > 3:
+        return
+    for choice in product((False, True), repeat=len(alts)):
+        full = dict(zip(alts, choice))
+        yield from _walk(list(prefix), [False] * len(prefix), tokens, 0, full, choice, frozenset())
+
+
+def _walk(stream: list[int], unknown: list[bool], tokens, index: int, full: dict, shape, anchored: frozenset[int]):
+    if index == len(tokens):
+        pairs = _pairs(stream, unknown, anchored)
+        if pairs is not None:
+            yield shape, pairs
+        return
+    kind, value, _end = tokens[index]
+    if kind == "b":
+        yield from _walk(stream + list(value), unknown + [False] * len(value), tokens, index + 1, full, shape, anchored)
+    elif kind == "alt":
+        data = [0xA3, _PASS_PUNCT[value]] if full[index] else [ord(value)]
+        yield from _walk(stream + data, unknown + [False] * len(data), tokens, index + 1, full, shape, anchored)
+    elif kind == "u":
+        for byte in range(0x81, 0xFF):
+            if len(stream) and not _partial_ok(stream + [byte]):
+                continue
+            yield from _walk(stream + [byte], unknown + [True], tokens, index + 1, full, shape, anchored)
+    else:  # an anchor: the two bytes before it are a character with this reading
+        syllable = value[0]
+        if len(stream) < 2:
+            return
+        char = _pair(stream[-2], stream[-1])
+        if char is None or syllable not in readings(char):
+            return
+        yield from _walk(stream, unknown, tokens, index + 1, full, shape, anchored | {len(stream) - 2})
+
+
+def _partial_ok(stream: list[int]) -> bool:
+    """Cheap pruning: pair the stream so far; every complete pair must be a character."""
+    i = 0
+    while i < len(stream):
+        if stream[i] < 0x80:
+            i += 1
+            continue
+        if i + 1 >= len(stream):
+            return True
+        if _pair(stream[i], stream[i + 1]) is None:
+            return False
+        i += 2
+    return True
+
+
+def _pairs(stream: list[int], unknown: list[bool], anchored: frozenset[int]) -> list[tuple[str, bool]] | None:
+    """Pair the bytes into characters: (char, whether an injected pinyin names this very pair)."""
+    out: list[tuple[str, bool]] = []
+    i = 0
+    while i < len(stream):
+        if stream[i] < 0x80:
+            if unknown[i]:
+                return None
+            out.append((chr(stream[i]), i in anchored))
+            i += 1
+            continue
+        if i + 1 >= len(stream):
+            return None
+        char = _pair(stream[i], stream[i + 1])
+        if char is None:
+            return None
+        out.append((char, i in anchored))
+        i += 2
+    return out
+
+
+def _repair_run(text: str, start: int, attested: frozenset[str]) -> tuple[int, str] | None:
+    """Try to rebuild the run beginning with the ``?`` at ``start``: (end, replacement) or None."""
+    before = re.search(rf"([{HAN}])(?:\(({SYLLABLE})\))?$", text[max(0, start - 12):start])
+    if before is None:
+        return None
+    prefix_char, syllable = before.group(1), before.group(2)
+    if syllable is not None and not is_injected(prefix_char, syllable):
+        return None
+    prefix = _gbk(prefix_char)
+    if prefix is None or len(prefix) != 2:
+        return None
+    tokens = _tokens(text, start)
+    if not tokens:
+        return None
+    # Try the shortest run that ends with an injected pinyin (the evidence) after a damaged byte.
+    for end_index, (kind, value, _end) in enumerate(tokens):
+        if kind != "anc":
+            continue
+        run = tokens[: end_index + 1]
+        if any(k == "alt" for k, _v, _e in run) and not any(k == "u" for k, _v, _e in run):
+            return None
+        found = _decide(prefix, run, attested)
+        if found is None:
+            continue
+        replace = run if value[1] else run[:-1]  # an intact final (pinyin) is left to the next rule
+        return replace[-1][2], found
+    return None
+
+
+def _decide(prefix: bytes, run, attested: frozenset[str]) -> str | None:
+    shapes: dict[tuple, list[list[tuple[str, bool]]]] = {}
+    for shape, pairs in _solutions(prefix, run):
+        shapes.setdefault(shape, []).append(pairs)
+        if len(shapes) > 1:
+            return None
+    if not shapes:
+        return None
+    solutions = next(iter(shapes.values()))
+    lengths = {len(p) for p in solutions}
+    if len(lengths) != 1:
+        return None
+    chars: list[str] = []
+    for index in range(1, lengths.pop()):  # pair 0 is the aligned prefix character
+        options = {pairs[index][0] for pairs in solutions}
+        if len(options) > 1:
+            # several characters fit the bytes: only when the injected pinyin names the pair
+            # itself does the page's own annotation (the same character annotated elsewhere) decide
+            named = all(pairs[index][1] for pairs in solutions)
+            known = options & attested if named else set()
+            options = known if len(known) == 1 else {LACUNA}
+        chars.append(options.pop())
+    return "".join(chars)
+
+
+def fix_gbk_pinyin_mojibake(text: str) -> str:
+    """Rebuild from their GBK bytes the runs that the site's byte-level pinyin insertion broke:
+    ``重塑?chē)?guó)際`` → ``重塑國際``, ``不足?!叭嗳佟钡慕Y(jié)構`` → ``不足〓“三多三少”的結(jié)構``.
+
+    The run is re-encoded as GBK (``?`` is a byte the decoder could not read, an ASCII
+    ``;`` or ``!`` may be the full-width ``；`` ``！`` the punctuation pass made out of the
+    wrong byte pair), the inserted pinyin is taken out, and the bytes are paired again from
+    the last sound character before the run. Every inserted ``(pinyin)`` must be a reading
+    of the two bytes before it, and the run must end on one: that is the evidence. A byte
+    that only the context could give back is written ``〓`` (an emendation may supply the
+    character, as an uncertain reading); where several characters fit a byte, the one the
+    page annotates elsewhere is taken. Never touches a ``?`` without such a run: a question
+    mark in Latin text or a URL (``?to ken=``), or one after a sentence.
+    """
+    if "?" not in text:
+        return text
+    attested = frozenset(m.group(1) for m in _INJECTED.finditer(text) if is_injected(m.group(1), m.group(3)))
+    out: list[str] = []
+    position = 0
+    while True:
+        start = text.find("?", position)
+        if start < 0:
+            break
+        repaired = _repair_run(text, start, attested) if start >= position else None
+        if repaired is None:
+            out.append(text[position:start + 1])
+            position = start + 1
+            continue
+        end, replacement = repaired
+        out.append(text[position:start])
+        out.append(replacement)
+        position = end
+    out.append(text[position:])
+    return "".join(out)
+
+
+# --- 2. injected pinyin -------------------------------------------------------------------
+
+def remove_injected_pinyin(text: str) -> str:
+    """Remove pinyin that a web converter inserted after characters: ``構(gòu)建`` → ``構建``,
+    ``來(lái)源`` → ``來源``, ``應(yīng)用`` → ``應用``.
+
+    Only a parenthesised, tone-marked syllable directly after a Han character, and a reading
+    of that character, is removed; Latin words in parentheses such as ``(AI Agent)`` or
+    ``(UNESCO)``, and a syllable that is no reading of the character before it, are never
+    touched.
+    """
+    if "(" not in text and "（" not in text:
+        return text
+
+    def replace(match: re.Match[str]) -> str:
+        char, syllable = match.group(1), match.group(3)
+        return char if is_injected(char, syllable) else match.group(0)
+
+    return _INJECTED.sub(replace, text)
+
+
+# --- 3. site furniture --------------------------------------------------------------------
+
+@lru_cache(maxsize=4)
+def _furniture(path: str = str(FURNITURE_YAML)) -> dict[str, Any]:
+    from .yamlfile import load_yaml
+
+    data = load_yaml(path)
+    if not isinstance(data, dict):
+        raise EditionError(path, "expected a mapping of furniture patterns")
+    required = ("spam_keywords", "spam_min_keywords", "breadcrumb_separators", "breadcrumb_markers",
+                "breadcrumb_max_segment", "footer_lines", "footer_patterns", "obfuscated_email")
+    for key in required:
+        if key not in data:
+            raise EditionError(path, f"missing key {key!r}", getattr(data, "line", None))
+    patterns = []
+    for index, pattern in enumerate(data["footer_patterns"]):
+        try:
+            patterns.append(re.compile(pattern))
+        except re.error as error:
+            lines = getattr(data["footer_patterns"], "lines", [])
+            raise EditionError(path, f"footer pattern {pattern!r}: {error}", lines[index] if index < len(lines) else None) from None
+    result = dict(data)
+    result["footer_regexes"] = patterns
+    result["footer_set"] = {_comparable(line) for line in data["footer_lines"]}
+    return result
+
+
+def _comparable(line: str) -> str:
+    return line.strip().replace("，", ",").replace("：", ":")
+
+
+def _remove_lines(text: str, drop) -> str:
+    """Remove the lines for which ``drop`` is true, with the blank line that set each apart."""
+    lines = text.split("\n")
+    gone = [bool(line.strip()) and drop(line) for line in lines]
+    if not any(gone):
+        return text
+    last = len(lines) - 1
+    for i, removed in enumerate(list(gone)):
+        if not removed:
+            continue
+        if i + 1 < last and not lines[i + 1].strip() and not gone[i + 1]:
+            gone[i + 1] = True
+        elif i > 0 and not lines[i - 1].strip() and not gone[i - 1]:
+            gone[i - 1] = True
+    kept = [line for line, removed in zip(lines, gone) if not removed]
+    return "\n".join(kept)
+
+
+def remove_spam_lines(text: str) -> str:
+    """Remove a line of spam a hacked web page carries: ``澳门百家乐官方网站-百家乐官网风云论坛-…``.
+
+    A line is spam when it holds at least two different keywords of ``sources/furniture.yaml``
+    (百家乐, 博彩, 体验金 …); a sentence that mentions gambling once is never touched.
+    """
+    data = _furniture()
+    keywords, minimum = data["spam_keywords"], data["spam_min_keywords"]
+    return _remove_lines(text, lambda line: sum(1 for k in keywords if k in line) >= minimum)
+
+
+def remove_site_navigation(text: str) -> str:
+    """Remove the site's navigation breadcrumb: ``清華主頁 - 清華新聞 - 清華思客 - 正文``.
+
+    Only a whole line of three or more short segments joined by a separator of
+    ``sources/furniture.yaml``, one of them a marker (主頁, 首頁, 正文 …), is removed; a
+    dash inside a sentence or a title (``梁正、宋雨鑫:構建…``) is never touched.
+    """
+    data = _furniture()
+
+    def is_breadcrumb(line: str) -> bool:
+        for separator in data["breadcrumb_separators"]:
+            segments = [s.strip() for s in line.strip().split(separator)]
+            if len(segments) < 3 or any(not s or len(s) > data["breadcrumb_max_segment"] for s in segments):
+                continue
+            if any(re.search(r"[。，,；;：:]", s) for s in segments):
+                continue
+            if any(marker in s for s in segments for marker in data["breadcrumb_markers"]):
+                return True
+        return False
+
+    return _remove_lines(text, is_breadcrumb)
+
+
+def remove_obfuscated_email(text: str) -> str:
+    """Remove the text Cloudflare puts in place of an e-mail address: ``電子信箱: [email protected]``
+    → ``電子信箱:``. The address is not in the page, so nothing can be restored; an e-mail
+    address written out is never touched."""
+    token = _furniture()["obfuscated_email"]
+    if token not in text:
+        return text
+    return re.sub(r"[ \t]*" + re.escape(token), "", text)
+
+
+def remove_site_footer(text: str) -> str:
+    """Remove the lines of the site's footer: ``相關新聞``, ``讀取內容中,請等待...``, ``最新動態``,
+    ``清華大學新聞中心版權所有…``, ``Copyright 2001-2020 news.tsinghua.edu.cn. All rights reserved.``
+
+    Only whole lines equal to a footer line, or matching a footer pattern, of
+    ``sources/furniture.yaml`` are removed; the same words inside a paragraph are never touched.
+    """
+    data = _furniture()
+
+    def is_footer(line: str) -> bool:
+        stripped = line.strip()
+        return _comparable(stripped) in data["footer_set"] or any(r.match(stripped) for r in data["footer_regexes"])
+
+    return _remove_lines(text, is_footer)
+
+
+# --- 4. the repeated lede -----------------------------------------------------------------
+
+LEDE_MIN_CHARS = 40
+
+
+def remove_repeated_lede(text: str) -> str:
+    """Remove the page's summary where it repeats a paragraph of the body word for word:
+    ``在人類命運共同體理念指導下,…切實推進治理議程進程`` (the body has ``我們認為:在人類…``).
+
+    A paragraph of at least 40 characters is removed only when a later paragraph contains
+    it verbatim; the body paragraph is kept. A short paragraph (a heading that a sentence
+    repeats) is never touched.
+    """
+    blocks = re.split(r"(\n[ \t]*\n)", text)
+    paragraphs = [(i, b.strip()) for i, b in enumerate(blocks) if i % 2 == 0 and b.strip()]
+    drop: set[int] = set()
+    for n, (i, paragraph) in enumerate(paragraphs):
+        if len(paragraph) < LEDE_MIN_CHARS or "\n" in paragraph:
+            continue
+        if any(paragraph in later and paragraph != later for _j, later in paragraphs[n + 1:]):
+            drop.add(i)
+    if not drop:
+        return text
+    out: list[str] = []
+    for i, block in enumerate(blocks):
+        if i in drop:
+            continue
+        if i % 2 == 1 and (i - 1) in drop:
+            continue
+        out.append(block)
+    return "".join(out)
 
 
 def rules_for(meta) -> list[Rule]:
-    return []
+    return [
+        fix_gbk_pinyin_mojibake,
+        remove_injected_pinyin,
+        remove_spam_lines,
+        remove_site_navigation,
+        remove_obfuscated_email,
+        remove_site_footer,
+        remove_repeated_lede,
+    ]
