@@ -182,7 +182,10 @@ def header_html(meta, document: Document, bib_href: str, traditional_href: str |
     lines.append(f'<p class="ed-print-only">{esc(citation_gbt(meta))}</p>')
     lines.append("</header>")
     if traditional_href:
-        lines += ["", f'<p class="ed-alt-script" markdown="1">本文原以繁体字刊出；正文已按 OpenCC <code>t2s</code> 转为简体。'
+        from .convert import OPENCC_CONFIG
+
+        lines += ["", f'<p class="ed-alt-script" markdown="1">本文原以繁体字刊出；正文已按 OpenCC <code>{OPENCC_CONFIG}</code> '
+                  f'配置转为简体（[凡例](../principles.md#step-convert)）。'
                   f"[阅读整理后的繁体原文]({traditional_href})"
                   f' <span lang="en">(the cleaned text in traditional characters)</span></p>']
     return "\n".join(lines)

@@ -253,7 +253,9 @@ def test_document_markdown_keeps_numbering_and_notes():
 def test_principles_cover_every_recorded_rule(edition):
     text = render.render_site(edition)["docs/principles.md"]
     assert "{#fix_width}" in text and "{#emend_text}" in text
-    assert "t2s" in text
+    from edition.convert import OPENCC_CONFIG
+
+    assert f"`{OPENCC_CONFIG}`" in text
 
 
 def test_real_corpus_renders_with_the_contract_anchors():
