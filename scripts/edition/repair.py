@@ -11,9 +11,10 @@ The rules run in this order:
 1. ``fix_gbk_pinyin_mojibake`` — runs such as ``能?chē)?guó)際`` rebuilt from their bytes
    (``能國際``); a character whose byte was truly lost becomes the lacuna mark ``〓``;
 2. ``remove_injected_pinyin`` — ``構(gòu)建`` → ``構建``;
-3. ``remove_spam_lines``, ``remove_site_navigation``, ``remove_obfuscated_email``,
-   ``remove_site_footer`` — whole lines of page furniture, recognised from the reviewed
-   patterns of ``sources/furniture.yaml``;
+3. ``remove_spam_lines``, ``remove_site_navigation``, ``remove_site_footer`` — whole lines
+   of page furniture, recognised from the reviewed patterns of ``sources/furniture.yaml``
+   (``remove_obfuscated_email`` runs before step 1: the placeholder is ASCII and could
+   stand inside a mojibake run);
 4. ``remove_repeated_lede`` — the page's summary, which repeats a paragraph of the body.
 
 Every rule needs the evidence of the damage itself (a pinyin syllable that is a reading of
@@ -68,7 +69,7 @@ def is_injected(char: str, syllable: str) -> bool:
 #: ASCII punctuation the site's pass made from full-width GBK characters (lead byte A3).
 _PASS_PUNCT = {",": 0xAC, ":": 0xBA, ";": 0xBB, "(": 0xA8, ")": 0xA9, "!": 0xA1, "?": 0xBF}
 _MAX_RUN = 40
-_MAX_UNKNOWN = 3
+_MAX_UNKNOWN = 2
 
 
 def _gbk(char: str) -> bytes | None:
@@ -407,9 +408,8 @@ def remove_obfuscated_email(text: str) -> str:
     → ``電子信箱:``. The address is not in the page, so nothing can be restored; an e-mail
     address written out is never touched."""
     token = _furniture()["obfuscated_email"]
-    if token not in text:
-        return text
-    return re.sub(r"[ \t]*" + re.escape(token), "", text)
+    pattern = r"[ \t]*" + r"\s".join(re.escape(word) for word in token.split())
+    return re.sub(pattern, "", text)
 
 
 def remove_site_footer(text: str) -> str:
@@ -463,11 +463,11 @@ def remove_repeated_lede(text: str) -> str:
 
 def rules_for(meta) -> list[Rule]:
     return [
+        remove_obfuscated_email,  # first: it is ASCII and may stand inside a mojibake run
         fix_gbk_pinyin_mojibake,
         remove_injected_pinyin,
         remove_spam_lines,
         remove_site_navigation,
-        remove_obfuscated_email,
         remove_site_footer,
         remove_repeated_lede,
     ]

@@ -1,0 +1,251 @@
+"""repair: web damage of 004 (mojibake, injected pinyin, site furniture, repeated lede), with
+cases cut from the real source, the damage model replayed on bytes, and property tests."""
+
+import re
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from edition import repair
+from edition.errors import EditionError
+from edition.pipeline import Trace, rebuild_raw
+from edition.repair import (LACUNA, fix_gbk_pinyin_mojibake, remove_injected_pinyin, remove_obfuscated_email,
+                            remove_repeated_lede, remove_site_footer, remove_site_navigation, remove_spam_lines)
+
+from conftest import TEXT_IDS, raw_text
+
+
+def run_repair(text: str) -> str:
+    for rule in repair.rules_for(None):
+        text = rule(text)
+    return text
+
+
+# 車 (DC 87) alone fits the bytes before (chē); five characters with lead byte 87 read guó
+# (囯囶囻圀國): the one the page annotates elsewhere (中國(guó)) is taken, else the lacuna mark.
+CHINA = "中國(guó)生成式人工智能產(chǎn)品"
+MOJIBAKE = [
+    pytest.param(CHINA + "正在重塑?chē)?guó)際權(quán)力結(jié)構(gòu)", CHINA + "正在重塑國際權(quán)力結(jié)構(gòu)",
+                 id="liang-song-reshape-guo"),
+    pytest.param(CHINA + "(作者分別為清華大學(xué)公共管理學(xué)院教授、人工智能?chē)?guó)際治理研究院副院長(zhǎng);",
+                 CHINA + "(作者分別為清華大學(xué)公共管理學(xué)院教授、人工智能國際治理研究院副院長(zhǎng);",
+                 id="liang-song-author-note-guo"),
+    pytest.param("正在重塑?chē)?guó)際權(quán)力結(jié)構(gòu)", "正在重塑" + LACUNA + "際權(quán)力結(jié)構(gòu)",
+                 id="liang-song-guo-not-attested-is-a-lacuna"),
+    pytest.param("技術(shù)突破與規(guī)?;\ue1fb占安⑿械年P(guān)鍵時(shí)期",
+                 "技術(shù)突破與規(guī)" + LACUNA + "化普及并行的關(guān)鍵時(shí)期", id="liang-song-lost-byte-mo"),
+    pytest.param("協(xié)調(diào)行動(dòng)明顯不足?!叭\ue41f嗳\ue432佟钡慕Y(jié)構(gòu)性矛盾",
+                 "協(xié)調(diào)行動(dòng)明顯不足" + LACUNA + "“三多三少”的結(jié)構(gòu)性矛盾", id="liang-song-lost-byte-full-stop"),
+    pytest.param("治理行動(dòng)共同體", "治理行動(dòng)共同體", id="liang-song-unchanged-no-question-mark"),
+    pytest.param("“What Is an Emerging Technology?” *Research Policy*", "“What Is an Emerging Technology?” *Research Policy*",
+                 id="li-unchanged-latin-question"),
+    pytest.param("这是什么?我们认为", "这是什么?我们认为", id="unchanged-question-after-han-without-pinyin"),
+]
+
+
+@pytest.mark.parametrize("before, after", MOJIBAKE)
+def test_fix_gbk_pinyin_mojibake(before, after):
+    assert fix_gbk_pinyin_mojibake(before) == after
+
+
+PINYIN = [
+    pytest.param("梁正、宋雨鑫:構(gòu)建全球治理行動(dòng)共同體", "梁正、宋雨鑫:構建全球治理行動共同體", id="liang-song-title"),
+    pytest.param("來(lái)源:新華社 7-7 梁正 宋雨鑫", "來源:新華社 7-7 梁正 宋雨鑫", id="liang-song-source-line"),
+    pytest.param("二是應(yīng)用廣度爆發(fā)。", "二是應用廣度爆發。", id="liang-song-wrong-reading-still-a-reading"),
+    pytest.param("而智能體技術(shù)(AI Agent)的商業(yè)化", "而智能體技術(AI Agent)的商業化", id="liang-song-keeps-latin"),
+    pytest.param("以《人工智能倫理問(wèn)題建議書(shū)》(UNESCO)、", "以《人工智能倫理問題建議書》(UNESCO)、", id="liang-song-keeps-unesco"),
+    pytest.param("治理架構(gòu)失能困境凸顯", "治理架構失能困境凸顯", id="liang-song-gou"),
+    pytest.param("清華大學(xué)新聞中心版權(quán)所有", "清華大學新聞中心版權所有", id="liang-song-footer-pinyin"),
+    pytest.param("的關鍵時期年P(guān)鍵", "的關鍵時期年P(guān)鍵", id="liang-song-unchanged-after-latin"),
+    pytest.param("構(shù)建", "構(shù)建", id="unchanged-not-a-reading"),
+    pytest.param("構(gou)建", "構(gou)建", id="unchanged-no-tone-mark"),
+    pytest.param("一方面赋能革新既有国际组织(联合国及其附属机构)", "一方面赋能革新既有国际组织(联合国及其附属机构)",
+                 id="unchanged-chinese-parenthesis"),
+]
+
+
+@pytest.mark.parametrize("before, after", PINYIN)
+def test_remove_injected_pinyin(before, after):
+    assert remove_injected_pinyin(before) == after
+
+
+FURNITURE = [
+    pytest.param(remove_spam_lines, "澳门百家乐官方网站-百家乐官网风云论坛-澳门百家乐官网官方网站-百家乐博彩免费体验金3\n\n清華主頁 - 清華新聞",
+                 "清華主頁 - 清華新聞", id="liang-song-spam"),
+    pytest.param(remove_spam_lines, "打击网络赌博和博彩犯罪。\n", "打击网络赌博和博彩犯罪。\n", id="unchanged-one-keyword"),
+    pytest.param(remove_site_navigation, "清華主頁 - 清華新聞 - 清華思客 - 正文\n\n梁正、宋雨鑫:構建全球治理行動共同體\n",
+                 "梁正、宋雨鑫:構建全球治理行動共同體\n", id="liang-song-breadcrumb"),
+    pytest.param(remove_site_navigation, "梁正、宋雨鑫:構建全球治理行動共同體\n\n來源:新華社 7-7 梁正 宋雨鑫\n",
+                 "梁正、宋雨鑫:構建全球治理行動共同體\n\n來源:新華社 7-7 梁正 宋雨鑫\n", id="liang-song-unchanged-headline"),
+    pytest.param(remove_site_navigation, "“算力—數據—模型—人才”的四重匱乏\n", "“算力—數據—模型—人才”的四重匱乏\n",
+                 id="liang-song-unchanged-dashes"),
+    pytest.param(remove_obfuscated_email, "維護,電子信箱: [email\xa0protected]\nCopyright", "維護,電子信箱:\nCopyright",
+                 id="liang-song-email"),
+    pytest.param(remove_obfuscated_email, "电子信箱: news@example.org\n", "电子信箱: news@example.org\n", id="unchanged-real-email"),
+    pytest.param(remove_site_footer,
+                 "2025年07月08日 22:46:43\n\n相關新聞\n\n讀取內容中,請等待...\n\n最新動態\n\n"
+                 "清華大學新聞中心版權所有,清華大學新聞網編輯部維護,電子信箱:\n"
+                 "Copyright 2001-2020 news.tsinghua.edu.cn. All rights reserved.",
+                 "2025年07月08日 22:46:43\n", id="liang-song-footer"),
+    pytest.param(remove_site_footer, "編輯:李華山\n\n2025年07月08日 22:46:43\n", "編輯:李華山\n\n2025年07月08日 22:46:43\n",
+                 id="liang-song-unchanged-end-matter"),
+    pytest.param(remove_site_footer, "以及相關新聞報道的真實性。\n", "以及相關新聞報道的真實性。\n", id="unchanged-phrase-in-sentence"),
+]
+
+
+@pytest.mark.parametrize("rule, before, after", FURNITURE)
+def test_furniture(rule, before, after):
+    assert rule(before) == after
+
+
+LEDE = "在人類命運共同體理念指導下,基于共商共建共享的基本原則,為破解當前治理的行動赤字困境,應當加快構建人工智能全球治理的行動共同體"
+BODY = "我們認為:" + LEDE + ",切實推進治理議程進程。具體來看:"
+
+
+@pytest.mark.parametrize("before, after", [
+    pytest.param(f"來源:新華社\n\n{LEDE}\n\n當前,人工智能\n\n{BODY}\n", f"來源:新華社\n\n當前,人工智能\n\n{BODY}\n",
+                 id="liang-song-lede"),
+    pytest.param("全球人工智能治理的行動赤字\n\n當前,全球人工智能治理的行動赤字根植于四重結構性沖突與困境。\n",
+                 "全球人工智能治理的行動赤字\n\n當前,全球人工智能治理的行動赤字根植于四重結構性沖突與困境。\n",
+                 id="liang-song-unchanged-heading-repeated"),
+    pytest.param(f"{BODY}\n\n{LEDE}\n", f"{BODY}\n\n{LEDE}\n", id="unchanged-repetition-after-the-body"),
+])
+def test_remove_repeated_lede(before, after):
+    assert remove_repeated_lede(before) == after
+
+
+def test_liang_song_cases_are_cut_from_the_source():
+    raw = raw_text("liang-song")
+    for case in MOJIBAKE + PINYIN:
+        if case.id.startswith("liang-song") and "unchanged" not in case.id:
+            for piece in case.values[0].split(CHINA):
+                assert piece in raw, case.id
+
+
+# --- the whole page --------------------------------------------------------------------------
+
+def test_liang_song_repaired():
+    raw = raw_text("liang-song")
+    text = run_repair(raw)
+    assert "?" not in text
+    assert not re.search(r"\([a-zü" + repair.TONE_MARKED + r"]+\)", text)
+    assert not re.search("[\ue000-\uf8ff]", text)
+    for furniture in ("百家乐", "清華主頁", "相關新聞", "讀取內容中", "最新動態", "版權所有", "Copyright", "email"):
+        assert furniture not in text, furniture
+    assert text.count(LACUNA) == 2  # 模 and 。: the bytes do not give them (emendations)
+    assert text.count("人工智能國際治理研究院") == 2 and "正在重塑國際權力結構" in text
+    assert "全球首個人工智能國際公約" in text and "“三多三少”的結構性矛盾" in text
+    assert text.count("在人類命運共同體理念指導下") == 1 and "我們認為:在人類命運共同體理念指導下" in text
+    for matter in ("梁正、宋雨鑫:構建全球治理行動共同體", "來源:新華社 7-7 梁正 宋雨鑫", "(作者分別為", "編輯:李華山",
+                   "2025年07月08日 22:46:43"):
+        assert matter in text, matter
+    assert text.startswith("梁正、宋雨鑫") and text.rstrip().endswith("22:46:43")
+
+
+def test_repair_is_recorded_and_reversible():
+    raw = raw_text("liang-song")
+    trace = Trace.start("liang-song", raw)
+    trace.apply_all(repair.rules_for(None))
+    assert rebuild_raw(trace.text, trace.changes) == raw
+    rules = {c.rule for c in trace.changes}
+    assert rules == {"fix_gbk_pinyin_mojibake", "remove_injected_pinyin", "remove_spam_lines", "remove_site_navigation",
+                     "remove_obfuscated_email", "remove_site_footer", "remove_repeated_lede"}
+    lede = [c for c in trace.changes if c.rule == "remove_repeated_lede"]
+    assert len(lede) == 1 and lede[0].source_line in (8, 9) and "在人類命運共同體理念指導下" in lede[0].before
+
+
+@pytest.mark.parametrize("text_id", [t for t in TEXT_IDS if t != "liang-song"])
+def test_no_change_without_web_damage(text_id):
+    raw = raw_text(text_id)
+    for rule in repair.rules_for(None):
+        assert rule(raw) == raw, rule.__name__
+
+
+# --- the damage model, replayed on bytes ------------------------------------------------------
+
+def damage(clean: str, annotated: dict[str, str]) -> str:
+    """The site's damage as diagnosed: GBK bytes, byte-level ``X`` → ``X(pinyin)`` (one
+    character after another), then a decoder that writes ``?`` for a lead byte whose trail is
+    not one and swallows the ASCII byte after it."""
+    data = clean.encode("gbk")
+    for char, syllable in annotated.items():
+        code = char.encode("gbk")
+        data = data.replace(code, code + b"(" + syllable.encode("gbk") + b")")
+    out, i = [], 0
+    while i < len(data):
+        byte = data[i]
+        if byte < 0x80:
+            out.append(chr(byte))
+            i += 1
+            continue
+        try:
+            out.append(data[i:i + 2].decode("gbk"))
+        except UnicodeDecodeError:
+            out.append("?")
+        i += 2
+    return "".join(out)
+
+
+@pytest.mark.parametrize("clean", [
+    pytest.param("人工智能國際治理研究院", id="liang-song-neng-guo"),
+    pytest.param("正在重塑國際權力結構", id="liang-song-su-guo"),
+    pytest.param("重塑國際權力結構", id="liang-song-su-guo-at-start"),
+])
+def test_damage_model_and_repair(clean):
+    annotated = {"國": "guó", "車": "chē", "權": "quán", "結": "jié", "構": "gòu"}  # 國 before 車, as on the page
+    damaged = damage(clean, annotated)
+    assert "?chē)?guó)" in damaged and damaged in raw_text("liang-song")
+    context = damage("中國", annotated) + "\n"
+    assert remove_injected_pinyin(fix_gbk_pinyin_mojibake(context + damaged)) == "中國\n" + clean
+
+
+# --- bad data ---------------------------------------------------------------------------------
+
+def test_bad_furniture_yaml_is_an_edition_error(tmp_path):
+    bad = tmp_path / "furniture.yaml"
+    bad.write_text("spam_keywords: [百家乐\n", encoding="utf-8")
+    with pytest.raises(EditionError) as error:
+        repair._furniture(str(bad))
+    assert error.value.line is not None
+    missing = tmp_path / "missing.yaml"
+    missing.write_text("spam_keywords: [百家乐]\n", encoding="utf-8")
+    with pytest.raises(EditionError, match="missing key"):
+        repair._furniture(str(missing))
+    pattern = tmp_path / "pattern.yaml"
+    pattern.write_text(repair.FURNITURE_YAML.read_text(encoding="utf-8").replace("'^Copyright", "'^(Copyright"),
+                       encoding="utf-8")
+    with pytest.raises(EditionError, match="footer pattern"):
+        repair._furniture(str(pattern))
+
+
+# --- properties -------------------------------------------------------------------------------
+
+SYLLABLES = ["gòu", "guó", "chē", "lái", "dòng", "AI Agent", "UNESCO", "gou", "shù"]
+PIECES = st.one_of(
+    st.text(alphabet="構國來動建際能車模化的。“”,;!?() \n", max_size=6),
+    st.sampled_from(SYLLABLES).map(lambda s: f"({s})"),
+    st.sampled_from(["?chē)", "?guó)", "?;", "?!", "\ue1fb", "[email protected]", "相關新聞\n"]),
+)
+DAMAGED = st.lists(PIECES, max_size=12).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(DAMAGED)
+def test_repair_is_idempotent(text):
+    once = run_repair(text)
+    assert run_repair(once) == once
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(min_codepoint=0x20, max_codepoint=0x7E), max_size=60))
+def test_latin_text_unchanged(text):
+    for rule in (fix_gbk_pinyin_mojibake, remove_injected_pinyin, remove_repeated_lede):
+        assert rule(text) == text
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="構國來動建技術", min_size=1, max_size=4),
+       st.from_regex(r"[A-Za-z][A-Za-z ]{0,12}[A-Za-z]", fullmatch=True))
+def test_latin_parentheses_never_touched(han, latin):
+    text = f"{han}({latin})的"
+    assert f"({latin})" in run_repair(text)
