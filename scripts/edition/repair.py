@@ -40,6 +40,8 @@ TONE_MARKED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜḿńňǹ"
 SYLLABLE = rf"[a-zü{TONE_MARKED}]{{1,6}}"
 _SYLLABLE = re.compile(SYLLABLE)
 _INJECTED = re.compile(rf"([{HAN}])([(（])({SYLLABLE})([)）])")
+_ONE_SYLLABLE = re.compile(rf"[(（]({SYLLABLE})[)）]")
+_INJECTED_RUN = re.compile(rf"([{HAN}])((?:[(（]{SYLLABLE}[)）])+)")
 
 #: The mark of a character that the bytes no longer give (U+3013 GETA MARK, 〓, the
 #: typographic sign for a missing character); an emendation may replace it from context.
@@ -267,15 +269,24 @@ def fix_gbk_pinyin_mojibake(text: str) -> str:
     """Rebuild from their GBK bytes the runs that the site's byte-level pinyin insertion broke:
     ``重塑?chē)?guó)際`` → ``重塑國際``, ``不足?!叭嗳佟钡慕Y(jié)構`` → ``不足〓“三多三少”的結(jié)構``.
 
-    The run is re-encoded as GBK (``?`` is a byte the decoder could not read, an ASCII
-    ``;`` or ``!`` may be the full-width ``；`` ``！`` the punctuation pass made out of the
-    wrong byte pair), the inserted pinyin is taken out, and the bytes are paired again from
-    the last sound character before the run. Every inserted ``(pinyin)`` must be a reading
-    of the two bytes before it, and the run must end on one: that is the evidence. A byte
-    that only the context could give back is written ``〓`` (an emendation may supply the
-    character, as an uncertain reading); where several characters fit a byte, the one the
-    page annotates elsewhere is taken. Never touches a ``?`` without such a run: a question
-    mark in Latin text or a URL (``?to ken=``), or one after a sentence.
+    How the damage arose: 塑國 is CB DC 87 F8 in GBK, and DC 87 is 車, so ``(chē)`` was
+    inserted between the two bytes of 國; the decoder then showed the stranded bytes as ``?``
+    (here swallowing the ``(``). Where the punctuation pass read a wrong byte pair as ``；`` or
+    ``！`` (A3 BB, A3 A1), it wrote ``;`` ``!`` and ate one byte, and every character after
+    it came out shifted (``叭嗳佟``) until an ASCII byte set the decoder right again.
+
+    The repair: the run after the last sound character is re-encoded as GBK; each ``?`` is
+    one unknown lead byte, an ASCII ``,:;()!`` may stand for its full-width form, each
+    ``(pinyin)`` is taken out, and the bytes are paired again from that sound character. It
+    is made only when every pair is a GBK character and every inserted syllable is a reading
+    of the two bytes before it, the run ending on such a syllable (that is the evidence), and
+    when one pairing alone fits. An unknown byte that several characters fit is decided by
+    the page itself only where the injected syllable names that very pair (of 囯囶囻圀國,
+    all read guó with lead byte 87, the page annotates 國 elsewhere); otherwise, as for a
+    byte the punctuation pass ate, the character is written ``〓``: the bytes do not give it,
+    and only an emendation, from context, may supply it (模 in 規〓化, 。 in 不足〓“三多三少”).
+    Never touches a ``?`` without such a run: a question mark in Latin text or a URL
+    (``Emerging Technology?”``, ``?to ken=``), or one after a Chinese sentence.
     """
     if "?" not in text:
         return text
@@ -314,10 +325,14 @@ def remove_injected_pinyin(text: str) -> str:
         return text
 
     def replace(match: re.Match[str]) -> str:
-        char, syllable = match.group(1), match.group(3)
-        return char if is_injected(char, syllable) else match.group(0)
+        char, rest = match.group(1), match.group(2)
+        while True:  # one after another, so that the rule is idempotent on 構(gòu)(gòu)
+            inner = _ONE_SYLLABLE.match(rest)
+            if inner is None or not is_injected(char, inner.group(1)):
+                return char + rest
+            rest = rest[inner.end():]
 
-    return _INJECTED.sub(replace, text)
+    return _INJECTED_RUN.sub(replace, text)
 
 
 # --- 3. site furniture --------------------------------------------------------------------
