@@ -1,14 +1,232 @@
 """Step 9, gloss: occurrences of the glossary's terms in the texts.
 
-(Placeholder until the glossary work lands.)
+Data in ``sources/glossary.yaml`` (reviewed); this module loads and validates it, marks
+terms in running text (longest match first, never inside a jieba token, never inside
+URLs, note references, link syntax or ⟦…⟧), and writes the glossary page.
 """
 
 from __future__ import annotations
 
+import html
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
 
-def build_glossary(edition):
-    return None
+from .errors import EditionError
+from .model import Problem
+from .yamlfile import line_of, load_yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+GLOSSARY = ROOT / "sources" / "glossary.yaml"
+CATEGORIES = {"concept": "概念 Concepts", "institution": "机构 Institutions",
+              "document": "文件 Documents", "event": "会议 Summits and events",
+              "person": "人物 Persons"}
+REQUIRED = ("id", "term", "en", "pinyin", "category", "def_zh", "def_en", "en_source")
+ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# Spans never glossed: URLs, note references, Markdown links/images, HTML tags, ⟦…⟧.
+PROTECTED = re.compile(r"https?://\S+|\[\^\d+\]|!?\[[^\]]*\]\([^)]*\)|<[^>]+>|⟦[^⟧]*⟧")
+
+
+@dataclass
+class Entry:
+    id: str
+    term: str
+    en: str
+    pinyin: str
+    category: str
+    def_zh: str
+    def_en: str
+    en_source: str
+    variants: list = field(default_factory=list)
+
+    @property
+    def forms(self) -> list[str]:
+        return [self.term, *self.variants]
+
+
+def load_entries(path: Path = GLOSSARY) -> list[Entry]:
+    """Entries of ``path``, validated; an error names the file and line."""
+    data = load_yaml(path) or []
+    if not isinstance(data, list):
+        raise EditionError(path, "the glossary must be a list of entries", 1)
+    entries, ids, forms = [], set(), set()
+    for i, item in enumerate(data):
+        entries.append(validate_entry(path, item, line_of(data, i), ids, forms))
+    return entries
+
+
+def validate_entry(path, item, line, ids: set, forms: set) -> Entry:
+    if not isinstance(item, dict):
+        raise EditionError(path, "an entry must be a mapping", line)
+    for key in REQUIRED:
+        if not str(item.get(key) or "").strip():
+            raise EditionError(path, f"entry lacks {key!r}", line)
+    if not ID.match(item["id"]):
+        raise EditionError(path, f"id {item['id']!r} is not an ASCII slug", line_of(item, "id") or line)
+    if item["id"] in ids:
+        raise EditionError(path, f"duplicate id {item['id']!r}", line_of(item, "id") or line)
+    if item["category"] not in CATEGORIES:
+        raise EditionError(path, f"unknown category {item['category']!r}", line_of(item, "category") or line)
+    variants = list(item.get("variants") or [])
+    for form in [item["term"], *variants]:
+        if form in forms:
+            raise EditionError(path, f"duplicate term {form!r}", line_of(item, "term") or line)
+        forms.add(form)
+    ids.add(item["id"])
+    return Entry(**{k: str(item[k]) for k in REQUIRED}, variants=[str(v) for v in variants])
+
+
+def tokens_boundaries(text: str) -> set[int]:
+    """Offsets where jieba puts a word boundary in ``text``."""
+    import jieba
+    bounds = {0, len(text)}
+    for _word, start, end in jieba.tokenize(text):
+        bounds.update((start, end))
+    return bounds
+
+
+def is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def at_boundary(text: str, start: int, end: int, bounds: set[int]) -> bool:
+    """A match counts only if it does not begin or end inside a jieba token.
+
+    Edges next to a non-Chinese character or punctuation (《》, ·) are always boundaries.
+    """
+    def edge_ok(i: int) -> bool:
+        if i in bounds or i == 0 or i == len(text):
+            return True
+        return not (is_cjk(text[i - 1]) and is_cjk(text[i]))
+    return edge_ok(start) and edge_ok(end)
+
+
+@dataclass
+class Glossary:
+    entries: list[Entry]
+    occurrences: dict = field(default_factory=dict)
+    headings: dict = field(default_factory=dict)
+
+    def __post_init__(self):
+        self.by_form = {f: e for e in self.entries for f in e.forms}
+        forms = sorted(self.by_form, key=len, reverse=True)
+        self.pattern = re.compile("|".join(map(re.escape, forms))) if forms else None
+
+    def matches(self, text: str):
+        """(start, end, entry) of each gloss in ``text``, longest match first, left to right."""
+        if self.pattern is None:
+            return []
+        protected = [m.span() for m in PROTECTED.finditer(text)]
+        bounds = tokens_boundaries(text)
+        found, pos = [], 0
+        while True:
+            m = self.find_at(text, pos, bounds, protected)
+            if m is None:
+                return found
+            found.append(m)
+            pos = m[1]
+
+    def find_at(self, text, pos, bounds, protected):
+        forms = sorted(self.by_form, key=len, reverse=True)
+        for i in range(pos, len(text)):
+            for form in forms:
+                if text.startswith(form, i):
+                    end = i + len(form)
+                    if any(a < end and i < b for a, b in protected):
+                        continue
+                    if at_boundary(text, i, end, bounds):
+                        return (i, end, self.by_form[form])
+        return None
+
+    def mark(self, text: str, base: str = "../glossary.md") -> str:
+        out, last = [], 0
+        for start, end, entry in self.matches(text):
+            out.append(text[last:start])
+            out.append(link(entry, text[start:end], base))
+            last = end
+        out.append(text[last:])
+        return "".join(out)
+
+    def heading_translation(self, text_id: str, heading_text: str):
+        return self.headings.get(text_id, {}).get(canonical(heading_text))
+
+
+def link(entry: Entry, shown: str, base: str) -> str:
+    e = html.escape
+    return (f'<a class="gloss" href="{base}#term-{entry.id}" title="{e(entry.en)} · {e(entry.pinyin)}" '
+            f'data-en="{e(entry.en)}" data-pinyin="{e(entry.pinyin)}">{shown}</a>')
+
+
+WIDTH = str.maketrans({"(": "（", ")": "）", ",": "，", ":": "：", ";": "；", "?": "？", "!": "！",
+                       '"': "", "“": "", "”": "", "‘": "", "’": "", "'": "", " ": ""})
+
+
+def canonical(heading: str) -> str:
+    """Heading text with punctuation width and quotes normalised, for matching translations."""
+    return heading.strip().translate(WIDTH)
+
+
+def load_headings(path: Path = ROOT / "sources" / "headings.yaml") -> dict:
+    if not path.exists():
+        return {}
+    data = load_yaml(path) or {}
+    return {tid: {canonical(str(k)): str(v) for k, v in (heads or {}).items()} for tid, heads in data.items()}
+
+
+def build_glossary(edition) -> Glossary:
+    glossary = Glossary(load_entries(), headings=load_headings())
+    for text_id, document in getattr(edition, "documents", {}).items():
+        for block in getattr(document, "blocks", []):
+            if getattr(block, "kind", "") == "heading":
+                continue
+            record(glossary, text_id, block.id, block.text)
+        for note in getattr(document, "notes", []):
+            record(glossary, text_id, f"fn:{note.n}", note.text)
+    return glossary
+
+
+def record(glossary: Glossary, text_id, anchor, text):
+    for start, end, entry in glossary.matches(text):
+        snippet = text[max(0, start - 12):end + 12]
+        glossary.occurrences.setdefault(entry.id, []).append((text_id, anchor, snippet))
+
+
+def glossary_markdown(edition) -> str:
+    glossary = edition.glossary
+    from pypinyin import lazy_pinyin
+    lines = ["<!-- generated by edition build — do not edit -->", "", "# 术语表 Glossary {#title}", ""]
+    for cat, title in CATEGORIES.items():
+        entries = sorted((e for e in glossary.entries if e.category == cat),
+                         key=lambda e: "".join(lazy_pinyin(e.term.strip("《》"))))
+        if not entries:
+            continue
+        lines += [f"## {title}", ""]
+        for e in entries:
+            lines += [f"### {e.term} {{#term-{e.id}}}", "",
+                      f"**{e.en}** · *{e.pinyin}*" + (f" · 又作 {'、'.join(e.variants)}" if e.variants else ""), "",
+                      f"{e.def_zh}  ", f"{e.def_en}  ", f"English: {e.en_source}.", ""]
+            occ = glossary.occurrences.get(e.id, [])
+            if occ:
+                lines.append("出现于 Occurrences: " + "; ".join(
+                    f"[{t} §{a}](texts/{t}.md#{a})" for t, a, _ in occ))
+                lines.append("")
+    return "\n".join(lines)
+
+
+AUTHOR_PAIR = re.compile(r"([\u4e00-\u9fff《》·]{2,})[（(]\s*([A-Za-z][A-Za-z .'’&-]*)\s*[)）]")
 
 
 def check_problems(edition) -> list:
-    return []
+    problems = []
+    try:
+        glossary = getattr(edition, "glossary", None) or build_glossary(edition)
+    except EditionError as err:
+        return [Problem(err.path, err.line, err.message)]
+    for text_id, meta in getattr(edition, "metas", {}).items():
+        pass
+    for text_id, document in getattr(edition, "documents", {}).items():
+        for block in getattr(document, "blocks", []):
+            if getattr(block, "kind", "") == "heading" and glossary.heading_translation(text_id, block.text) is None:
+                problems.append(Problem("sources/headings.yaml", None,
+                                        f"{text_id}: heading {block.text.strip()!r} has no English translation"))
+    return problems

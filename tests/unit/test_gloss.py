@@ -1,0 +1,54 @@
+"""The glossary: validation with file:line, and marking terms in Chinese text."""
+
+import pytest
+
+from scripts.edition import gloss
+from scripts.edition.errors import EditionError
+
+
+@pytest.fixture(scope="module")
+def glossary():
+    return gloss.Glossary(gloss.load_entries())
+
+
+def test_glossary_loads_and_has_required_entries(glossary):
+    ids = {e.id for e in glossary.entries}
+    assert {"collingridge-dilemma", "eu-ai-act", "sam-altman", "unesco"} <= ids
+
+
+def test_longest_match_and_link(glossary):
+    out = glossary.mark("各国应共同弥合数字鸿沟。", base="../glossary.md")
+    assert '<a class="gloss" href="../glossary.md#term-digital-divide"' in out
+    assert 'data-en="digital divide"' in out and ">数字鸿沟</a>" in out
+
+
+def test_variants_both_transliterations(glossary):
+    assert glossary.matches("萨姆·奥尔特曼认为")[0][2].id == "sam-altman"
+    assert glossary.matches("萨姆·奥特曼认为")[0][2].id == "sam-altman"
+
+
+def test_never_inside_note_ref_url_or_markers(glossary):
+    text = "见https://example.org/软法 与⟦软法⟧[^1]"
+    assert glossary.matches(text) == []
+
+
+def test_duplicate_id_reported_with_line(tmp_path):
+    path = tmp_path / "g.yaml"
+    entry = ("- id: a\n  term: {t}\n  en: x\n  pinyin: x\n  category: concept\n"
+             "  def_zh: x\n  def_en: x\n  en_source: editor's translation\n")
+    path.write_text(entry.format(t="软法") + entry.format(t="硬法"), encoding="utf-8")
+    with pytest.raises(EditionError) as err:
+        gloss.load_entries(path)
+    assert err.value.line == 9 and "duplicate id" in err.value.message
+
+
+def test_unknown_category_reported(tmp_path):
+    path = tmp_path / "g.yaml"
+    path.write_text("- id: a\n  term: 软法\n  en: x\n  pinyin: x\n  category: thing\n"
+                    "  def_zh: x\n  def_en: x\n  en_source: x\n", encoding="utf-8")
+    with pytest.raises(EditionError, match="unknown category"):
+        gloss.load_entries(path)
+
+
+def test_heading_canonical_width():
+    assert gloss.canonical("(一)全球“安全偏好”") == gloss.canonical("（一）全球安全偏好")
