@@ -173,9 +173,14 @@ def load_headings(path: Path = ROOT / "sources" / "headings.yaml") -> dict:
     return {tid: {canonical(str(k)): str(v) for k, v in (heads or {}).items()} for tid, heads in data.items()}
 
 
+def documents_by_id(edition) -> dict:
+    docs = getattr(edition, "documents", None) or []
+    return dict(docs) if isinstance(docs, dict) else {d.id: d for d in docs}
+
+
 def build_glossary(edition) -> Glossary:
     glossary = Glossary(load_entries(), headings=load_headings())
-    for text_id, document in getattr(edition, "documents", {}).items():
+    for text_id, document in documents_by_id(edition).items():
         for block in getattr(document, "blocks", []):
             if getattr(block, "kind", "") == "heading":
                 continue
@@ -222,9 +227,7 @@ def check_problems(edition) -> list:
         glossary = getattr(edition, "glossary", None) or build_glossary(edition)
     except EditionError as err:
         return [Problem(err.path, err.line, err.message)]
-    for text_id, meta in getattr(edition, "metas", {}).items():
-        pass
-    for text_id, document in getattr(edition, "documents", {}).items():
+    for text_id, document in documents_by_id(edition).items():
         for block in getattr(document, "blocks", []):
             if getattr(block, "kind", "") == "heading" and glossary.heading_translation(text_id, block.text) is None:
                 problems.append(Problem("sources/headings.yaml", None,
