@@ -52,3 +52,11 @@ def test_unknown_category_reported(tmp_path):
 
 def test_heading_canonical_width():
     assert gloss.canonical("(一)全球“安全偏好”") == gloss.canonical("（一）全球安全偏好")
+
+
+def test_heading_translation_survives_width_change():
+    glossary = gloss.Glossary([], headings=gloss.load_headings())
+    half = glossary.heading_translation("yan", "以人为本:联合国全球人工智能治理的核心理念")
+    full = glossary.heading_translation("yan", "以人为本：联合国全球人工智能治理的核心理念")
+    assert half == full and half.startswith("People-Centred")
+    assert glossary.heading_translation("li", "“安全偏好”形成的底层逻辑").startswith("The Underlying")
