@@ -221,6 +221,36 @@ def glossary_markdown(edition) -> str:
 AUTHOR_PAIR = re.compile(r"([\u4e00-\u9fff《》·]{2,})[（(]\s*([A-Za-z][A-Za-z .'’&-]*)\s*[)）]")
 
 
+REJECTED = ROOT / "sources" / "glossary-rejected.yaml"
+
+
+def author_pairs(text: str):
+    """(Chinese, Latin) pairs the author gives: a term followed by Latin text in parentheses."""
+    for m in AUTHOR_PAIR.finditer(text):
+        yield m.group(1), m.group(2).strip()
+
+
+def pair_covered(glossary: Glossary, chinese: str, latin: str, rejected: dict) -> bool:
+    if latin in rejected:
+        return True
+    return any(chinese.endswith(form) and (latin.lower() in e.en.lower() or e.en.lower() in latin.lower())
+               for form, e in glossary.by_form.items())
+
+
+def unmatched_pairs(glossary: Glossary, edition) -> list:
+    rejected = load_yaml(REJECTED) if REJECTED.exists() else {}
+    problems = []
+    for text_id, document in documents_by_id(edition).items():
+        texts = [b.text for b in document.blocks] + [n.text for n in document.notes]
+        for text in texts:
+            for chinese, latin in author_pairs(text):
+                if not pair_covered(glossary, chinese, latin, rejected or {}):
+                    problems.append(Problem("sources/glossary.yaml", None,
+                                            f"{text_id}: author's pair …{chinese[-10:]}（{latin}） is neither "
+                                            "in the glossary nor in sources/glossary-rejected.yaml"))
+    return problems
+
+
 def check_problems(edition) -> list:
     problems = []
     try:
@@ -232,4 +262,4 @@ def check_problems(edition) -> list:
             if getattr(block, "kind", "") == "heading" and glossary.heading_translation(text_id, block.text) is None:
                 problems.append(Problem("sources/headings.yaml", None,
                                         f"{text_id}: heading {block.text.strip()!r} has no English translation"))
-    return problems
+    return problems + unmatched_pairs(glossary, edition)

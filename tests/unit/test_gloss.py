@@ -60,3 +60,18 @@ def test_heading_translation_survives_width_change():
     full = glossary.heading_translation("yan", "以人为本：联合国全球人工智能治理的核心理念")
     assert half == full and half.startswith("People-Centred")
     assert glossary.heading_translation("li", "“安全偏好”形成的底层逻辑").startswith("The Underlying")
+
+
+def test_author_pairs_found_half_and_full_width():
+    text = "科林格里奇困境（Collingridge's Dilemma）与《通用数据保护条例》(GDPR)"
+    pairs = list(gloss.author_pairs(text))
+    assert pairs[0] == ("科林格里奇困境", "Collingridge's Dilemma")
+    assert pairs[1][0].endswith("《通用数据保护条例》") and pairs[1][1] == "GDPR"
+
+
+def test_unreviewed_author_pair_is_a_problem(glossary):
+    from types import SimpleNamespace
+    from scripts.edition.model import Block, Document
+    doc = Document(id="t", title="t", blocks=[Block(kind="paragraph", text="基辛格（Henry A. Kissinger）与某某学派（Foo School）")])
+    problems = gloss.unmatched_pairs(glossary, SimpleNamespace(documents=[doc]))
+    assert len(problems) == 1 and "Foo School" in problems[0].message
