@@ -233,8 +233,14 @@ def author_pairs(text: str):
 def pair_covered(glossary: Glossary, chinese: str, latin: str, rejected: dict) -> bool:
     if latin in rejected:
         return True
-    return any(chinese.endswith(form) and (latin.lower() in e.en.lower() or e.en.lower() in latin.lower())
+    key = comparable(latin)
+    return any(chinese.endswith(form) and (key in comparable(e.en) or comparable(e.en) in key)
                for form, e in glossary.by_form.items())
+
+
+def comparable(latin: str) -> str:
+    """Latin text without case, spaces, hyphens or punctuation (High Level = High-level)."""
+    return re.sub(r"[\W_]+", "", latin.lower())
 
 
 def unmatched_pairs(glossary: Glossary, edition) -> list:
