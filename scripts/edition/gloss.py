@@ -269,3 +269,22 @@ def check_problems(edition) -> list:
                 problems.append(Problem("sources/headings.yaml", None,
                                         f"{text_id}: heading {block.text.strip()!r} has no English translation"))
     return problems + unmatched_pairs(glossary, edition)
+
+
+# Where pypinyin's reading is wrong for our terms (reviewed); used when drafting entries.
+PINYIN_OVERRIDES = {"重构": "chóng gòu", "曾": "Zēng"}
+
+
+def draft_pinyin(term: str) -> str:
+    """pypinyin's reading of ``term`` with the reviewed overrides applied (a draft to review)."""
+    from pypinyin import Style, pinyin
+    out, i = [], 0
+    while i < len(term):
+        hit = next((k for k in sorted(PINYIN_OVERRIDES, key=len, reverse=True) if term.startswith(k, i)), None)
+        if hit:
+            out.append(PINYIN_OVERRIDES[hit])
+            i += len(hit)
+        else:
+            out.append(pinyin(term[i], style=Style.TONE)[0][0])
+            i += 1
+    return " ".join(out)

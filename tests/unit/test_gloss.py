@@ -75,3 +75,9 @@ def test_unreviewed_author_pair_is_a_problem(glossary):
     doc = Document(id="t", title="t", blocks=[Block(kind="paragraph", text="基辛格（Henry A. Kissinger）与某某学派（Foo School）")])
     problems = gloss.unmatched_pairs(glossary, SimpleNamespace(documents=[doc]))
     assert len(problems) == 1 and "Foo School" in problems[0].message
+
+
+def test_pinyin_overrides_where_pypinyin_is_wrong():
+    assert gloss.draft_pinyin("重构") == "chóng gòu"
+    assert gloss.draft_pinyin("曾").lower() == "zēng"
+    assert gloss.draft_pinyin("软法") == "ruǎn fǎ"
