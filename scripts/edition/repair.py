@@ -213,7 +213,7 @@ def _pairs(stream: list[int], unknown: list[bool], anchored: frozenset[int]) -> 
 
 def _repair_run(text: str, start: int, attested: frozenset[str]) -> tuple[int, str] | None:
     """Try to rebuild the run beginning with the ``?`` at ``start``: (end, replacement) or None."""
-    before = re.search(rf"([{HAN}])(?:\(({SYLLABLE})\))?$", text[max(0, start - 12):start])
+    before = re.search(rf"([{HAN}])(?:\(({SYLLABLE})\))?\Z", text[max(0, start - 12):start])
     if before is None:
         return None
     prefix_char, syllable = before.group(1), before.group(2)
@@ -297,15 +297,17 @@ def fix_gbk_pinyin_mojibake(text: str) -> str:
         start = text.find("?", position)
         if start < 0:
             break
-        repaired = _repair_run(text, start, attested) if start >= position else None
+        # the character before a run is read from the text as repaired so far: a run may
+        # begin right after one just rebuilt (``來?;?guó)??chē)``), and one pass must do both
+        done = "".join(out) + text[position:start]
+        repaired = _repair_run(done + text[start:], len(done), attested)
         if repaired is None:
-            out.append(text[position:start + 1])
+            out = [done, "?"]
             position = start + 1
             continue
         end, replacement = repaired
-        out.append(text[position:start])
-        out.append(replacement)
-        position = end
+        out = [done, replacement]
+        position = end - len(done) + start
     out.append(text[position:])
     return "".join(out)
 
