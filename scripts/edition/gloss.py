@@ -67,6 +67,10 @@ def validate_entry(path, item, line, ids: set, forms: set) -> Entry:
         raise EditionError(path, f"duplicate id {item['id']!r}", line_of(item, "id") or line)
     if item["category"] not in CATEGORIES:
         raise EditionError(path, f"unknown category {item['category']!r}", line_of(item, "category") or line)
+    for key in ("en", "pinyin", "term"):
+        if any(ch in str(item[key]) for ch in '"{}[]'):
+            raise EditionError(path, f"{key} may not contain quotes, braces or brackets (it becomes a link's "
+                               f"text or attribute)", line_of(item, key) or line)
     variants = list(item.get("variants") or [])
     for form in [item["term"], *variants]:
         if form in forms:
@@ -152,9 +156,10 @@ class Glossary:
 
 
 def link(entry: Entry, shown: str, base: str) -> str:
-    e = html.escape
-    return (f'<a class="gloss" href="{base}#term-{entry.id}" title="{e(entry.en)} · {e(entry.pinyin)}" '
-            f'data-en="{e(entry.en)}" data-pinyin="{e(entry.pinyin)}">{shown}</a>')
+    """A Markdown link with attr_list attributes, so that MkDocs resolves (and ``--strict``
+    checks) the glossary address on every page: ``[全球南方](../glossary.md#term-global-south){ … }``."""
+    return (f'[{shown}]({base}#term-{entry.id}){{ .gloss title="{entry.en} · {entry.pinyin}" '
+            f'data-en="{entry.en}" data-pinyin="{entry.pinyin}" }}')
 
 
 WIDTH = str.maketrans({"(": "（", ")": "）", ",": "，", ":": "：", ";": "；", "?": "？", "!": "！",

@@ -280,12 +280,9 @@ class BodyWriter:
         return markers
 
     def gloss(self, text: str) -> str:
-        if self.glossary is None or not hasattr(self.glossary, "mark"):
+        if self.glossary is None:
             return text
-        try:
-            return self.glossary.mark(text, base="../glossary.md")
-        except TypeError:
-            return self.glossary.mark(text)
+        return self.glossary.mark(text, base="../glossary.md")
 
     def heading(self, block: Block) -> list[str]:
         self.headings += 1

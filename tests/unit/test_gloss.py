@@ -2,8 +2,8 @@
 
 import pytest
 
-from scripts.edition import gloss
-from scripts.edition.errors import EditionError
+from edition import gloss
+from edition.errors import EditionError
 
 
 @pytest.fixture(scope="module")
@@ -18,8 +18,9 @@ def test_glossary_loads_and_has_required_entries(glossary):
 
 def test_longest_match_and_link(glossary):
     out = glossary.mark("各国应共同弥合数字鸿沟。", base="../glossary.md")
-    assert '<a class="gloss" href="../glossary.md#term-digital-divide"' in out
-    assert 'data-en="digital divide"' in out and ">数字鸿沟</a>" in out
+    # Markdown, not raw HTML: MkDocs must resolve the .md link to the built page
+    assert "[数字鸿沟](../glossary.md#term-digital-divide){ .gloss" in out
+    assert 'data-en="digital divide"' in out and 'data-pinyin="shùzì hónggōu"' in out
 
 
 def test_variants_both_transliterations(glossary):
@@ -71,7 +72,7 @@ def test_author_pairs_found_half_and_full_width():
 
 def test_unreviewed_author_pair_is_a_problem(glossary):
     from types import SimpleNamespace
-    from scripts.edition.model import Block, Document
+    from edition.model import Block, Document
     doc = Document(id="t", title="t", blocks=[Block(kind="paragraph", text="基辛格（Henry A. Kissinger）与某某学派（Foo School）")])
     problems = gloss.unmatched_pairs(glossary, SimpleNamespace(documents=[doc]))
     assert len(problems) == 1 and "Foo School" in problems[0].message
@@ -81,3 +82,14 @@ def test_pinyin_overrides_where_pypinyin_is_wrong():
     assert gloss.draft_pinyin("重构") == "chóng gòu"
     assert gloss.draft_pinyin("曾").lower() == "zēng"
     assert gloss.draft_pinyin("软法") == "ruǎn fǎ"
+
+
+def test_markdown_breaking_characters_rejected_with_line(tmp_path):
+    """A quote or bracket in `en` would break the attr_list link the gloss emits."""
+    path = tmp_path / "g.yaml"
+    path.write_text("- id: a\n  term: 软法\n  en: 'soft \"law\"'\n  pinyin: ruǎnfǎ\n"
+                    "  category: concept\n  def_zh: x\n  def_en: x\n  en_source: x\n",
+                    encoding="utf-8")
+    with pytest.raises(EditionError) as err:
+        gloss.load_entries(path)
+    assert err.value.line in (1, 3) and "en" in err.value.message
