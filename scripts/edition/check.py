@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -30,6 +31,40 @@ def conservation_problems(edition: Edition) -> list[Problem]:
             line = _first_difference_line(raw, rebuilt)
             problems.append(Problem(str(path), line, "the raw file cannot be rebuilt from the edition and its record"))
         problems += _document_holds_text(path, trace.text, document, document_text)
+    return problems
+
+
+#: What no clean text may still hold, by name: damage the rules exist to remove.
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+RESIDUE = {
+    "an OCR space inside Chinese": re.compile(f"[{_HAN}][ \t\u3000]+[{_HAN}]"),
+    "half-width punctuation inside Chinese": re.compile(f"[{_HAN}][,:;?!()]|[,:;?!()\"][{_HAN}]|[{_HAN}]\""),
+    "a raw note marker": re.compile(r"\^\[\d+\]|\^\{|<sup>|</sup>"),
+    "markup left by a scrape": re.compile(r"&(?:quot|amp|lt|gt|nbsp);|\\[_\[\]]|\*\*|<https?://|\]\(https?://"),
+    "injected pinyin": re.compile(f"[{_HAN}][(（][a-zü\u0101-\u01dc\u0300-\u036f]{{1,6}}[)）]"),
+    "mojibake": re.compile(f"\ufffd|[{_HAN}]\\?[{_HAN}]|[{_HAN}]\\?[a-z]{{1,6}}\\)"),
+}
+
+
+def residue_problems(edition: Edition) -> list[Problem]:
+    """Damage left in a clean text (an OCR space, half-width punctuation inside Chinese, a raw
+    marker, scrape markup, pinyin, mojibake), reported at the line of the raw file it comes from.
+    Lines whose spaces separate items (keywords, bylines) are the normaliser's to judge."""
+    from .normalise import keeps_its_spaces
+
+    problems = []
+    for meta in edition.metas:
+        path = meta.raw_path
+        trace = final_text(decode_strict(path.read_bytes(), path), meta.id, meta)
+        position = 0
+        for line in trace.text.split("\n"):
+            for what, pattern in RESIDUE.items():
+                if what == "an OCR space inside Chinese" and keeps_its_spaces(line):
+                    continue
+                for match in pattern.finditer(line):
+                    origin = trace.origins[position + match.start()] if trace.origins else None
+                    problems.append(Problem(str(path), origin, f"{what}: {match.group(0)!r}"))
+            position += len(line) + 1
     return problems
 
 
@@ -62,6 +97,7 @@ def all_problems(edition: Edition) -> list[Problem]:
     for document in edition.documents:
         problems += document.problems
     problems += conservation_problems(edition)
+    problems += residue_problems(edition)
     problems += cite.check_problems(edition)
     problems += gloss.check_problems(edition)
     return problems

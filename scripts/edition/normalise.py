@@ -1,12 +1,356 @@
-"""Step 4, normalise: punctuation width, spaces inside Chinese, markup artefacts.
+"""Step 4, normalise: markup artefacts, URLs broken by OCR, spaces inside Chinese,
+punctuation width — the typographic conventions of GB/T 15834—2011, applied everywhere.
 
-(Rules are added by the normalisation work; until then this step changes nothing.)
+The rules run in this order on the text ``layout`` left:
+
+1. ``normalise_html_entities`` — ``&quot;`` → ``"`` (before the quotes are paired);
+2. ``normalise_duplicated_links`` — ``[url](url)`` → ``url``;
+3. ``normalise_autolinks`` — ``<https://…>`` → ``https://…``;
+4. ``normalise_markdown_escapes`` — ``content\\_6903173`` → ``content_6903173``;
+5. ``normalise_bold_markup`` — ``**内容提要：**当前`` → ``内容提要：当前``;
+6. ``normalise_broken_urls`` — ``?to ken=`` → ``?token=``;
+7. ``normalise_document_symbols`` — ``78/L. 49`` → ``78/L.49``;
+8. ``normalise_punctuation_width`` — ``,`` ``:`` ``;`` ``?`` ``!`` inside Chinese → ``，：；？！``;
+9. ``normalise_parentheses_width`` — ``牛津洞察(Oxford Insights)发布`` → ``（…）``;
+10. ``normalise_quotes`` — ``"涌现式"`` → ``“涌现式”``;
+11. ``normalise_spaces_in_chinese`` — ``2015 年 9 月`` → ``2015年9月``, ``治理 应促进`` → ``治理应促进``;
+12. ``normalise_trailing_spaces`` — spaces and tabs at the end of a line.
+
+Policy. Chinese text takes full-width punctuation; Latin text (a Western citation, an English
+name, a number, a URL) keeps ASCII. A mark is "inside Chinese" when a Han character or an
+unambiguously Chinese mark (``，。《》`` …) stands next to it; the curly quotes ``“”`` are
+shared by both scripts and decide nothing. No space stands between two Chinese characters,
+nor between Chinese and Latin letters or digits (``以ChatGPT为代表``, ``2022年``), as in the
+printed sources; spaces between Latin words survive. Lines whose spaces separate items —
+keywords, bylines, classification numbers, the source line, a date — keep them.
+
+The ``⟦page N⟧`` and ``[^n]`` markers and URLs are protected spans: no rule changes them, and
+a space after a URL is never removed (it ends the URL). Only spaces and tabs are removed,
+never a line break (see the contract in ``layout``).
 """
 
 from __future__ import annotations
 
+import html
+import re
+
+from .markers import NOTE_DEF, URL, outside_protected
 from .pipeline import Rule
+
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3013"  # with 〓, the lacuna mark
+#: Marks that only Chinese text uses (so their presence makes a context Chinese).
+CHINESE_PUNCT = "，。、；：？！（）《》〈〉【】〔〕「」『』…—·"
+CHINESE_OPENERS = "（《〈【〔「『"
+CURLY_QUOTES = "“”‘’"
+SPACE = r"[ \t\u00a0\u3000]"
+
+_MARKER = r"⟦page \d+⟧|\[\^\d+\](?!:)"
+#: Spaces, with the markers among them (which do not count as neighbours).
+_GAP = rf"(?:{_MARKER})*{SPACE}+(?:{SPACE}|{_MARKER})*"
+
+
+# --- markup artefacts --------------------------------------------------------------------
+
+_ENTITY = re.compile(r"&(?:quot|amp|lt|gt|apos|nbsp|#\d{1,6}|#x[0-9a-fA-F]{1,6});")
+
+
+def normalise_html_entities(text: str) -> str:
+    """HTML character references left by a web scrape become the characters they stand for:
+    003 ``《&quot;人工智能造福人类全球峰会"在瑞士日内瓦举行》`` → ``《"人工智能造福…``. Only a
+    complete reference with its semicolon is read, so ``?id=1&newsid=2`` in a URL is safe."""
+    return _ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
+
+
+_LINK = re.compile(r"\[((?:\\.|[^\]\\\n])+)\]\((https?://[^)\s]+)\)")
+_ESCAPED = re.compile(r"\\{1,2}([_\[\]])")
+
+
+def _unescaped(text: str) -> str:
+    return _ESCAPED.sub(r"\1", text)
+
+
+def normalise_duplicated_links(text: str) -> str:
+    """A Markdown link whose text is its own address, as a scrape writes a bare URL (002
+    ``[https://www.gov.cn/…/content\\_6903173.htm](https://www.gov.cn/…/content_6903173.htm)``),
+    becomes the address once. A link with real text is left alone."""
+    def replace(match: re.Match[str]) -> str:
+        shown, target = match.group(1), match.group(2)
+        return target if _unescaped(shown) == target else match.group(0)
+
+    return _LINK.sub(replace, text)
+
+
+_AUTOLINK = re.compile(r"<((?:https?://|www\.)[^\s<>]+)>")
+
+
+def normalise_autolinks(text: str) -> str:
+    """A Markdown autolink ``<https://arxiv.org/pdf/2308.15514>`` becomes the bare address, as
+    the other texts print it; the site links every address when it renders the page."""
+    return _AUTOLINK.sub(r"\1", text)
+
+
+def normalise_markdown_escapes(text: str) -> str:
+    """Backslash escapes of a Markdown export are dropped: ``c\\_1129757277`` → ``c_1129757277``,
+    ``\\[2024-04-19\\]`` → ``[2024-04-19]``. (Only ``_ [ ]``: the characters the scrapes escape.)"""
+    return _ESCAPED.sub(r"\1", text)
+
+
+_BOLD = re.compile(r"\*\*([^*\n]+?)\*\*")
+
+
+def normalise_bold_markup(text: str) -> str:
+    """Bold markup of a scrape is dropped: 002 ``**内容提要：**当前`` → ``内容提要：当前``. The
+    sources use bold only for the labels of front matter, which ``structure`` recognises by
+    their words; italics (``*Foreign Affairs*``) are kept, as they mark titles."""
+    return _BOLD.sub(r"\1", text)
+
+
+# --- OCR breaks inside URLs and document symbols -----------------------------------------
+
+_URL_CONTINUATION = re.compile(rf"({URL.pattern}) ([^\s{HAN}{CHINESE_PUNCT}“”]+)")
+
+
+def _continues_url(url: str, fragment: str) -> bool:
+    if url.endswith("%20"):
+        return True
+    query = "?" in url
+    return bool(re.search(r"[=&%]", fragment)) and (query or "%" in fragment or "/" in fragment)
+
+
+def normalise_broken_urls(text: str) -> str:
+    """A URL that OCR broke with a space is joined again when what follows the space can
+    only be more of the same address — a query (``=``, ``&``) or percent-encoding: 003
+    ``n2327152.pdf?to ken=66Z88…&fe=true`` → ``?token=66Z88…``, ``United%20Nations%20 System``
+    → ``United%20Nations%20System``. A word after a URL is never joined to it."""
+    previous = None
+    while previous != text:
+        previous = text
+        text = _URL_CONTINUATION.sub(
+            lambda m: m.group(1) + m.group(2) if _continues_url(m.group(1), m.group(2)) else m.group(0), text)
+    return text
+
+
+_DOCUMENT_SYMBOL = re.compile(r"(?<![\w/])((?:[A-Z]/)?\d{1,3}/L)\. (\d{1,4})\b")
+
+
+def normalise_document_symbols(text: str) -> str:
+    """A UN document symbol broken by OCR after its full stop is joined: 003 ``第 78/L. 49 号决议``
+    → ``78/L.49`` (as the same text writes ``A/78/L.49`` in its notes)."""
+    return _DOCUMENT_SYMBOL.sub(r"\1.\2", text)
+
+
+# --- punctuation width -------------------------------------------------------------------
+
+_FULL_WIDTH = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
+_CHINESE_BEFORE = re.compile(rf"[{HAN}{CHINESE_PUNCT}]")
+_CHINESE_AFTER = re.compile(rf"[{HAN}{CHINESE_OPENERS}]")
+
+
+def _neighbour(text: str, index: int, step: int) -> str:
+    """The nearest character of ``text`` from ``index`` in direction ``step`` that is not a space."""
+    index += step
+    while 0 <= index < len(text) and text[index] in " \t\u00a0\u3000":
+        index += step
+    return text[index] if 0 <= index < len(text) else ""
+
+
+def _in_chinese(text: str, index: int) -> bool:
+    before, after = _neighbour(text, index, -1), _neighbour(text, index, +1)
+    if before == "\n" or after == "\n":
+        before = "" if before == "\n" else before
+        after = "" if after == "\n" else after
+    return bool(before and _CHINESE_BEFORE.match(before)) or bool(after and _CHINESE_AFTER.match(after))
+
+
+_SEPARATORS = re.compile(r"[,:;?!]")
+
+
+def _full_width_separators(stretch: str) -> str:
+    chars = list(stretch)
+    for match in _SEPARATORS.finditer(stretch):
+        if _in_chinese(stretch, match.start()):
+            chars[match.start()] = _FULL_WIDTH[match.group(0)]
+    return "".join(chars)
+
+
+def _until_stable(function, text: str) -> str:
+    """Apply ``function`` until it changes nothing: a mark made full width can make its
+    neighbour's context Chinese (``、:!`` → ``、：！``), and a rule must be idempotent."""
+    previous = None
+    while previous != text:
+        previous, text = text, function(text)
+    return text
+
+
+def normalise_punctuation_width(text: str) -> str:
+    """``,`` ``:`` ``;`` ``?`` ``!`` inside Chinese become full width: 003 ``近年来,联合国``
+    → ``近年来，联合国``; 004 ``來源:新華社`` → ``來源：新華社``. A mark is inside Chinese when the
+    character before it is Han or a Chinese mark, or the one after it is Han or a Chinese
+    opening bracket. Western citations keep theirs: ``*Foreign Affairs*, 102(6): 70–86``;
+    so do times (``22:46:43``) and URLs (protected)."""
+    return _until_stable(lambda t: outside_protected(_full_width_separators, t), text)
+
+
+def _paren_pairs(line: str) -> list[tuple[int, int]]:
+    pairs, stack = [], []
+    for index, char in enumerate(line):
+        if char in "(（":
+            stack.append(index)
+        elif char in ")）" and stack:
+            pairs.append((stack.pop(), index))
+    return pairs
+
+
+def _pair_is_chinese(line: str, start: int, end: int) -> bool:
+    if "（" in (line[start], line[end]) or "）" in (line[start], line[end]):
+        return True
+    if re.search(f"[{HAN}]", line[start + 1:end]):
+        return True
+    before, after = _neighbour(line, start, -1), _neighbour(line, end, +1)
+    return bool(before and _CHINESE_BEFORE.match(before)) or bool(after and re.match(f"[{HAN}{CHINESE_PUNCT}]", after))
+
+
+def _full_width_parentheses(stretch: str) -> str:
+    lines = []
+    for line in stretch.split("\n"):
+        chars = list(line)
+        for start, end in _paren_pairs(line):
+            if _pair_is_chinese(line, start, end):
+                chars[start], chars[end] = "（", "）"
+        lines.append("".join(chars))
+    return "\n".join(lines)
+
+
+def normalise_parentheses_width(text: str) -> str:
+    """A pair of parentheses inside Chinese becomes full width: 003 ``牛津洞察(0xford Insights)发布``
+    → ``牛津洞察（0xford Insights）发布``. A pair is Chinese when it encloses Han, stands after
+    Han or a Chinese mark, or before one; a pair with one full-width half is completed.
+    ``102(6)``, ``A/78/L.49 (2024), March 11`` keep ASCII. Pairs are found within a line."""
+    return _until_stable(lambda t: outside_protected(_full_width_parentheses, t), text)
+
+
+def _quote_units(text: str) -> list[list[int]]:
+    """The positions of ``"`` grouped as they pair: a note line on its own; a paragraph with
+    the note lines standing inside it (a paragraph cut by a page bottom) left out."""
+    units: list[list[int]] = []
+    paragraph: list[int] = []
+    position = 0
+    for line in text.split("\n"):
+        quotes = [position + m.start() for m in re.finditer('"', line)]
+        if NOTE_DEF.match(line):
+            units.append(quotes)
+        elif not line.strip():
+            units.append(paragraph)
+            paragraph = []
+        else:
+            paragraph += quotes
+        position += len(line) + 1
+    units.append(paragraph)
+    return [unit for unit in units if unit]
+
+
+def _protected_positions(text: str) -> set[int]:
+    return {i for m in URL.finditer(text) for i in range(m.start(), m.end())}
+
+
+def normalise_quotes(text: str) -> str:
+    """Straight double quotes around Chinese become ``“”``: 003 ``从"弱人工智能"到"强人工智能"``
+    → ``从“弱人工智能”到“强人工智能”``. Quotes pair in order within a paragraph (or a note); a
+    pair is Chinese when it encloses Han or stands next to it. English titles in Western
+    citations keep theirs (``"Interim Report: Governing AI for Humanity,"``); a paragraph with
+    an odd number of straight quotes is left alone rather than paired wrongly."""
+    return _until_stable(_chinese_quotes, text)
+
+
+def _chinese_quotes(text: str) -> str:
+    chars = list(text)
+    protected = _protected_positions(text)
+    for unit in _quote_units(text):
+        unit = [i for i in unit if i not in protected]
+        if len(unit) % 2:
+            continue
+        for start, end in zip(unit[::2], unit[1::2]):
+            enclosed = re.search(f"[{HAN}]", text[start + 1:end])
+            before, after = _neighbour(text, start, -1), _neighbour(text, end, +1)
+            beside = _CHINESE_BEFORE.match(before or " ") or re.match(f"[{HAN}{CHINESE_PUNCT}]", after or " ")
+            if enclosed or beside:
+                chars[start], chars[end] = "“", "”"
+    return "".join(chars)
+
+
+# --- spaces ------------------------------------------------------------------------------
+
+_CJK = f"{HAN}{CHINESE_PUNCT}"
+_LATIN_OR_DIGIT = "A-Za-z0-9%"
+_SPACE_INSIDE_CHINESE = re.compile(
+    rf"(?<=[{_CJK}]){_GAP}(?=[{_CJK}{_LATIN_OR_DIGIT}“‘])"
+    rf"|(?<=[{_LATIN_OR_DIGIT}”’]){_GAP}(?=[{_CJK}])"
+    rf"|(?<=[“‘]){_GAP}(?=[{HAN}])"
+    rf"|(?<=[{HAN}]){_GAP}(?=[”’])"
+)
+#: Lines whose spaces separate items (keywords, names, numbers) rather than come from OCR.
+_SPACED_LINE = re.compile(
+    r"^[\s*]*[\[【〔(（]?\s*(?:关键词|關鍵詞|关键字|關鍵字|来源|來源|中图分类号|中圖分類號|文献标识码|文獻標識碼|"
+    r"文章编号|文章編號|DOI)"
+    r"|^\s*\d{4}\s*[-年./]\s*\d{1,2}\s*[-月./]\s*\d{1,2}\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$"
+)
+_BYLINE = re.compile(rf"^\s*□?\s*(?:[{HAN}][ \u3000]?){{2,4}}(?:[ \u3000]+(?:[{HAN}][ \u3000]?){{2,4}})*\s*$")
+
+
+def keeps_its_spaces(line: str) -> bool:
+    """A line whose spaces separate items: ``关键词：人工智能 国际治理``, ``薛 澜 赵 静``."""
+    return bool(_SPACED_LINE.match(line)) or (bool(_BYLINE.match(line)) and " " in line.strip())
+
+
+_SPACE_BEFORE_URL = re.compile(rf"(?<=[{_CJK}]){SPACE}+(?=https?://|www\.)")
+
+
+def _squeeze_line(line: str) -> str:
+    if keeps_its_spaces(line):
+        return line
+    line = _SPACE_BEFORE_URL.sub("", line)
+    return outside_protected(lambda s: _SPACE_INSIDE_CHINESE.sub(_without_spaces, s), line, URL)
+
+
+_MARKER_OR_SPACE = re.compile(rf"({_MARKER})|{SPACE}+")
+
+
+def _without_spaces(match: re.Match[str]) -> str:
+    """The matched stretch with its spaces gone and its markers (which hold a space) kept."""
+    return _MARKER_OR_SPACE.sub(lambda m: m.group(1) or "", match.group(0))
+
+
+def normalise_spaces_in_chinese(text: str) -> str:
+    """Spaces (and tabs, no-break and ideographic spaces) next to Chinese are removed: between
+    two Han characters or Chinese marks (003 ``治理 应促进`` → ``治理应促进``, ``可持续发 展``
+    → ``可持续发展``), and between Chinese and a Latin letter or a digit (003 ``早在 2015 年 9 月``
+    → ``早在2015年9月``, 002 ``以 ChatGPT 为代表`` → ``以ChatGPT为代表``). The markers between
+    them do not count (``。[^18] 人工智能`` → ``。[^18]人工智能``). Spaces between Latin words, a
+    space after a URL (it ends the URL), and the lines whose spaces separate items (``关键词：人工智能 国际治理``,
+    ``薛 澜 赵 静``, ``〔文章编号〕0452 8832``) are kept."""
+    return "\n".join(_squeeze_line(line) for line in text.split("\n"))
+
+
+_TRAILING = re.compile(r"[ \t\u00a0\u3000]+$", re.MULTILINE)
+
+
+def normalise_trailing_spaces(text: str) -> str:
+    """Spaces and tabs at the end of a line carry nothing and are removed (the line break stays)."""
+    return _TRAILING.sub("", text)
 
 
 def rules_for(meta) -> list[Rule]:
-    return []
+    return [
+        normalise_html_entities,
+        normalise_duplicated_links,
+        normalise_autolinks,
+        normalise_markdown_escapes,
+        normalise_bold_markup,
+        normalise_broken_urls,
+        normalise_document_symbols,
+        normalise_punctuation_width,
+        normalise_parentheses_width,
+        normalise_quotes,
+        normalise_spaces_in_chinese,
+        normalise_trailing_spaces,
+    ]

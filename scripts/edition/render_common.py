@@ -69,6 +69,16 @@ LATIN_RUN = re.compile(
 )
 
 
+_LINK_OR_TAG = re.compile(r"(<[^<>\n]*>|\]\([^)\n]*\))|" + URL.pattern)
+
+
+def link_urls(text: str) -> str:
+    """Every bare address in clean text becomes a Markdown autolink: ``https://arxiv.org/pdf/2308.15514``
+    → ``<https://arxiv.org/pdf/2308.15514>`` (so ``_`` in it is never read as emphasis). Addresses
+    already inside a tag or a link are left alone."""
+    return _LINK_OR_TAG.sub(lambda m: m.group(1) or f"<{m.group(0)}>", text)
+
+
 def mostly_latin(text: str) -> bool:
     """True for a note or passage written in a Western language (no Han character)."""
     stripped = PROTECTED.sub("", text)

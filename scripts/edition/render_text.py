@@ -10,7 +10,7 @@ from typing import Any
 from .markers import PAGE_MARK
 from .model import Block, Change, Document
 from .render_common import (KIND_LABEL, KIND_LABEL_EN, bibtex_entry, citation_gbt, citation_meta_tags,
-                            esc, mark_han, mark_latin, md_escape, mostly_latin, page)
+                            esc, link_urls, mark_han, mark_latin, md_escape, mostly_latin, page)
 
 FOOTNOTES_MARKER = "///Footnotes Go Here///"
 
@@ -309,7 +309,7 @@ class BodyWriter:
         text = block.text.strip()
         if self.lang is None:
             text = self.gloss(text)
-        text = mark_latin(text)
+        text = mark_latin(link_urls(text))
         markers = "".join(self.leading_pages(block))
         text = self.inline_pages(text)
         pilcrow = (f'<a class="ed-pilcrow" href="#{pid}" title="本段的固定链接（第 {number} 段）" '
@@ -336,6 +336,8 @@ class BodyWriter:
 
 
 LABELLED = re.compile(r"^\s*(\*\*|\[|〔|【|［|[^\s：:]{1,6}[：:])")
+#: The label a source prints before an item of front matter: ``内容提要：``, ``[提要]``, ``〔文章编号〕``.
+OWN_LABEL = re.compile(r"^([^\s：:*\[〔【［]{1,6}[：:]|[\[〔【［][^\]〕】］\n]{1,6}[\]〕】］])")
 
 
 def matter_markdown(items, css: str, heading: str, lang: str | None = None, writer: "BodyWriter | None" = None) -> list[str]:
@@ -351,6 +353,9 @@ def matter_markdown(items, css: str, heading: str, lang: str | None = None, writ
         text = PAGE_MARK.sub("", item.text.strip())
         if label and not LABELLED.match(text):
             text = f"**{label}：** {text}"
+        else:
+            text = OWN_LABEL.sub(r"**\1**", text, count=1)
+        text = link_urls(text)
         marker = ""
         if writer is not None and item.page is not None and item.page not in writer.pages_done:
             writer.pages_done.add(item.page)
@@ -376,7 +381,7 @@ def note_markdown(note, work_links: str, lang: str | None = None) -> list[str]:
     """A footnote definition. A note written in a Western language is wrapped in
     ``<span lang="en">`` (attr_list cannot reach the footnote's paragraph: the backlink is
     appended first); ``lang`` (zh-Hant) likewise."""
-    text = PAGE_MARK.sub("", note.text.strip())
+    text = link_urls(PAGE_MARK.sub("", note.text.strip()))
     if mostly_latin(text):
         text = f'<span lang="en">{text}</span>'
     else:

@@ -126,7 +126,7 @@ def test_yan_list_continues_across_the_page():
     kinds = [m.kind for m in doc.front]
     assert kinds[:2] == ["title", "title-note"]
     assert kinds.count("classification") == 3 and "author-note" in kinds and "keywords" in kinds
-    assert doc.front[0].text == "全球人工智能治理:联合国的角色"
+    assert doc.front[0].text == "全球人工智能治理：联合国的角色"
 
 
 def test_file_outside_the_corpus():
