@@ -152,7 +152,11 @@ def _take_note(offset: int, line: str, parsed: _Parsed, page_at) -> None:
 # --- classification ----------------------------------------------------------------------
 
 def _squash(text: str) -> str:
-    return re.sub(r"[\s\W_*]+", "", PAGE_MARK.sub("", NOTE_REF.sub("", text)))
+    """Only the letters of ``text``, in simplified script, for comparing a line with the
+    metadata (which is simplified) — so the traditional text of 004 is recognised too."""
+    from .convert import convert_traditional_to_simplified
+
+    return convert_traditional_to_simplified(re.sub(r"[\s\W_*]+", "", PAGE_MARK.sub("", NOTE_REF.sub("", text))))
 
 
 def _is_title(text: str, meta) -> bool:

@@ -179,3 +179,14 @@ def test_any_laid_out_text_is_conserved(raw):
     doc = build_document(text, origins, "x", None, "x.txt")
     assert chars(document_text(doc)) == chars(text)
     assert not any(PAGE_MARK.match(b.text) and int(PAGE_MARK.match(b.text).group(1)) >= 2 for b in doc.blocks)
+
+
+def test_traditional_text_has_the_same_structure_as_the_simplified():
+    """004's cleaned traditional text is structured like its conversion: the headline is the
+    title and 來源 the source line (the metadata is simplified; lines are compared converted)."""
+    doc = document("liang-song")
+    traditional = doc.traditional
+    assert [m.kind for m in traditional.front] == [m.kind for m in doc.front] == ["title", "source"]
+    assert traditional.front[1].text.startswith("來源：新華社")
+    assert [b.kind for b in traditional.blocks] == [b.kind for b in doc.blocks]
+    assert [m.kind for m in traditional.end] == [m.kind for m in doc.end]
