@@ -14,7 +14,8 @@ The rules run in this order on the text ``layout`` left:
 9. ``normalise_parentheses_width`` — ``牛津洞察(Oxford Insights)发布`` → ``（…）``;
 10. ``normalise_quotes`` — ``"涌现式"`` → ``“涌现式”``;
 11. ``normalise_spaces_in_chinese`` — ``2015 年 9 月`` → ``2015年9月``, ``治理 应促进`` → ``治理应促进``;
-12. ``normalise_trailing_spaces`` — spaces and tabs at the end of a line.
+12. ``normalise_space_before_comma`` — ``의향서 ,"`` → ``의향서,"``;
+13. ``normalise_trailing_spaces`` — spaces and tabs at the end of a line.
 
 Policy. Chinese text takes full-width punctuation; Latin text (a Western citation, an English
 name, a number, a URL) keeps ASCII. A mark is "inside Chinese" when a Han character or an
@@ -331,6 +332,16 @@ def normalise_spaces_in_chinese(text: str) -> str:
     return "\n".join(_squeeze_line(line) for line in text.split("\n"))
 
 
+_SPACE_BEFORE_COMMA = re.compile(r"(?<=[^\s,])[ \t]+(?=,)")
+
+
+def normalise_space_before_comma(text: str) -> str:
+    """A space before a comma is an OCR artefact in every script the notes use: 003's Korean
+    citation ``정책홍보담당관실 , "AI 서울 정상회의 서울선언 및 의향서 ,"`` → ``정책홍보담당관실,
+    "…의향서,"``. (The spacing of Korean words themselves, ``2024 년 5 월``, is left as printed.)"""
+    return outside_protected(lambda s: _SPACE_BEFORE_COMMA.sub("", s), text, URL)
+
+
 _TRAILING = re.compile(r"[ \t\u00a0\u3000]+$", re.MULTILINE)
 
 
@@ -352,5 +363,6 @@ def rules_for(meta) -> list[Rule]:
         normalise_parentheses_width,
         normalise_quotes,
         normalise_spaces_in_chinese,
+        normalise_space_before_comma,
         normalise_trailing_spaces,
     ]
