@@ -94,10 +94,18 @@ def collect_rules(edition) -> list[tuple[str, str, object]]:
     return sorted(seen.values(), key=lambda item: order.index(item[0]) if item[0] in order else len(order))
 
 
+def rule_counts(changes) -> Counter:
+    """Changes per rule; an emendation counts once however many spans it changed."""
+    counts = Counter(c.rule for c in changes if not (c.rule == "emend" and c.detail))
+    counts.update(c.rule for c in {(c.detail, c.application): c for c in changes
+                                   if c.rule == "emend" and c.detail}.values())
+    return counts
+
+
 def principles_page(edition) -> str:
     modules = _step_modules()
     rules = collect_rules(edition)
-    counts = {doc.id: Counter(c.rule for c in doc.changes) for doc in edition.documents}
+    counts = {doc.id: rule_counts(doc.changes) for doc in edition.documents}
     ids = [m.id for m in edition.metas]
     recorded = {rule for counter in counts.values() for rule in counter}
     known = {rule for _, rule, _ in rules}

@@ -506,6 +506,46 @@ def emendation_rules(meta) -> set[str]:
     return names
 
 
+FAULT_LABEL = {"ocr": "OCR 之误（数字化时致误，原刊不误）", "publication": "原刊之误"}
+FAULT_LABEL_EN = {"ocr": "digitisation error", "publication": "error in the publication"}
+
+
+def emendation_entries(meta) -> dict:
+    """The reviewed emendations of ``meta``'s text, by id."""
+    from . import emend
+
+    return {entry.id: entry for entry in emend.emendations_for(meta)} if meta is not None else {}
+
+
+def emendation_rows(meta, changes: list[Change]) -> list[str]:
+    """One table row per emendation: the changes one entry made (one application) are one
+    row showing the entry's readings, reason, fault and certainty; a change without an entry
+    shows its own before and after."""
+    entries = emendation_entries(meta)
+    groups: dict[tuple, list[Change]] = {}
+    for change in changes:
+        key = (change.detail, change.application) if change.detail in entries else (id(change),)
+        groups.setdefault(key, []).append(change)
+    rows = []
+    for group in groups.values():
+        first = group[0]
+        entry = entries.get(first.detail)
+        if entry is None:
+            detail = esc(first.detail or first.rule).replace("|", "&#124;")
+            rows.append(f"| {first.source_line} | {_show(first.before)} | {_show(first.after)} | {detail} |")
+            continue
+        line = min(c.source_line for c in group)
+        mark = ' <span class="ed-uncertain" title="推测 (uncertain: a conjecture from context)">〔疑〕</span>' \
+            if entry.uncertain else ""
+        reason = esc(entry.reason).replace("|", "&#124;").replace("*", "&#42;").replace("_", "&#95;")
+        note = (f'<span id="emend-{entry.id}" lang="en">{reason}</span><br>'
+                f'<small>{FAULT_LABEL.get(entry.fault, entry.fault)}'
+                f' <span lang="en">({FAULT_LABEL_EN.get(entry.fault, entry.fault)}; {entry.certainty})</span>'
+                f' · <code>{entry.id}</code></small>')
+        rows.append(f"| {line} | {_show(entry.source)} | {_show(entry.edition)}{mark} | {note} |")
+    return rows
+
+
 def apparatus_markdown(meta, document: Document, bibliography=None) -> list[str]:
     emended = emendation_rules(meta)
     emendations = [c for c in document.changes if c.rule in emended or c.rule.startswith("emend")]
@@ -517,10 +557,11 @@ def apparatus_markdown(meta, document: Document, bibliography=None) -> list[str]
     out += ["### 校改 {#emendations}", ""]
     if emendations:
         out += ["| 原始文件行 | 原文 | 本读本 | 说明 |", "| ---: | --- | --- | --- |"]
-        for change in emendations:
-            detail = esc(change.detail or change.rule).replace("|", "&#124;")
-            out.append(f"| {change.source_line} | {_show(change.before)} | {_show(change.after)} | {detail} |")
+        out += emendation_rows(meta, emendations)
         out.append("")
+        entries = emendation_entries(meta)
+        if any(entries[c.detail].uncertain for c in emendations if c.detail in entries):
+            out += ["标〔疑〕者为据上下文所作的推测，未能确证。", ""]
     else:
         out += ["本文无个别校改。", ""]
     out += ["### 规则处理 {#rules}", ""]
