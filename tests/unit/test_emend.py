@@ -286,3 +286,19 @@ def test_cli_clean_with_a_stale_emendation_is_one_line(tmp_path):
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
     assert result.stderr.startswith(f"edition: {path}:{line}: emendation 'li-obrien'")
     assert "no longer occurs" in result.stderr
+
+
+def test_cli_check_with_an_invalid_emendation_is_one_line(tmp_path):
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "sources", project / "sources")
+    (project / "mkdocs.yml").write_text("site_name: x\n")
+    path = project / "sources" / "emendations.yaml"
+    text = path.read_text(encoding="utf-8").replace("  fault: ocr\n", "  fault: OCR\n", 1)
+    path.write_text(text, encoding="utf-8")
+    line = text.splitlines().index("  fault: OCR") + 1
+    env = {"PYTHONPATH": str(ROOT / "scripts"), "PATH": "/usr/bin:/bin"}
+    result = subprocess.run([sys.executable, "-m", "edition.cli", "check"], cwd=project,
+                            capture_output=True, text=True, env=env)
+    assert result.returncode == 1
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert result.stderr.startswith(f"edition: {path}:{line}: fault must be one of ocr, publication")
