@@ -23,8 +23,9 @@ CATEGORIES = {"concept": "概念 Concepts", "institution": "机构 Institutions"
               "person": "人物 Persons"}
 REQUIRED = ("id", "term", "en", "pinyin", "category", "def_zh", "def_en", "en_source")
 ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-# Spans never glossed: URLs, note references, Markdown links/images, HTML tags, ⟦…⟧.
-PROTECTED = re.compile(r"https?://\S+|\[\^\d+\]|!?\[[^\]]*\]\([^)]*\)|<[^>]+>|⟦[^⟧]*⟧")
+# Spans never glossed: URLs, note references, Markdown links/images, HTML tags, ⟦…⟧. A URL ends at
+# whitespace or at Chinese punctuation (；，。《“ …): notes run on after a URL without a space.
+PROTECTED = re.compile(r"https?://[^\s\u2018-\u201f\u3000-\u303f\uff00-\uffef]+|\[\^\d+\]|!?\[[^\]]*\]\([^)]*\)|<[^>]+>|⟦[^⟧]*⟧")
 
 
 @dataclass
@@ -239,13 +240,20 @@ def pair_covered(glossary: Glossary, chinese: str, latin: str, rejected: dict) -
     if latin in rejected:
         return True
     key = comparable(latin)
-    return any(chinese.endswith(form) and (key in comparable(e.en) or comparable(e.en) in key)
+    return any(names_form(chinese, form) and (key in comparable(e.en) or comparable(e.en) in key)
                for form, e in glossary.by_form.items())
 
 
+def names_form(chinese: str, form: str) -> bool:
+    """The Chinese before the parenthesis ends with ``form``, or is the tail of a ``form``
+    that the pair pattern cut at punctuation inside it (《关于发展包容、可持续的…声明》)."""
+    return chinese.endswith(form) or (len(chinese) >= 4 and form.endswith(chinese))
+
+
 def comparable(latin: str) -> str:
-    """Latin text without case, spaces, hyphens or punctuation (High Level = High-level)."""
-    return re.sub(r"[\W_]+", "", latin.lower())
+    """Latin text without case, spaces, hyphens or punctuation (High Level = High-level), with
+    "Artificial Intelligence" written AI (… Body on AI = … Body on Artificial Intelligence)."""
+    return re.sub(r"[\W_]+", "", re.sub(r"artificial\s+intelligence", "ai", latin.lower()))
 
 
 def unmatched_pairs(glossary: Glossary, edition) -> list:
@@ -273,23 +281,63 @@ def check_problems(edition) -> list:
             if getattr(block, "kind", "") == "heading" and glossary.heading_translation(text_id, block.text) is None:
                 problems.append(Problem("sources/headings.yaml", None,
                                         f"{text_id}: heading {block.text.strip()!r} has no English translation"))
-    return problems + unmatched_pairs(glossary, edition)
+    return problems + unmatched_pairs(glossary, edition) + pinyin_problems(glossary.entries)
 
 
-# Where pypinyin's reading is wrong for our terms (reviewed); used when drafting entries.
-PINYIN_OVERRIDES = {"重构": "chóng gòu", "曾": "Zēng"}
+# Where pypinyin's reading is wrong for our terms (reviewed); used when drafting entries and
+# by the test that every entry's pinyin agrees with its term. Keys are matched longest first.
+PINYIN_OVERRIDES = {
+    "重构": "chóng gòu",       # pypinyin: zhòng
+    "曾": "Zēng",              # the surname; pypinyin: céng
+    "偏好": "piān hào",        # 'preference'; pypinyin: hǎo
+    "强人工智能": "qiáng rén gōng zhì néng",  # pypinyin: qiǎng
+    "为人类": "wèi rén lèi",   # 'for humanity'; pypinyin: wéi
+    "为人工智能": "wèi rén gōng zhì néng",  # 'for AI'; pypinyin: wéi
+    "可信地": "kě xìn de",     # adverbial 地; pypinyin: dì
+    "值得": "zhí dé",          # pypinyin: zhí de
+    "一代": "yī dài",          # citation tone, not the sandhi yí
+    "一致": "yī zhì",          # citation tone, not the sandhi yí
+    "切利": "qiē lì",          # 布莱切利 Bletchley; pypinyin: qiè
+    "电子": "diàn zǐ",         # pypinyin: diàn zi
+}
 
 
 def draft_pinyin(term: str) -> str:
-    """pypinyin's reading of ``term`` with the reviewed overrides applied (a draft to review)."""
+    """pypinyin's reading of ``term`` (phrase-aware, tone marks, one syllable per item) with
+    the reviewed overrides applied: a draft to review, and the reference the glossary's
+    pinyin is tested against."""
     from pypinyin import Style, pinyin
-    out, i = [], 0
+    keys = sorted(PINYIN_OVERRIDES, key=len, reverse=True)
+    out, run, i = [], "", 0
+
+    def flush():
+        if run:
+            out.extend(syllable[0] for syllable in pinyin(run, style=Style.TONE))
     while i < len(term):
-        hit = next((k for k in sorted(PINYIN_OVERRIDES, key=len, reverse=True) if term.startswith(k, i)), None)
+        hit = next((k for k in keys if term.startswith(k, i)), None)
         if hit:
+            flush()
+            run = ""
             out.append(PINYIN_OVERRIDES[hit])
             i += len(hit)
         else:
-            out.append(pinyin(term[i], style=Style.TONE)[0][0])
+            run += term[i]
             i += 1
+    flush()
     return " ".join(out)
+
+
+def pinyin_key(pinyin_text: str) -> str:
+    """Pinyin without case, spaces, apostrophes, hyphens or punctuation, tone marks kept:
+    ``Bùlǔsài'ěr xiàoyìng`` and ``bù lǔ sài ěr xiào yìng`` have one key."""
+    import unicodedata
+    return re.sub(r"[\W_]+", "", unicodedata.normalize("NFC", pinyin_text).lower())
+
+
+def pinyin_problems(entries) -> list:
+    """Entries whose pinyin is not the draft reading of their term (a mistyped syllable or
+    tone, or a reading that needs a reviewed override in ``PINYIN_OVERRIDES``)."""
+    return [Problem("sources/glossary.yaml", None,
+                    f"{e.id}: pinyin {e.pinyin!r} does not agree with {draft_pinyin(e.term)!r}; fix it, "
+                    "or add a reviewed override to gloss.PINYIN_OVERRIDES")
+            for e in entries if pinyin_key(e.pinyin) != pinyin_key(draft_pinyin(e.term))]

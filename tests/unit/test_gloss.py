@@ -93,3 +93,95 @@ def test_markdown_breaking_characters_rejected_with_line(tmp_path):
     with pytest.raises(EditionError) as err:
         gloss.load_entries(path)
     assert err.value.line in (1, 3) and "en" in err.value.message
+
+
+# --- the glossary as a whole, against the corpus ------------------------------------------
+
+@pytest.fixture(scope="module")
+def corpus():
+    """The five texts through the pipeline, cited and glossed (run once for this module)."""
+    from edition.build import find_root, load_edition
+    return load_edition(find_root())
+
+
+@pytest.fixture(scope="module")
+def corpus_glossary(corpus):
+    return corpus.glossary
+
+
+def test_glossary_is_large_and_covers_every_category(glossary):
+    assert len(glossary.entries) >= 150
+    assert {e.category for e in glossary.entries} == set(gloss.CATEGORIES)
+
+
+def test_every_pinyin_agrees_with_draft_reading(glossary):
+    """A mistyped syllable or tone fails here; a reading pypinyin gets wrong needs a reviewed
+    override in gloss.PINYIN_OVERRIDES, not a silent exception."""
+    assert gloss.pinyin_problems(glossary.entries) == []
+
+
+def test_pinyin_key_ignores_spacing_case_and_apostrophes_but_not_tones():
+    assert gloss.pinyin_key("Bùlǔsài'ěr xiàoyìng") == gloss.pinyin_key(gloss.draft_pinyin("布鲁塞尔效应"))
+    assert gloss.pinyin_key("Liánhéguó Jiàokēwén Zǔzhī") == gloss.pinyin_key("lián hé guó jiào kē wén zǔ zhī")
+    assert gloss.pinyin_key("jīzhì fùhétǐ") != gloss.pinyin_key("jīzhì fùhétí")
+
+
+def test_a_mistyped_pinyin_is_reported():
+    entry = gloss.Entry("x", "机制复合体", "regime complex", "jīzhì fùhētǐ", "concept", "x", "x", "x")
+    problems = gloss.pinyin_problems([entry])
+    assert len(problems) == 1 and "jīzhì fùhētǐ" in problems[0].message
+
+
+@pytest.mark.parametrize("term, reading", [
+    ("《布莱切利宣言》", "bù lái qiē lì xuān yán"),       # 切 qiē in the transliteration
+    ("偏好", "piān hào"),                                 # 'preference', not hǎo
+    ("强人工智能", "qiáng rén gōng zhì néng"),
+    ("《为人工智能的未来做好准备》", "wèi rén gōng zhì néng de wèi lái zuò hǎo zhǔn bèi"),
+    ("电气与电子工程师协会", "diàn qì yǔ diàn zǐ gōng chéng shī xié huì"),
+    ("布鲁塞尔效应", "bù lǔ sài ěr xiào yìng"),          # phrase-aware: 效应 yìng, 塞 sài
+])
+def test_draft_pinyin_polyphones(term, reading):
+    assert gloss.pinyin_key(gloss.draft_pinyin(term)) == gloss.pinyin_key(reading)
+
+
+def test_every_entry_occurs_in_the_corpus(corpus_glossary):
+    missing = [e.id for e in corpus_glossary.entries if not corpus_glossary.occurrences.get(e.id)]
+    assert missing == []
+
+
+def test_gloss_resumes_after_a_url_in_a_note(glossary):
+    """A URL ends where the Chinese resumes: the note's later titles are still glossed."""
+    text = "见https://example.org/x.pdf[2024-04-19]；薛澜：“美国《芯片与科学法》及其影响分析”。"
+    assert [e.id for _, _, e in glossary.matches(text)] == ["chips-act"]
+
+
+def test_author_pair_cut_at_punctuation_inside_a_title_is_covered(glossary):
+    text = "共同签署了《关于发展包容、可持续的人工智能造福人类与地球的声明》（Statement on Inclusive and Sustainable Artificial Intelligence for People and the Planet）"
+    (chinese, latin), = gloss.author_pairs(text)
+    assert gloss.pair_covered(glossary, chinese, latin, {})
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("二十国集团在新德里峰会上重申", ["g20", "g20-new-delhi-summit"]),
+    ("人工智能首尔峰会起草了", ["seoul-summit"]),
+    ("联合国大会第78/L.49号决议表示", ["un-general-assembly", "unga-78-265"]),
+    ("这可能是最具创造性的智能体现", []),                 # 智能体 not across 智能/体现
+    ("提出测试机器是否具备人类智能的图灵测试方法", ["turing-test"]),
+])
+def test_matches_in_context(glossary, text, expected):
+    assert [e.id for _, _, e in glossary.matches(text)] == expected
+
+
+def test_english_said_to_be_the_authors_is_printed_by_that_author(corpus):
+    """en_source "given by the author in <id>": that text prints a form of the term followed
+    by Latin text in parentheses (the OCR's 0xford is accepted for Oxford)."""
+    import re
+    texts = {tid: "\n".join([b.text for b in d.blocks] + [n.text for n in d.notes])
+             for tid, d in gloss.documents_by_id(corpus).items()}
+    wrong = []
+    for e in corpus.glossary.entries:
+        m = re.fullmatch(r"given by the author in (\S+)", e.en_source)
+        if m and not any(re.search(re.escape(f) + r"[”》]?\s*[（(]\s*[A-Za-z0]", texts.get(m.group(1), ""))
+                         for f in e.forms):
+            wrong.append((e.id, m.group(1)))
+    assert wrong == []
