@@ -185,3 +185,72 @@ def test_english_said_to_be_the_authors_is_printed_by_that_author(corpus):
                          for f in e.forms):
             wrong.append((e.id, m.group(1)))
     assert wrong == []
+
+
+# --- the glossary page --------------------------------------------------------------------
+
+def make_entry(id, term, category="concept"):
+    return gloss.Entry(id, term, id.replace("-", " "), gloss.draft_pinyin(term), category, "释义。", "Definition.",
+                       "editor's translation")
+
+
+@pytest.fixture
+def page_edition():
+    from types import SimpleNamespace
+    entries = [make_entry("jizhi", "机制复合体"), make_entry("jishu", "技术封锁"), make_entry("jiti", "集体安全"),
+               make_entry("ruanfa", "软法"), make_entry("un", "联合国", "institution"),
+               make_entry("charter", "《联合国宪章》", "document")]
+    glossary = gloss.Glossary(entries)
+    glossary.occurrences = {
+        "ruanfa": [("yan", "p-3", "…"), ("li", "p-9", "…"), ("yan", "p-3", "…"), ("yan", "fn:12", "…"),
+                   ("yan", "p-1", "…")],
+        "un": [("yan", "p-2", "…")],
+    }
+    author = SimpleNamespace
+    metas = [SimpleNamespace(id="li", title="人工智能国际治理：“安全偏好”及其现实影响", authors=[author(name="李艳")]),
+             SimpleNamespace(id="yan", title="全球人工智能治理：联合国的角色", authors=[author(name="阎德学")])]
+    return SimpleNamespace(glossary=glossary, metas=metas, documents=[])
+
+
+def test_pinyin_order_compares_toneless_syllables_then_tones():
+    terms = ["机制复合体", "集体安全", "技术封锁", "基辛格", "计算"]
+    ordered = sorted((make_entry(t, t) for t in terms), key=gloss.pinyin_sort_key)
+    # ji-shu < ji-suan < ji-ti < ji-xin < ji-zhi, whatever the tones of 技/计/集/基/机
+    assert [e.term for e in ordered] == ["技术封锁", "计算", "集体安全", "基辛格", "机制复合体"]
+    # same toneless syllables: the tones decide (mā < má < mǎ < mà)
+    same = sorted((make_entry(t, t) for t in ["骂", "马", "麻", "妈"]), key=gloss.pinyin_sort_key)
+    assert [e.term for e in same] == ["妈", "麻", "马", "骂"]
+    # 《》 are ignored; ü sorts after u
+    assert gloss.pinyin_sort_key(make_entry("c", "《联合国宪章》"))[0][:3] == ["lian", "he", "guo"]
+    assert gloss.pinyin_sort_key(make_entry("lu", "路"))[0] < gloss.pinyin_sort_key(make_entry("lv", "绿"))[0]
+
+
+def test_page_lists_each_paragraph_once_grouped_by_text(page_edition):
+    page = gloss.glossary_markdown(page_edition)
+    entry = page.split("{#term-ruanfa}")[1].split("###")[0]
+    assert "出现于 Occurrences（5）" in entry
+    lines = [line for line in entry.splitlines() if line.startswith("- ")]
+    # texts in edition order, each with its short title; the paragraph with two occurrences once, ×2
+    assert lines == ["- 李艳《人工智能国际治理》：[¶ 9](texts/li.md#p-9)",
+                     "- 阎德学《全球人工智能治理》：[¶ 3 ×2](texts/yan.md#p-3)、[注 12](texts/yan.md#fn:12)、"
+                     "[¶ 1](texts/yan.md#p-1)"]
+
+
+def test_page_groups_by_category_with_an_index(page_edition):
+    page = gloss.glossary_markdown(page_edition)
+    assert "- [概念 Concepts](#cat-concept)（4）" in page and "- [人物 Persons]" not in page
+    concepts = page.split("{#cat-concept}")[1].split("{#cat-institution}")[0]
+    order = [line.split(" {#")[0][4:] for line in concepts.splitlines() if line.startswith("### ")]
+    assert order == ["技术封锁", "集体安全", "机制复合体", "软法"]
+    assert "[J](#term-jishu) · [R](#term-ruanfa)" in concepts
+    assert page.index("{#cat-concept}") < page.index("{#cat-institution}") < page.index("{#cat-document}")
+    # an entry that occurs nowhere (here) has no occurrences line
+    assert "出现于" not in page.split("{#term-jiti}")[1].split("###")[0]
+
+
+def test_glossary_page_through_render(page_edition):
+    from edition import render_pages
+    page_edition.glossary.headings = {}
+    text = render_pages.glossary_page(page_edition)
+    assert text.startswith("<!-- generated")
+    assert "(texts/yan.md#p-3)" in text and "{#term-charter}" in text
