@@ -377,12 +377,15 @@ def furniture_markdown(document: Document) -> list[str]:
     return out + [""]
 
 
-def note_markdown(note, work_links: str, lang: str | None = None) -> list[str]:
+def note_markdown(note, work_links: str, lang: str | None = None, gloss=None) -> list[str]:
     """A footnote definition. A note written in a Western language is wrapped in
     ``<span lang="en">`` (attr_list cannot reach the footnote's paragraph: the backlink is
-    appended first); ``lang`` (zh-Hant) likewise."""
-    text = link_urls(PAGE_MARK.sub("", note.text.strip()))
-    if mostly_latin(text):
+    appended first); ``lang`` (zh-Hant) likewise. ``gloss`` marks glossary terms in a note
+    written in Chinese, as in the running text (the glossary page lists notes too)."""
+    raw = PAGE_MARK.sub("", note.text.strip())
+    latin = mostly_latin(link_urls(raw))
+    text = link_urls(raw if latin or gloss is None else gloss(raw))
+    if latin:
         text = f'<span lang="en">{text}</span>'
     else:
         text = mark_latin(text)
@@ -615,7 +618,7 @@ def text_page(meta, document: Document, edition) -> str:
     if document.notes:
         body += ["## 注释 {#notes}", ""]
         for note in document.notes:
-            body += note_markdown(note, note_links(bibliography, metas_by_id, meta.id, note))
+            body += note_markdown(note, note_links(bibliography, metas_by_id, meta.id, note), gloss=writer.gloss)
         body += [FOOTNOTES_MARKER, ""]
     body += cited_by_markdown(bibliography, metas_by_id, meta.id)
     body += shared_works_markdown(bibliography, metas_by_id, meta.id)

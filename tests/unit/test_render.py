@@ -288,3 +288,12 @@ def test_search_dictionary_keeps_the_edition_s_words_only(edition):
     assert "治理" in words and "敏捷" in words
     assert "人工智能" not in words  # a compound of 人工 + 智能
     assert all(len(line.split()) >= 2 and line.split()[1].isdigit() for line in lines)
+
+
+def test_chinese_note_is_glossed():
+    from edition.render_text import note_markdown
+    glossary = Glossary()
+    gloss = lambda text: glossary.mark(text, base="../glossary.md")  # noqa: E731
+    zh = note_markdown(Note(3, "薛澜：“走向敏捷治理”，《中国行政管理》2019年第8期。"), "", gloss=gloss)[0]
+    assert "[敏捷治理](../glossary.md#term-agile)" in zh
+    assert "term-agile" not in note_markdown(Note(3, "薛澜：“走向敏捷治理”。"), "")[0]
