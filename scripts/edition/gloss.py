@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from .errors import EditionError
@@ -22,6 +23,9 @@ CATEGORIES = {"concept": "概念 Concepts", "institution": "机构 Institutions"
               "document": "文件 Documents", "event": "会议 Summits and events",
               "person": "人物 Persons"}
 REQUIRED = ("id", "term", "en", "pinyin", "category", "def_zh", "def_en", "en_source")
+#: ``not_in``: exact passages where the term's characters are not the term (涌现 "emergence"
+#: in li's 应用场景也全面涌现, where it only means "appear"); each must contain a form of the term.
+OPTIONAL = ("variants", "not_in")
 ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Spans never glossed: URLs, note references, Markdown links/images, HTML tags, ⟦…⟧. A URL ends at
 # whitespace or at Chinese punctuation (；，。《“ …): notes run on after a URL without a space.
@@ -39,6 +43,7 @@ class Entry:
     def_en: str
     en_source: str
     variants: list = field(default_factory=list)
+    not_in: list = field(default_factory=list)
 
     @property
     def forms(self) -> list[str]:
@@ -59,6 +64,10 @@ def load_entries(path: Path = GLOSSARY) -> list[Entry]:
 def validate_entry(path, item, line, ids: set, forms: set) -> Entry:
     if not isinstance(item, dict):
         raise EditionError(path, "an entry must be a mapping", line)
+    for key in item:
+        if key not in REQUIRED + OPTIONAL:
+            raise EditionError(path, f"unknown key {key!r} (allowed: {', '.join(REQUIRED + OPTIONAL)})",
+                               line_of(item, key) or line)
     for key in REQUIRED:
         if not str(item.get(key) or "").strip():
             raise EditionError(path, f"entry lacks {key!r}", line)
@@ -77,8 +86,13 @@ def validate_entry(path, item, line, ids: set, forms: set) -> Entry:
         if form in forms:
             raise EditionError(path, f"duplicate term {form!r}", line_of(item, "term") or line)
         forms.add(form)
+    not_in = [str(c) for c in item.get("not_in") or []]
+    for context in not_in:
+        if not any(form in context for form in [item["term"], *variants]):
+            raise EditionError(path, f"not_in passage {context!r} does not contain the term",
+                               line_of(item, "not_in") or line)
     ids.add(item["id"])
-    return Entry(**{k: str(item[k]) for k in REQUIRED}, variants=[str(v) for v in variants])
+    return Entry(**{k: str(item[k]) for k in REQUIRED}, variants=[str(v) for v in variants], not_in=not_in)
 
 
 def tokens_boundaries(text: str) -> set[int]:
@@ -88,6 +102,17 @@ def tokens_boundaries(text: str) -> set[int]:
     for _word, start, end in jieba.tokenize(text):
         bounds.update((start, end))
     return bounds
+
+
+def excluded(entry: Entry, text: str, start: int, form: str) -> bool:
+    """True when the match of ``form`` at ``start`` lies in one of the entry's ``not_in`` passages."""
+    for context in entry.not_in:
+        offset = context.find(form)
+        while offset != -1:
+            if text.startswith(context, start - offset):
+                return True
+            offset = context.find(form, offset + 1)
+    return False
 
 
 def is_cjk(ch: str) -> bool:
@@ -139,8 +164,9 @@ class Glossary:
                     end = i + len(form)
                     if any(a < end and i < b for a, b in protected):
                         continue
-                    if at_boundary(text, i, end, bounds):
-                        return (i, end, self.by_form[form])
+                    entry = self.by_form[form]
+                    if at_boundary(text, i, end, bounds) and not excluded(entry, text, i, form):
+                        return (i, end, entry)
         return None
 
     def mark(self, text: str, base: str = "../glossary.md") -> str:
@@ -206,17 +232,24 @@ TONE_MARKS = {"\u0304": 1, "\u0301": 2, "\u030c": 3, "\u0300": 4}
 
 
 def pinyin_sort_key(entry: Entry) -> tuple:
-    """Dictionary order: syllable by syllable without tones first (ü after u), then the tones
-    (1–4, neutral last), then the term. 《》 and quotes are ignored; digits come first."""
+    """The order of a Chinese dictionary (《现代汉语词典》): syllable by syllable, each by its
+    letters (ü after u) and then its tone (1–4, neutral last), so 基辛格 jī < 机制 jī < 集体 jí
+    < 技术 jì shù < 计算 jì suàn; then the term. 《》 and quotes are ignored."""
     import unicodedata
     bare = re.sub(r"[《》“”‘’「」]", "", entry.term)
-    toneless, tones = [], []
+    syllables = []
     for syllable in draft_pinyin(bare).split():
         decomposed = unicodedata.normalize("NFD", syllable.lower())
-        tones.append(next((TONE_MARKS[c] for c in decomposed if c in TONE_MARKS), 5))
+        tone = next((TONE_MARKS[c] for c in decomposed if c in TONE_MARKS), 5)
         letters = "".join(c for c in decomposed if not unicodedata.combining(c) or c == "\u0308")
-        toneless.append(unicodedata.normalize("NFC", letters).replace("ü", "v"))
-    return (toneless, tones, entry.term)
+        syllables.append((unicodedata.normalize("NFC", letters).replace("ü", "v"), tone))
+    return (syllables, entry.term)
+
+
+def initial_letter(entry: Entry) -> str:
+    """The letter an entry is filed under on the glossary page."""
+    syllables = pinyin_sort_key(entry)[0]
+    return syllables[0][0][:1].upper() if syllables else "#"
 
 
 def text_label(meta) -> str:
@@ -266,7 +299,7 @@ def glossary_markdown(edition) -> str:
         lines += [f"## {title} {{#cat-{cat}}}", ""]
         initials: dict = {}
         for e in entries:
-            initials.setdefault(pinyin_sort_key(e)[0][0][:1].upper() if pinyin_sort_key(e)[0] else "#", e.id)
+            initials.setdefault(initial_letter(e), e.id)
         lines += [" · ".join(f"[{letter}](#term-{eid})" for letter, eid in initials.items()), ""]
         for e in entries:
             lines += [f"### {e.term} {{#term-{e.id}}}", "",
@@ -341,25 +374,33 @@ def check_problems(edition) -> list:
             if getattr(block, "kind", "") == "heading" and glossary.heading_translation(text_id, block.text) is None:
                 problems.append(Problem("sources/headings.yaml", None,
                                         f"{text_id}: heading {block.text.strip()!r} has no English translation"))
-    return problems + unmatched_pairs(glossary, edition) + pinyin_problems(glossary.entries)
+    return (problems + unmatched_pairs(glossary, edition) + pinyin_problems(glossary.entries)
+            + stale_exclusions(glossary, edition))
 
 
-# Where pypinyin's reading is wrong for our terms (reviewed); used when drafting entries and
-# by the test that every entry's pinyin agrees with its term. Keys are matched longest first.
-PINYIN_OVERRIDES = {
-    "重构": "chóng gòu",       # pypinyin: zhòng
-    "曾": "Zēng",              # the surname; pypinyin: céng
-    "偏好": "piān hào",        # 'preference'; pypinyin: hǎo
-    "强人工智能": "qiáng rén gōng zhì néng",  # pypinyin: qiǎng
-    "为人类": "wèi rén lèi",   # 'for humanity'; pypinyin: wéi
-    "为人工智能": "wèi rén gōng zhì néng",  # 'for AI'; pypinyin: wéi
-    "可信地": "kě xìn de",     # adverbial 地; pypinyin: dì
-    "值得": "zhí dé",          # pypinyin: zhí de
-    "一代": "yī dài",          # citation tone, not the sandhi yí
-    "一致": "yī zhì",          # citation tone, not the sandhi yí
-    "切利": "qiē lì",          # 布莱切利 Bletchley; pypinyin: qiè
-    "电子": "diàn zǐ",         # pypinyin: diàn zi
-}
+def stale_exclusions(glossary, edition) -> list:
+    """A ``not_in`` passage found in no text any more (the text changed): it excludes nothing."""
+    from .structure import document_text
+
+    corpus = "\n".join(document_text(d) for d in documents_by_id(edition).values())
+    return [Problem("sources/glossary.yaml", None, f"{entry.id}: not_in passage {context!r} occurs in no text")
+            for entry in glossary.entries for context in entry.not_in if context not in corpus]
+
+
+PINYIN_OVERRIDES_YAML = ROOT / "sources" / "pinyin-overrides.yaml"
+
+
+@lru_cache(maxsize=4)
+def pinyin_overrides(path: Path = PINYIN_OVERRIDES_YAML) -> dict[str, str]:
+    """The reviewed readings of ``sources/pinyin-overrides.yaml`` (重构 chóng gòu, the surname
+    曾 Zēng …), validated: each a term mapped to a reading, or an error with file and line."""
+    data = load_yaml(path) or {}
+    if not isinstance(data, dict):
+        raise EditionError(path, "pinyin overrides must be a mapping of term to reading", 1)
+    for term, reading in data.items():
+        if not isinstance(reading, str) or not str(term).strip() or not reading.strip():
+            raise EditionError(path, f"override {term!r} must map a term to a reading", line_of(data, term))
+    return {str(term): reading for term, reading in data.items()}
 
 
 def draft_pinyin(term: str) -> str:
@@ -367,7 +408,8 @@ def draft_pinyin(term: str) -> str:
     the reviewed overrides applied: a draft to review, and the reference the glossary's
     pinyin is tested against."""
     from pypinyin import Style, pinyin
-    keys = sorted(PINYIN_OVERRIDES, key=len, reverse=True)
+    overrides = pinyin_overrides()
+    keys = sorted(overrides, key=len, reverse=True)
     out, run, i = [], "", 0
 
     def flush():
@@ -378,7 +420,7 @@ def draft_pinyin(term: str) -> str:
         if hit:
             flush()
             run = ""
-            out.append(PINYIN_OVERRIDES[hit])
+            out.append(overrides[hit])
             i += len(hit)
         else:
             run += term[i]
@@ -396,8 +438,8 @@ def pinyin_key(pinyin_text: str) -> str:
 
 def pinyin_problems(entries) -> list:
     """Entries whose pinyin is not the draft reading of their term (a mistyped syllable or
-    tone, or a reading that needs a reviewed override in ``PINYIN_OVERRIDES``)."""
+    tone, or a reading that needs a reviewed override in ``sources/pinyin-overrides.yaml``)."""
     return [Problem("sources/glossary.yaml", None,
                     f"{e.id}: pinyin {e.pinyin!r} does not agree with {draft_pinyin(e.term)!r}; fix it, "
-                    "or add a reviewed override to gloss.PINYIN_OVERRIDES")
+                    "or add a reviewed override to sources/pinyin-overrides.yaml")
             for e in entries if pinyin_key(e.pinyin) != pinyin_key(draft_pinyin(e.term))]

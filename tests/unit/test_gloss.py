@@ -116,7 +116,7 @@ def test_glossary_is_large_and_covers_every_category(glossary):
 
 def test_every_pinyin_agrees_with_draft_reading(glossary):
     """A mistyped syllable or tone fails here; a reading pypinyin gets wrong needs a reviewed
-    override in gloss.PINYIN_OVERRIDES, not a silent exception."""
+    override in sources/pinyin-overrides.yaml, not a silent exception."""
     assert gloss.pinyin_problems(glossary.entries) == []
 
 
@@ -212,16 +212,17 @@ def page_edition():
     return SimpleNamespace(glossary=glossary, metas=metas, documents=[])
 
 
-def test_pinyin_order_compares_toneless_syllables_then_tones():
+def test_pinyin_order_is_a_dictionary_s_syllable_by_syllable():
     terms = ["机制复合体", "集体安全", "技术封锁", "基辛格", "计算"]
     ordered = sorted((make_entry(t, t) for t in terms), key=gloss.pinyin_sort_key)
-    # ji-shu < ji-suan < ji-ti < ji-xin < ji-zhi, whatever the tones of 技/计/集/基/机
-    assert [e.term for e in ordered] == ["技术封锁", "计算", "集体安全", "基辛格", "机制复合体"]
+    # first syllable with its tone (jī < jí < jì), then the next: jī xīn < jī zhì, jì shù < jì suàn
+    assert [e.term for e in ordered] == ["基辛格", "机制复合体", "集体安全", "技术封锁", "计算"]
     # same toneless syllables: the tones decide (mā < má < mǎ < mà)
     same = sorted((make_entry(t, t) for t in ["骂", "马", "麻", "妈"]), key=gloss.pinyin_sort_key)
     assert [e.term for e in same] == ["妈", "麻", "马", "骂"]
     # 《》 are ignored; ü sorts after u
-    assert gloss.pinyin_sort_key(make_entry("c", "《联合国宪章》"))[0][:3] == ["lian", "he", "guo"]
+    assert [s for s, _ in gloss.pinyin_sort_key(make_entry("c", "《联合国宪章》"))[0][:3]] == ["lian", "he", "guo"]
+    assert gloss.initial_letter(make_entry("c", "《联合国宪章》")) == "L"
     assert gloss.pinyin_sort_key(make_entry("lu", "路"))[0] < gloss.pinyin_sort_key(make_entry("lv", "绿"))[0]
 
 
@@ -241,8 +242,8 @@ def test_page_groups_by_category_with_an_index(page_edition):
     assert "- [概念 Concepts](#cat-concept)（4）" in page and "- [人物 Persons]" not in page
     concepts = page.split("{#cat-concept}")[1].split("{#cat-institution}")[0]
     order = [line.split(" {#")[0][4:] for line in concepts.splitlines() if line.startswith("### ")]
-    assert order == ["技术封锁", "集体安全", "机制复合体", "软法"]
-    assert "[J](#term-jishu) · [R](#term-ruanfa)" in concepts
+    assert order == ["机制复合体", "集体安全", "技术封锁", "软法"]
+    assert "[J](#term-jizhi) · [R](#term-ruanfa)" in concepts
     assert page.index("{#cat-concept}") < page.index("{#cat-institution}") < page.index("{#cat-document}")
     # an entry that occurs nowhere (here) has no occurrences line
     assert "出现于" not in page.split("{#term-jiti}")[1].split("###")[0]
@@ -254,3 +255,22 @@ def test_glossary_page_through_render(page_edition):
     text = render_pages.glossary_page(page_edition)
     assert text.startswith("<!-- generated")
     assert "(texts/yan.md#p-3)" in text and "{#term-charter}" in text
+
+
+def test_not_in_passage_is_not_glossed(glossary):
+    """li: 涌现 is "emergence" where the author says so, but not in 应用场景也全面涌现 ("appeared")."""
+    assert [e.id for _, _, e in glossary.matches("模型能力的涌现（emergence）")] == ["emergence"]
+    assert "emergence" not in [e.id for _, _, e in glossary.matches("各种基于通用模型的应用场景也全面涌现，")]
+
+
+def test_unknown_key_and_stale_not_in_rejected_with_line(tmp_path):
+    base = ("- id: a\n  term: 软法\n  en: x\n  pinyin: ruǎnfǎ\n  category: concept\n"
+            "  def_zh: x\n  def_en: x\n  en_source: x\n")
+    path = tmp_path / "g.yaml"
+    path.write_text(base + "  colour: red\n", encoding="utf-8")
+    with pytest.raises(EditionError) as err:
+        gloss.load_entries(path)
+    assert err.value.line == 9 and "unknown key 'colour'" in err.value.message
+    path.write_text(base + "  not_in:\n  - 硬法规则\n", encoding="utf-8")
+    with pytest.raises(EditionError, match="does not contain the term"):
+        gloss.load_entries(path)
