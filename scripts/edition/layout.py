@@ -1,4 +1,4 @@
-"""Step 3, layout: the printed page undone — page-bottom notes out of the running text,
+r"""Step 3, layout: the printed page undone — page-bottom notes out of the running text,
 paragraphs and words joined again across page breaks, note markers of every form brought
 to one model (``markers.py``).
 
