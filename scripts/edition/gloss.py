@@ -141,6 +141,10 @@ class Glossary:
         self.by_form = {f: e for e in self.entries for f in e.forms}
         forms = sorted(self.by_form, key=len, reverse=True)
         self.pattern = re.compile("|".join(map(re.escape, forms))) if forms else None
+        # forms by their first character, longest first: the candidates at a position
+        self.forms_by_first: dict[str, list[str]] = {}
+        for form in forms:
+            self.forms_by_first.setdefault(form[0], []).append(form)
 
     def matches(self, text: str):
         """(start, end, entry) of each gloss in ``text``, longest match first, left to right."""
@@ -157,9 +161,8 @@ class Glossary:
             pos = m[1]
 
     def find_at(self, text, pos, bounds, protected):
-        forms = sorted(self.by_form, key=len, reverse=True)
         for i in range(pos, len(text)):
-            for form in forms:
+            for form in self.forms_by_first.get(text[i], ()):
                 if text.startswith(form, i):
                     end = i + len(form)
                     if any(a < end and i < b for a, b in protected):
