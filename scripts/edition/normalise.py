@@ -160,7 +160,13 @@ def _in_chinese(text: str, index: int) -> bool:
     if before == "\n" or after == "\n":
         before = "" if before == "\n" else before
         after = "" if after == "\n" else after
-    return bool(before and _CHINESE_BEFORE.match(before)) or bool(after and _CHINESE_AFTER.match(after))
+    if before and _CHINESE_BEFORE.match(before) or after and _CHINESE_AFTER.match(after):
+        return True
+    return bool(_CHINESE_DATE_AFTER.match(text, index + 1))
+
+
+#: A Chinese date after the mark: 003 ``《数字合作路线图》，A/74/821, 2020年5月29日`` is a Chinese citation.
+_CHINESE_DATE_AFTER = re.compile(rf"[ \t]*\d{{1,4}}[年月日][{HAN}\d]")
 
 
 _SEPARATORS = re.compile(r"[,:;?!]")
@@ -186,8 +192,8 @@ def _until_stable(function, text: str) -> str:
 def normalise_punctuation_width(text: str) -> str:
     """``,`` ``:`` ``;`` ``?`` ``!`` inside Chinese become full width: 003 ``近年来,联合国``
     → ``近年来，联合国``; 004 ``來源:新華社`` → ``來源：新華社``. A mark is inside Chinese when the
-    character before it is Han or a Chinese mark, or the one after it is Han or a Chinese
-    opening bracket. Western citations keep theirs: ``*Foreign Affairs*, 102(6): 70–86``;
+    character before it is Han or a Chinese mark, or the one after it is Han, a Chinese
+    opening bracket or a Chinese date (``A/74/821, 2020年5月29日`` → ``A/74/821，2020年…``). Western citations keep theirs: ``*Foreign Affairs*, 102(6): 70–86``;
     so do times (``22:46:43``) and URLs (protected)."""
     return _until_stable(lambda t: outside_protected(_full_width_separators, t), text)
 
