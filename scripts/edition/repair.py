@@ -211,9 +211,15 @@ def _pairs(stream: list[int], unknown: list[bool], anchored: frozenset[int]) -> 
     return out
 
 
-def _repair_run(text: str, start: int, attested: frozenset[str]) -> tuple[int, str] | None:
-    """Try to rebuild the run beginning with the ``?`` at ``start``: (end, replacement) or None."""
-    before = re.search(rf"([{HAN}])(?:\(({SYLLABLE})\))?\Z", text[max(0, start - 12):start])
+#: How much of the text before a run ``_repair_run`` reads: a character and its pinyin.
+LOOK_BEHIND = 12
+
+
+def _repair_run(behind: str, text: str, start: int, attested: frozenset[str]) -> tuple[int, str] | None:
+    """Try to rebuild the run beginning with the ``?`` at ``start``: (end, replacement) or None.
+    ``behind`` is the text just before the run as repaired so far (its last ``LOOK_BEHIND``
+    characters are read)."""
+    before = re.search(rf"([{HAN}])(?:\(({SYLLABLE})\))?\Z", behind[-LOOK_BEHIND:])
     if before is None:
         return None
     prefix_char, syllable = before.group(1), before.group(2)
@@ -292,6 +298,7 @@ def fix_gbk_pinyin_mojibake(text: str) -> str:
         return text
     attested = frozenset(m.group(1) for m in _INJECTED.finditer(text) if is_injected(m.group(1), m.group(3)))
     out: list[str] = []
+    behind = ""  # the end of the text as repaired so far
     position = 0
     while True:
         start = text.find("?", position)
@@ -299,15 +306,12 @@ def fix_gbk_pinyin_mojibake(text: str) -> str:
             break
         # the character before a run is read from the text as repaired so far: a run may
         # begin right after one just rebuilt (``來?;?guó)??chē)``), and one pass must do both
-        done = "".join(out) + text[position:start]
-        repaired = _repair_run(done + text[start:], len(done), attested)
-        if repaired is None:
-            out = [done, "?"]
-            position = start + 1
-            continue
-        end, replacement = repaired
-        out = [done, replacement]
-        position = end - len(done) + start
+        behind = (behind + text[position:start])[-LOOK_BEHIND:]
+        repaired = _repair_run(behind, text, start, attested)
+        end, piece = repaired if repaired is not None else (start + 1, "?")
+        out += [text[position:start], piece]
+        behind = (behind + piece)[-LOOK_BEHIND:]
+        position = end
     out.append(text[position:])
     return "".join(out)
 
