@@ -37,8 +37,9 @@ import re
 
 from .markers import NOTE_DEF, URL, outside_protected
 from .pipeline import Rule
+from .repair import HAN as REPAIR_HAN, LACUNA
 
-HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3013"  # with 〓, the lacuna mark
+HAN = REPAIR_HAN + LACUNA  # 〓 stands for a lost character
 #: Marks that only Chinese text uses (so their presence makes a context Chinese).
 CHINESE_PUNCT = "，。、；：？！（）《》〈〉【】〔〕「」『』…—·"
 CHINESE_OPENERS = "（《〈【〔「『"

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import example, given, settings, strategies as st
 
 from edition import normalise
-from edition.check import RESIDUE
+from edition.check import residue
 from edition.normalise import (keeps_its_spaces, normalise_autolinks, normalise_bold_markup,
                                normalise_broken_urls, normalise_document_symbols,
                                normalise_duplicated_links, normalise_html_entities,
@@ -132,16 +132,23 @@ def cleaned(request):
 
 
 def test_no_residue_in_any_text(cleaned):
-    _raw, cleaned = cleaned
     """What the issue names as done: no OCR space, no half-width punctuation inside Chinese,
     no raw marker, no scrape markup, pinyin or mojibake (the check of ``edition check``)."""
-    found = []
-    for line in cleaned.text.split("\n"):
-        for what, pattern in RESIDUE.items():
-            if what == "an OCR space inside Chinese" and keeps_its_spaces(line):
-                continue
-            found += [f"{what}: {m.group(0)!r}" for m in pattern.finditer(line)]
-    assert found == []
+    _raw, cleaned = cleaned
+    assert residue(cleaned.text) == []
+
+
+@pytest.mark.parametrize("damaged, what", [
+    ("人工智能治理 应促进各利益攸关方的共识", "an OCR space inside Chinese"),
+    ("近年来,联合国", "half-width punctuation inside Chinese"),
+    ("数字鸿沟。^[3]", "a raw note marker"),
+    ("《&quot;人工智能", "markup left by a scrape"),
+    ("構(gòu)建", "injected pinyin"),
+    ("正在重塑?chē)", "mojibake"),
+])
+def test_residue_finds_each_kind_of_damage(damaged, what):
+    assert what in [kind for _, kind, _ in residue(damaged)]
+    assert residue("关键词：人工智能 国际治理") == []
 
 
 def test_record_undoes_normalisation(cleaned):
