@@ -38,6 +38,7 @@ import re
 from .markers import NOTE_DEF, URL, outside_protected
 from .pipeline import Rule
 from .repair import HAN as REPAIR_HAN, LACUNA
+from .structure import front_kind, is_spaced_byline
 
 HAN = REPAIR_HAN + LACUNA  # 〓 stands for a lost character
 #: Marks that only Chinese text uses (so their presence makes a context Chinese).
@@ -296,18 +297,13 @@ _SPACE_INSIDE_CHINESE = re.compile(
     rf"|(?<=[“‘]){_GAP}(?=[{HAN}])"
     rf"|(?<=[{HAN}]){_GAP}(?=[”’])"
 )
-#: Lines whose spaces separate items (keywords, names, numbers) rather than come from OCR.
-_SPACED_LINE = re.compile(
-    r"^[\s*]*[\[【〔(（]?\s*(?:关键词|關鍵詞|关键字|關鍵字|来源|來源|中图分类号|中圖分類號|文献标识码|文獻標識碼|"
-    r"文章编号|文章編號|DOI)"
-    r"|^\s*\d{4}\s*[-年./]\s*\d{1,2}\s*[-月./]\s*\d{1,2}\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$"
-)
-_BYLINE = re.compile(rf"^\s*□?\s*(?:[{HAN}][ \u3000]?){{2,4}}(?:[ \u3000]+(?:[{HAN}][ \u3000]?){{2,4}})*\s*$")
+#: Front matter whose spaces separate items (keywords, names, numbers) rather than come from OCR.
+SPACED_FRONT_MATTER = {"keywords", "source", "classification", "date", "byline"}
 
 
 def keeps_its_spaces(line: str) -> bool:
     """A line whose spaces separate items: ``关键词：人工智能 国际治理``, ``薛 澜 赵 静``."""
-    return bool(_SPACED_LINE.match(line)) or (bool(_BYLINE.match(line)) and " " in line.strip())
+    return front_kind(line) in SPACED_FRONT_MATTER or is_spaced_byline(line)
 
 
 _SPACE_BEFORE_URL = re.compile(rf"(?<=[{_CJK}]){SPACE}+(?=https?://|www\.)")

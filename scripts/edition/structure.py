@@ -40,7 +40,7 @@ _LIST_LINE = re.compile(r"^(?:[-+*] |\d{1,2}[.)] )")
 
 # front and end matter, recognised by what the sources print
 _ABSTRACT = re.compile(r"^[\s*]*(?:[\[【〔]\s*)?(?:内容提要|内容摘要|摘\s*要|提\s*要)")
-_KEYWORDS = re.compile(r"^[\s*]*(?:[\[【〔]\s*)?(?:关键词|關鍵詞|关键字)")
+_KEYWORDS = re.compile(r"^[\s*]*(?:[\[【〔]\s*)?(?:关键词|關鍵詞|关键字|關鍵字)")
 _AUTHOR_NOTE = re.compile(r"^[\s*]*(?:[\[【〔]\s*)?(?:作者简介|作者簡介)")
 _INLINE_AUTHOR_NOTE = re.compile(r"(?<=\S)\s*(?=[\[【〔]\s*作者简介|\*\*作者简介)")
 _CLASSIFICATION = re.compile(r"^[\s*]*(?:[\[【〔]\s*)?(?:中图分类号|中圖分類號|文献标识码|文獻標識碼|文章编号|文章編號|DOI)")
@@ -172,11 +172,18 @@ def _is_authors(text: str, meta) -> bool:
         names = [_squash(a.name) for a in meta.authors]
         if names and all(name in squashed for name in names) and len(squashed) <= sum(map(len, names)) + 4:
             return True
+    return is_spaced_byline(text)
+
+
+def is_spaced_byline(text: str) -> bool:
+    """A line of names in spaced type, as a printed byline sets them: ``薛 澜 赵 静``, ``李 艳``."""
     core = text.strip()
     return bool(re.fullmatch(r"(?:[\u4e00-\u9fff][ \u3000]?){2,4}(?:[ \u3000]+(?:[\u4e00-\u9fff][ \u3000]?){2,4})*", core)) and " " in core
 
 
-def _front_kind(text: str) -> str | None:
+def front_kind(text: str) -> str | None:
+    """What item of front matter a line is (``byline``, ``abstract``, ``keywords``,
+    ``author-note``, ``classification``, ``source``, ``editor``, ``date``), or None."""
     core = text.strip()
     if core.startswith("□"):
         return "byline"
@@ -264,15 +271,15 @@ def build_document(text: str, origins: list[int] | None, text_id: str, meta, pat
     while index < len(pieces):
         piece = pieces[index]
         following = pieces[index + 1] if index + 1 < len(pieces) else None
-        kind = _front_kind(piece.text)
+        kind = front_kind(piece.text)
         if kind is None and _is_authors(piece.text, meta):
             kind = "byline"
-        if kind is None and following is not None and _front_kind(following.text) == "keywords":
+        if kind is None and following is not None and front_kind(following.text) == "keywords":
             kind = "abstract"  # 000 prints its abstract without a label, before 关键词
         if kind is None:
             break
         for part in _split_lines(piece):
-            front.append(Matter(_front_kind(part.text) or kind, part.text, part.page, line_of(part.offset)))
+            front.append(Matter(front_kind(part.text) or kind, part.text, part.page, line_of(part.offset)))
         index += 1
     for text_, page, offset in parsed.bottom:
         front.append(Matter("author-note" if page == 1 else "page-bottom", text_, page, line_of(offset)))
