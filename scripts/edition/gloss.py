@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .errors import EditionError
+from .markers import URL
 from .model import Problem
 from .yamlfile import line_of, load_yaml
 
@@ -27,9 +28,8 @@ REQUIRED = ("id", "term", "en", "pinyin", "category", "def_zh", "def_en", "en_so
 #: in li's 应用场景也全面涌现, where it only means "appear"); each must contain a form of the term.
 OPTIONAL = ("variants", "not_in")
 ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-# Spans never glossed: URLs, note references, Markdown links/images, HTML tags, ⟦…⟧. A URL ends at
-# whitespace or at Chinese punctuation (；，。《“ …): notes run on after a URL without a space.
-PROTECTED = re.compile(r"https?://[^\s\u2018-\u201f\u3000-\u303f\uff00-\uffef]+|\[\^\d+\]|!?\[[^\]]*\]\([^)]*\)|<[^>]+>|⟦[^⟧]*⟧")
+# Spans never glossed: URLs, note references, Markdown links/images, HTML tags, ⟦…⟧.
+PROTECTED = re.compile(URL.pattern + r"|\[\^\d+\]|!?\[[^\]]*\]\([^)]*\)|<[^>]+>|⟦[^⟧]*⟧")
 
 
 @dataclass
