@@ -383,7 +383,7 @@ def note_markdown(note, work_links: str, lang: str | None = None, gloss=None) ->
     appended first); ``lang`` (zh-Hant) likewise. ``gloss`` marks glossary terms in a note
     written in Chinese, as in the running text (the glossary page lists notes too)."""
     raw = PAGE_MARK.sub("", note.text.strip())
-    latin = mostly_latin(link_urls(raw))
+    latin = mostly_latin(raw)
     text = link_urls(raw if latin or gloss is None else gloss(raw))
     if latin:
         text = f'<span lang="en">{text}</span>'
@@ -520,11 +520,10 @@ def emendation_entries(meta) -> dict:
     return {entry.id: entry for entry in emend.emendations_for(meta)} if meta is not None else {}
 
 
-def emendation_rows(meta, changes: list[Change]) -> list[str]:
-    """One table row per emendation: the changes one entry made (one application) are one
-    row showing the entry's readings, reason, fault and certainty; a change without an entry
-    shows its own before and after."""
-    entries = emendation_entries(meta)
+def emendation_rows(entries: dict, changes: list[Change]) -> list[str]:
+    """One table row per emendation: the changes one entry of ``entries`` made (one
+    application) are one row showing the entry's readings, reason, fault and certainty; a
+    change without an entry shows its own before and after."""
     groups: dict[tuple, list[Change]] = {}
     for change in changes:
         key = (change.detail, change.application) if change.detail in entries else (id(change),)
@@ -560,9 +559,9 @@ def apparatus_markdown(meta, document: Document, bibliography=None) -> list[str]
     out += ["### 校改 {#emendations}", ""]
     if emendations:
         out += ["| 原始文件行 | 原文 | 本读本 | 说明 |", "| ---: | --- | --- | --- |"]
-        out += emendation_rows(meta, emendations)
-        out.append("")
         entries = emendation_entries(meta)
+        out += emendation_rows(entries, emendations)
+        out.append("")
         if any(entries[c.detail].uncertain for c in emendations if c.detail in entries):
             out += ["标〔疑〕者为据上下文所作的推测，未能确证。", ""]
     else:
