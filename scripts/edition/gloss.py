@@ -140,7 +140,6 @@ class Glossary:
     def __post_init__(self):
         self.by_form = {f: e for e in self.entries for f in e.forms}
         forms = sorted(self.by_form, key=len, reverse=True)
-        self.pattern = re.compile("|".join(map(re.escape, forms))) if forms else None
         # forms by their first character, longest first: the candidates at a position
         self.forms_by_first: dict[str, list[str]] = {}
         for form in forms:
@@ -148,7 +147,7 @@ class Glossary:
 
     def matches(self, text: str):
         """(start, end, entry) of each gloss in ``text``, longest match first, left to right."""
-        if self.pattern is None:
+        if not self.forms_by_first:
             return []
         protected = [m.span() for m in PROTECTED.finditer(text)]
         bounds = tokens_boundaries(text)
