@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 from .build import clean_text, generated_files, load_edition
-from .metadata import load_corpus
+from .sources import load_sources
 
 
 def _median_seconds(function, repeat: int) -> float:
@@ -23,13 +23,14 @@ def _median_seconds(function, repeat: int) -> float:
 
 
 def run(root: Path, scale: int = 1, repeat: int = 3) -> int:
-    metas = load_corpus(root / "sources")
+    sources = load_sources(root)
+    metas = sources.texts
     size = sum(m.raw_path.stat().st_size for m in metas)
 
     def clean_all() -> None:
         for _ in range(scale):
             for meta in metas:
-                clean_text(meta)
+                clean_text(meta, sources)
 
     def build_all() -> None:
         for _ in range(scale):

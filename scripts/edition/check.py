@@ -6,32 +6,31 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from .build import Edition
-from .decode import decode_strict
-from .model import Document, Problem
-from .pipeline import Trace, final_text, rebuild_raw
-from .repair import HAN, SYLLABLE
+from .cite.checks import check_problems as citation_problems
+from .gloss import check_problems as glossary_problems
+from .model import Document, Edition, Problem
+from .pipeline import rebuild_raw
+from .steps.normalise import keeps_its_spaces
+from .structure import document_text
+from .vocabulary import HAN, SYLLABLE
 
 
-def conservation_problems(edition: Edition, traces: dict[str, tuple[str, Trace]] | None = None) -> list[Problem]:
+def conservation_problems(edition: Edition) -> list[Problem]:
     """For every text: undoing the record on the clean text gives back the raw file byte for
-    byte, and the Document holds every non-whitespace character of the clean text."""
-    from .structure import document_text
-
-    traces = traces or clean_traces(edition)
+    byte, and the Document holds every non-whitespace character of the clean text. Both are
+    read from the Document, which the pipeline made once."""
     problems = []
     for meta, document in edition.pairs():
         path = meta.raw_path
-        raw, trace = traces[meta.id]
         try:
-            rebuilt = rebuild_raw(trace.text, trace.changes)
+            rebuilt = rebuild_raw(document.clean_text, document.changes)
         except ValueError as error:
             problems.append(Problem(str(path), None, f"the record cannot be undone: {error}"))
             continue
-        if rebuilt != raw:
-            line = _first_difference_line(raw, rebuilt)
+        if rebuilt != document.raw:
+            line = _first_difference_line(document.raw, rebuilt)
             problems.append(Problem(str(path), line, "the raw file cannot be rebuilt from the edition and its record"))
-        problems += _document_holds_text(path, trace.text, document, document_text)
+        problems += _document_holds_text(path, document)
     return problems
 
 
@@ -49,8 +48,6 @@ RESIDUE = {
 def residue(text: str) -> list[tuple[int, str, str]]:
     """(offset, what, the text found) for each piece of damage left in a clean text. Lines
     whose spaces separate items (keywords, bylines) are the normaliser's to judge."""
-    from .normalise import keeps_its_spaces
-
     found = []
     position = 0
     for line in text.split("\n"):
@@ -62,32 +59,19 @@ def residue(text: str) -> list[tuple[int, str, str]]:
     return found
 
 
-def residue_problems(edition: Edition, traces: dict[str, tuple[str, Trace]] | None = None) -> list[Problem]:
+def residue_problems(edition: Edition) -> list[Problem]:
     """Damage left in a clean text (an OCR space, half-width punctuation inside Chinese, a raw
     marker, scrape markup, pinyin, mojibake), reported at the line of the raw file it comes from."""
-    traces = traces or clean_traces(edition)
     problems = []
-    for meta in edition.metas:
-        _raw, trace = traces[meta.id]
-        for offset, what, text in residue(trace.text):
-            origin = trace.origins[offset] if trace.origins else None
+    for meta, document in edition.pairs():
+        for offset, what, text in residue(document.clean_text):
+            origin = document.origins[offset] if document.origins else None
             problems.append(Problem(str(meta.raw_path), origin, f"{what}: {text!r}"))
     return problems
 
 
-def clean_traces(edition: Edition) -> dict[str, tuple[str, Trace]]:
-    """Each text's raw file and its clean text with the record (before ``structure``): what
-    the proofs read, computed once for all of them."""
-    traces = {}
-    for meta in edition.metas:
-        path = meta.raw_path
-        raw = decode_strict(path.read_bytes(), path)
-        traces[meta.id] = (raw, final_text(raw, meta.id, meta))
-    return traces
-
-
-def _document_holds_text(path: Path, text: str, document: Document, document_text) -> list[Problem]:
-    expected = Counter(ch for ch in text if not ch.isspace())
+def _document_holds_text(path: Path, document: Document) -> list[Problem]:
+    expected = Counter(ch for ch in document.clean_text if not ch.isspace())
     found = Counter(ch for ch in document_text(document) if not ch.isspace())
     if expected == found:
         return []
@@ -109,14 +93,11 @@ def _first_difference_line(a: str, b: str) -> int:
 
 
 def all_problems(edition: Edition) -> list[Problem]:
-    from . import cite, gloss
-
     problems: list[Problem] = []
     for document in edition.documents:
         problems += document.problems
-    traces = clean_traces(edition)
-    problems += conservation_problems(edition, traces)
-    problems += residue_problems(edition, traces)
-    problems += cite.check_problems(edition)
-    problems += gloss.check_problems(edition)
+    problems += conservation_problems(edition)
+    problems += residue_problems(edition)
+    problems += citation_problems(edition.bibliography, edition.sources.works, [m.id for m in edition.metas])
+    problems += glossary_problems(edition.glossary, edition.documents, edition.sources.rejected, edition.sources.pinyin)
     return problems

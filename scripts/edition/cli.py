@@ -1,4 +1,6 @@
-"""The ``edition`` command (see DESIGN.md, "The command-line contract")."""
+"""The ``edition`` command: build, clean, check, bench (the contract is in the README).
+
+The only module that imports inside functions: each command loads only what it needs."""
 
 from __future__ import annotations
 
@@ -75,17 +77,19 @@ def run_build(args) -> int:
 
 
 def run_clean(args) -> int:
-    from .decode import decode_strict
+    from .cite.resolve import build_bibliography, edition_titles
     from .pipeline import clean
-    from .render import document_markdown
+    from .site import document_markdown
+    from .steps.decode import decode_strict
 
     path: Path = args.file
     if not path.is_file():
         raise EditionError(path, "no such file")
     raw = decode_strict(path.read_bytes(), path)
-    meta = _corpus_meta_for(path, args)
-    document = clean(raw, meta.id if meta else path.stem, meta, path)
-    _cite_alone(document, path, args)
+    sources = _sources_for(path, args)
+    meta = _corpus_meta_for(path, sources)
+    document = clean(raw, meta.id if meta else path.stem, meta, sources, path)
+    build_bibliography([(document.id, str(path), document)], sources.works, edition_titles(sources.texts))
     if document.problems:
         for problem in document.problems:
             print(f"edition: {problem}", file=sys.stderr)
@@ -98,41 +102,40 @@ def run_clean(args) -> int:
     return 0
 
 
-def _cite_alone(document, path: Path, args) -> None:
-    """The cite step on this document alone, so that ``--json`` notes carry their works."""
+def _sources_for(path: Path, args):
+    """The reviewed data of the project the file belongs to (``--root``, else the project
+    above the file, else the one above the current folder), or none outside any project."""
     from .build import find_root
-    from .cite import cite_document
+    from .sources import Sources, load_sources
 
-    try:
-        root = args.root.resolve() if args.root else find_root(path.resolve().parent)
-    except EditionError:
-        root = None
-    cite_document(document, root, path)
+    if args.root:
+        return load_sources(args.root.resolve())
+    for start in (path.resolve().parent, None):
+        try:
+            return load_sources(find_root(start))
+        except EditionError as error:
+            if error.message.startswith("not inside the edition's project"):
+                continue
+            raise
+    return Sources()
 
 
-def _corpus_meta_for(path: Path, args):
+def _corpus_meta_for(path: Path, sources):
     """The metadata of a corpus text whose raw file is ``path`` (same bytes), else None."""
     import hashlib
 
-    from .build import find_root
-    from .metadata import load_corpus
-
-    try:
-        root = args.root.resolve() if args.root else find_root(path.resolve().parent)
-    except EditionError:
-        return None
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    return next((m for m in load_corpus(root / "sources") if m.sha256 == digest), None)
+    return next((m for m in sources.texts if m.sha256 == digest), None)
 
 
 def run_check(args) -> int:
     from .build import load_edition
     from .check import all_problems
+    from .cite.checks import report_lines
 
     edition = load_edition(_root(args))
     problems = all_problems(edition)
-    from .cite import report_lines
-    for line in report_lines(edition):
+    for line in report_lines(edition.bibliography, [meta.id for meta in edition.metas]):
         print(line)
     for problem in problems:
         print(problem)

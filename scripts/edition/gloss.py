@@ -1,103 +1,34 @@
 """Step 9, gloss: occurrences of the glossary's terms in the texts.
 
-Data in ``sources/glossary.yaml`` (reviewed); this module loads and validates it, marks
-terms in running text (longest match first, never inside a jieba token, never inside
-URLs, note references, link syntax or ⟦…⟧), and writes the glossary page.
+The glossary (``sources/glossary.yaml``) is read and validated by ``sources.glossary``; this
+module finds its terms in the running text and the notes of each Document (longest match
+first, never inside a jieba token, never inside URLs, note references, link syntax or
+⟦…⟧) and records where each occurs. It writes no page: ``site`` marks the terms and writes
+the glossary page. It also checks the glossary against the corpus for ``edition check``.
 """
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
-from pathlib import Path
 
-from .errors import EditionError
+import jieba
+
 from .markers import URL
-from .model import Problem
-from .yamlfile import line_of, load_yaml
+from .model import Document, Problem
+from .pinyin import PinyinOverrides, draft_pinyin, pinyin_key
+from .sources.glossary import Entry
+from .sources.headings import canonical
+from .structure import document_text
+from .vocabulary import HAN
 
-ROOT = Path(__file__).resolve().parents[2]
-GLOSSARY = ROOT / "sources" / "glossary.yaml"
-CATEGORIES = {"concept": "概念 Concepts", "institution": "机构 Institutions",
-              "document": "文件 Documents", "event": "会议 Summits and events",
-              "person": "人物 Persons"}
-REQUIRED = ("id", "term", "en", "pinyin", "category", "def_zh", "def_en", "en_source")
-#: ``not_in``: exact passages where the term's characters are not the term (涌现 "emergence"
-#: in li's 应用场景也全面涌现, where it only means "appear"); each must contain a form of the term.
-OPTIONAL = ("variants", "not_in")
-ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Spans never glossed: URLs, note references, Markdown links/images, HTML tags, ⟦…⟧.
 PROTECTED = re.compile(URL.pattern + r"|\[\^\d+\]|!?\[[^\]]*\]\([^)]*\)|<[^>]+>|⟦[^⟧]*⟧")
-
-
-@dataclass
-class Entry:
-    id: str
-    term: str
-    en: str
-    pinyin: str
-    category: str
-    def_zh: str
-    def_en: str
-    en_source: str
-    variants: list = field(default_factory=list)
-    not_in: list = field(default_factory=list)
-
-    @property
-    def forms(self) -> list[str]:
-        return [self.term, *self.variants]
-
-
-def load_entries(path: Path = GLOSSARY) -> list[Entry]:
-    """Entries of ``path``, validated; an error names the file and line."""
-    data = load_yaml(path) or []
-    if not isinstance(data, list):
-        raise EditionError(path, "the glossary must be a list of entries", 1)
-    entries, ids, forms = [], set(), set()
-    for i, item in enumerate(data):
-        entries.append(validate_entry(path, item, line_of(data, i), ids, forms))
-    return entries
-
-
-def validate_entry(path, item, line, ids: set, forms: set) -> Entry:
-    if not isinstance(item, dict):
-        raise EditionError(path, "an entry must be a mapping", line)
-    for key in item:
-        if key not in REQUIRED + OPTIONAL:
-            raise EditionError(path, f"unknown key {key!r} (allowed: {', '.join(REQUIRED + OPTIONAL)})",
-                               line_of(item, key) or line)
-    for key in REQUIRED:
-        if not str(item.get(key) or "").strip():
-            raise EditionError(path, f"entry lacks {key!r}", line)
-    if not ID.match(item["id"]):
-        raise EditionError(path, f"id {item['id']!r} is not an ASCII slug", line_of(item, "id") or line)
-    if item["id"] in ids:
-        raise EditionError(path, f"duplicate id {item['id']!r}", line_of(item, "id") or line)
-    if item["category"] not in CATEGORIES:
-        raise EditionError(path, f"unknown category {item['category']!r}", line_of(item, "category") or line)
-    for key in ("en", "pinyin", "term"):
-        if any(ch in str(item[key]) for ch in '"{}[]'):
-            raise EditionError(path, f"{key} may not contain quotes, braces or brackets (it becomes a link's "
-                               f"text or attribute)", line_of(item, key) or line)
-    variants = list(item.get("variants") or [])
-    for form in [item["term"], *variants]:
-        if form in forms:
-            raise EditionError(path, f"duplicate term {form!r}", line_of(item, "term") or line)
-        forms.add(form)
-    not_in = [str(c) for c in item.get("not_in") or []]
-    for context in not_in:
-        if not any(form in context for form in [item["term"], *variants]):
-            raise EditionError(path, f"not_in passage {context!r} does not contain the term",
-                               line_of(item, "not_in") or line)
-    ids.add(item["id"])
-    return Entry(**{k: str(item[k]) for k in REQUIRED}, variants=[str(v) for v in variants], not_in=not_in)
+_HAN = re.compile(f"[{HAN}]")
 
 
 def tokens_boundaries(text: str) -> set[int]:
     """Offsets where jieba puts a word boundary in ``text``."""
-    import jieba
     bounds = {0, len(text)}
     for _word, start, end in jieba.tokenize(text):
         bounds.update((start, end))
@@ -116,7 +47,7 @@ def excluded(entry: Entry, text: str, start: int, form: str) -> bool:
 
 
 def is_cjk(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff"
+    return bool(_HAN.match(ch))
 
 
 def at_boundary(text: str, start: int, end: int, bounds: set[int]) -> bool:
@@ -171,56 +102,20 @@ class Glossary:
                         return (i, end, entry)
         return None
 
-    def mark(self, text: str, base: str = "../glossary.md") -> str:
-        out, last = [], 0
-        for start, end, entry in self.matches(text):
-            out.append(text[last:start])
-            out.append(link(entry, text[start:end], base))
-            last = end
-        out.append(text[last:])
-        return "".join(out)
-
     def heading_translation(self, text_id: str, heading_text: str):
         return self.headings.get(text_id, {}).get(canonical(heading_text))
 
 
-def link(entry: Entry, shown: str, base: str) -> str:
-    """A Markdown link with attr_list attributes, so that MkDocs resolves (and ``--strict``
-    checks) the glossary address on every page: ``[全球南方](../glossary.md#term-global-south){ … }``."""
-    return (f'[{shown}]({base}#term-{entry.id}){{ .gloss title="{entry.en} · {entry.pinyin}" '
-            f'data-en="{entry.en}" data-pinyin="{entry.pinyin}" }}')
-
-
-WIDTH = str.maketrans({"(": "（", ")": "）", ",": "，", ":": "：", ";": "；", "?": "？", "!": "！",
-                       '"': "", "“": "", "”": "", "‘": "", "’": "", "'": "", " ": ""})
-
-
-def canonical(heading: str) -> str:
-    """Heading text with punctuation width and quotes normalised, for matching translations."""
-    return heading.strip().translate(WIDTH)
-
-
-def load_headings(path: Path = ROOT / "sources" / "headings.yaml") -> dict:
-    if not path.exists():
-        return {}
-    data = load_yaml(path) or {}
-    return {tid: {canonical(str(k)): str(v) for k, v in (heads or {}).items()} for tid, heads in data.items()}
-
-
-def documents_by_id(edition) -> dict:
-    docs = getattr(edition, "documents", None) or []
-    return dict(docs) if isinstance(docs, dict) else {d.id: d for d in docs}
-
-
-def build_glossary(edition) -> Glossary:
-    glossary = Glossary(load_entries(), headings=load_headings())
-    for text_id, document in documents_by_id(edition).items():
-        for block in getattr(document, "blocks", []):
-            if getattr(block, "kind", "") == "heading":
+def build_glossary(entries: list[Entry], headings: dict[str, dict[str, str]], documents: list[Document]) -> Glossary:
+    """The glossary with every occurrence of its terms in the running text and notes of ``documents``."""
+    glossary = Glossary(entries, headings=headings)
+    for document in documents:
+        for block in document.blocks:
+            if block.kind == "heading":
                 continue
-            record(glossary, text_id, block.id, block.text)
-        for note in getattr(document, "notes", []):
-            record(glossary, text_id, f"fn:{note.n}", note.text)
+            record(glossary, document.id, block.id, block.text)
+        for note in document.notes:
+            record(glossary, document.id, f"fn:{note.n}", note.text)
     return glossary
 
 
@@ -230,99 +125,9 @@ def record(glossary: Glossary, text_id, anchor, text):
         glossary.occurrences.setdefault(entry.id, []).append((text_id, anchor, snippet))
 
 
-TONE_MARKS = {"\u0304": 1, "\u0301": 2, "\u030c": 3, "\u0300": 4}
+# --- checks ------------------------------------------------------------------------------
 
-
-def pinyin_sort_key(entry: Entry) -> tuple:
-    """The order of a Chinese dictionary (《现代汉语词典》): syllable by syllable, each by its
-    letters (ü after u) and then its tone (1–4, neutral last), so 基辛格 jī < 机制 jī < 集体 jí
-    < 技术 jì shù < 计算 jì suàn; then the term. 《》 and quotes are ignored."""
-    import unicodedata
-    bare = re.sub(r"[《》“”‘’「」]", "", entry.term)
-    syllables = []
-    for syllable in draft_pinyin(bare).split():
-        decomposed = unicodedata.normalize("NFD", syllable.lower())
-        tone = next((TONE_MARKS[c] for c in decomposed if c in TONE_MARKS), 5)
-        letters = "".join(c for c in decomposed if not unicodedata.combining(c) or c == "\u0308")
-        syllables.append((unicodedata.normalize("NFC", letters).replace("ü", "v"), tone))
-    return (syllables, entry.term)
-
-
-def initial_letter(entry: Entry) -> str:
-    """The letter an entry is filed under on the glossary page."""
-    syllables = pinyin_sort_key(entry)[0]
-    return syllables[0][0][:1].upper() if syllables else "#"
-
-
-def text_label(meta) -> str:
-    """A text's short title for lists: its authors and the title up to the colon."""
-    names = "、".join(a.name for a in getattr(meta, "authors", []) or [])
-    return f"{names}《{meta.title.split('：')[0]}》"
-
-
-def anchor_label(anchor: str) -> str:
-    """``p-12`` → ``¶ 12``, ``fn:3`` → ``注 3``."""
-    if anchor.startswith("fn:"):
-        return f"注 {anchor[3:]}"
-    return "¶ " + anchor[2:] if anchor.startswith("p-") else anchor
-
-
-def occurrences_by_text(occurrences, order: list) -> list:
-    """[(text_id, [(anchor, count), …]), …]: texts in edition order, each paragraph or note
-    once in order of first occurrence, with the number of times the term occurs there."""
-    by_text: dict = {}
-    for text_id, anchor, _snippet in occurrences:
-        counts = by_text.setdefault(text_id, {})
-        counts[anchor] = counts.get(anchor, 0) + 1
-    rank = {t: i for i, t in enumerate(order)}
-    return [(t, list(by_text[t].items())) for t in sorted(by_text, key=lambda t: (rank.get(t, len(rank)), t))]
-
-
-def glossary_markdown(edition) -> str:
-    """The glossary page: an index of the categories, then each category's entries in pinyin
-    order, each with its English, pinyin, definitions and occurrences grouped by text."""
-    from .render_common import md_escape
-
-    glossary = edition.glossary
-    metas = list(getattr(edition, "metas", None) or [])
-    order = [m.id for m in metas] or list(documents_by_id(edition))
-    labels = {m.id: text_label(m) for m in metas}
-    groups = [(cat, title, sorted((e for e in glossary.entries if e.category == cat), key=pinyin_sort_key))
-              for cat, title in CATEGORIES.items()]
-    groups = [g for g in groups if g[2]]
-    lines = ["<!-- generated by edition build — do not edit -->", "", "# 术语表 Glossary {#title}", "",
-             f"本表收录五篇文本中的 {len(glossary.entries)} 个术语，按类别分组、按拼音排序；"
-             "每条列出英文对应词、拼音、中英文释义、英文译名的来源，以及它在各篇中出现的段落（¶）与注释。", "",
-             f"{len(glossary.entries)} terms of the five texts, by category and in pinyin order, each with "
-             "its English equivalent, pinyin, definitions, the source of the English form, and the "
-             "paragraphs (¶) and notes where it occurs.", ""]
-    lines += [f"- [{title}](#cat-{cat})（{len(entries)}）" for cat, title, entries in groups] + [""]
-    for cat, title, entries in groups:
-        lines += [f"## {title} {{#cat-{cat}}}", ""]
-        initials: dict = {}
-        for e in entries:
-            initials.setdefault(initial_letter(e), e.id)
-        lines += [" · ".join(f"[{letter}](#term-{eid})" for letter, eid in initials.items()), ""]
-        for e in entries:
-            lines += [f"### {e.term} {{#term-{e.id}}}", "",
-                      f"**{md_escape(e.en)}** · *{e.pinyin}*" + (f" · 又作 {'、'.join(e.variants)}" if e.variants else ""), "",
-                      f"{md_escape(e.def_zh)}  ", f"{md_escape(e.def_en)}  ", f"English: {md_escape(e.en_source)}.", ""]
-            occ = glossary.occurrences.get(e.id, [])
-            if not occ:
-                continue
-            lines += [f"出现于 Occurrences（{len(occ)}）：", ""]
-            for text_id, anchors in occurrences_by_text(occ, order):
-                links = "、".join(f"[{anchor_label(a)}{f' ×{n}' if n > 1 else ''}](texts/{text_id}.md#{a})"
-                                  for a, n in anchors)
-                lines.append(f"- {md_escape(labels.get(text_id, text_id))}：{links}")
-            lines.append("")
-    return "\n".join(lines)
-
-
-AUTHOR_PAIR = re.compile(r"([\u4e00-\u9fff《》·]{2,})[（(]\s*([A-Za-z][A-Za-z .'’&-]*)\s*[)）]")
-
-
-REJECTED = ROOT / "sources" / "glossary-rejected.yaml"
+AUTHOR_PAIR = re.compile(rf"([{HAN}《》·]{{2,}})[（(]\s*([A-Za-z][A-Za-z .'’&-]*)\s*[)）]")
 
 
 def author_pairs(text: str):
@@ -351,97 +156,50 @@ def comparable(latin: str) -> str:
     return re.sub(r"[\W_]+", "", re.sub(r"artificial\s+intelligence", "ai", latin.lower()))
 
 
-def unmatched_pairs(glossary: Glossary, edition) -> list:
-    rejected = load_yaml(REJECTED) if REJECTED.exists() else {}
+def unmatched_pairs(glossary: Glossary, documents: list[Document], rejected: dict[str, str]) -> list[Problem]:
+    """Author-given pairs (a term and its Latin form in parentheses) that are neither in the
+    glossary nor reviewed and left out of it."""
     problems = []
-    for text_id, document in documents_by_id(edition).items():
+    for document in documents:
         texts = [b.text for b in document.blocks] + [n.text for n in document.notes]
         for text in texts:
             for chinese, latin in author_pairs(text):
-                if not pair_covered(glossary, chinese, latin, rejected or {}):
+                if not pair_covered(glossary, chinese, latin, rejected):
                     problems.append(Problem("sources/glossary.yaml", None,
-                                            f"{text_id}: author's pair …{chinese[-10:]}（{latin}） is neither "
+                                            f"{document.id}: author's pair …{chinese[-10:]}（{latin}） is neither "
                                             "in the glossary nor in sources/glossary-rejected.yaml"))
     return problems
 
 
-def check_problems(edition) -> list:
+def check_problems(glossary: Glossary, documents: list[Document], rejected: dict[str, str],
+                   overrides: PinyinOverrides) -> list[Problem]:
+    """What ``edition check`` reports of the glossary: headings without a translation, author
+    pairs not accounted for, pinyin that disagrees with the draft, stale ``not_in`` passages."""
     problems = []
-    try:
-        glossary = getattr(edition, "glossary", None) or build_glossary(edition)
-    except EditionError as err:
-        return [Problem(err.path, err.line, err.message)]
-    for text_id, document in documents_by_id(edition).items():
-        for block in getattr(document, "blocks", []):
-            if getattr(block, "kind", "") == "heading" and glossary.heading_translation(text_id, block.text) is None:
+    for document in documents:
+        for block in document.blocks:
+            if block.kind == "heading" and glossary.heading_translation(document.id, block.text) is None:
                 problems.append(Problem("sources/headings.yaml", None,
-                                        f"{text_id}: heading {block.text.strip()!r} has no English translation"))
-    return (problems + unmatched_pairs(glossary, edition) + pinyin_problems(glossary.entries)
-            + stale_exclusions(glossary, edition))
+                                        f"{document.id}: heading {block.text.strip()!r} has no English translation"))
+    return (problems + unmatched_pairs(glossary, documents, rejected) + pinyin_problems(glossary.entries, overrides)
+            + stale_exclusions(glossary, documents))
 
 
-def stale_exclusions(glossary, edition) -> list:
+def stale_exclusions(glossary: Glossary, documents: list[Document]) -> list[Problem]:
     """A ``not_in`` passage found in no text any more (the text changed): it excludes nothing."""
-    from .structure import document_text
-
-    corpus = "\n".join(document_text(d) for d in documents_by_id(edition).values())
+    corpus = "\n".join(document_text(d) for d in documents)
     return [Problem("sources/glossary.yaml", None, f"{entry.id}: not_in passage {context!r} occurs in no text")
             for entry in glossary.entries for context in entry.not_in if context not in corpus]
 
 
-PINYIN_OVERRIDES_YAML = ROOT / "sources" / "pinyin-overrides.yaml"
-
-
-@lru_cache(maxsize=4)
-def pinyin_overrides(path: Path = PINYIN_OVERRIDES_YAML) -> dict[str, str]:
-    """The reviewed readings of ``sources/pinyin-overrides.yaml`` (重构 chóng gòu, the surname
-    曾 Zēng …), validated: each a term mapped to a reading, or an error with file and line."""
-    data = load_yaml(path) or {}
-    if not isinstance(data, dict):
-        raise EditionError(path, "pinyin overrides must be a mapping of term to reading", 1)
-    for term, reading in data.items():
-        if not isinstance(reading, str) or not str(term).strip() or not reading.strip():
-            raise EditionError(path, f"override {term!r} must map a term to a reading", line_of(data, term))
-    return {str(term): reading for term, reading in data.items()}
-
-
-def draft_pinyin(term: str) -> str:
-    """pypinyin's reading of ``term`` (phrase-aware, tone marks, one syllable per item) with
-    the reviewed overrides applied: a draft to review, and the reference the glossary's
-    pinyin is tested against."""
-    from pypinyin import Style, pinyin
-    overrides = pinyin_overrides()
-    keys = sorted(overrides, key=len, reverse=True)
-    out, run, i = [], "", 0
-
-    def flush():
-        if run:
-            out.extend(syllable[0] for syllable in pinyin(run, style=Style.TONE))
-    while i < len(term):
-        hit = next((k for k in keys if term.startswith(k, i)), None)
-        if hit:
-            flush()
-            run = ""
-            out.append(overrides[hit])
-            i += len(hit)
-        else:
-            run += term[i]
-            i += 1
-    flush()
-    return " ".join(out)
-
-
-def pinyin_key(pinyin_text: str) -> str:
-    """Pinyin without case, spaces, apostrophes, hyphens or punctuation, tone marks kept:
-    ``Bùlǔsài'ěr xiàoyìng`` and ``bù lǔ sài ěr xiào yìng`` have one key."""
-    import unicodedata
-    return re.sub(r"[\W_]+", "", unicodedata.normalize("NFC", pinyin_text).lower())
-
-
-def pinyin_problems(entries) -> list:
+def pinyin_problems(entries: list[Entry], overrides: PinyinOverrides) -> list[Problem]:
     """Entries whose pinyin is not the draft reading of their term (a mistyped syllable or
     tone, or a reading that needs a reviewed override in ``sources/pinyin-overrides.yaml``)."""
-    return [Problem("sources/glossary.yaml", None,
-                    f"{e.id}: pinyin {e.pinyin!r} does not agree with {draft_pinyin(e.term)!r}; fix it, "
-                    "or add a reviewed override to sources/pinyin-overrides.yaml")
-            for e in entries if pinyin_key(e.pinyin) != pinyin_key(draft_pinyin(e.term))]
+    problems = []
+    for e in entries:
+        draft = draft_pinyin(e.term, overrides)
+        if pinyin_key(e.pinyin) != pinyin_key(draft):
+            problems.append(Problem("sources/glossary.yaml", None,
+                                    f"{e.id}: pinyin {e.pinyin!r} does not agree with {draft!r}; fix it, "
+                                    "or add a reviewed override to sources/pinyin-overrides.yaml"))
+    return problems

@@ -14,12 +14,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from .vocabulary import CJK_PUNCTUATION, CURLY_QUOTES
+
 PAGE_MARK = re.compile(r"⟦page (\d+)⟧")
 NOTE_REF = re.compile(r"\[\^(\d+)\](?!:)")
 NOTE_DEF = re.compile(r"^\[\^(\d+)\]:[ \t]?", re.MULTILINE)
 #: A URL ends at whitespace, a bracket, or any Chinese or full-width mark (notes run on after a
 #: URL without a space: ``…/c_1129757277.htm。``), and not on a closing ``.,;:!?``.
-_NOT_IN_URL = r"\s<>()\[\]\u2018-\u201f\u3000-\u303f\uff00-\uffef"
+_NOT_IN_URL = rf"\s<>()\[\]{CURLY_QUOTES}{CJK_PUNCTUATION}"
 URL = re.compile(rf"(?:https?://|www\.)[^{_NOT_IN_URL}]*[^{_NOT_IN_URL}.,;:!?]")
 
 #: Spans no normalising rule may change: markers, URLs.

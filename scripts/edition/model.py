@@ -7,8 +7,41 @@ text* is the intermediate Markdown that ``structure`` turns into a ``Document``.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
+
+#: A rule: a pure function from text to text (see CONTEXT.md).
+Rule = Callable[[str], str]
+
+
+def rule_id(rule: Rule) -> str:
+    """The name under which a rule appears in the record and in the editorial principles."""
+    return getattr(rule, "rule_id", None) or rule.__name__
+
+
+def rule_detail(rule: Rule) -> str | None:
+    return getattr(rule, "detail", None)
+
+
+def named_rule(function: Rule, rule: str, detail: str | None = None) -> Rule:
+    """Give a data-driven closure (an emendation, say) the rule id and detail it is recorded under."""
+    function.rule_id = rule  # type: ignore[attr-defined]
+    function.detail = detail  # type: ignore[attr-defined]
+    return function
+
+
+def with_data(rule: Callable[..., str], **data: Any) -> Rule:
+    """``rule`` with its reviewed data bound, as a ``str -> str`` rule that keeps the rule's
+    name and docstring (the record and the editorial principles read both):
+    ``with_data(remove_spam_lines, furniture=furniture)``."""
+    @functools.wraps(rule)
+    def bound(text: str) -> str:
+        return rule(text, **data)
+
+    return bound
 
 
 @dataclass(frozen=True)
@@ -132,6 +165,12 @@ class Document:
     script: str = "simplified"
     traditional: "Document | None" = None
     problems: list[Problem] = field(default_factory=list)
+    #: The raw file as decoded, and the clean text (before ``structure``) with the raw line of
+    #: each of its characters: what ``edition check`` proves the record against, so that no
+    #: later part runs the pipeline again. Not part of ``to_json``.
+    raw: str = field(default="", repr=False)
+    clean_text: str = field(default="", repr=False)
+    origins: list[int] = field(default_factory=list, repr=False)
 
     def to_json(self, with_changes: bool = True) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -150,6 +189,28 @@ class Document:
         return data
 
 
-def as_plain(obj: Any) -> Any:
-    """Any dataclass of this module as plain JSON-ready data."""
-    return asdict(obj)
+@dataclass
+class Edition:
+    """Everything the site is built from: the reviewed sources (``sources.Sources``), each
+    text's Document (run through the pipeline once), the bibliography (``cite``) and the
+    glossary with its occurrences (``gloss``)."""
+
+    root: Path
+    sources: Any
+    documents: list[Document]
+    bibliography: Any = None
+    glossary: Any = None
+
+    @property
+    def metas(self) -> list[Any]:
+        return self.sources.texts
+
+    def pairs(self) -> list[tuple[Any, Document]]:
+        return list(zip(self.metas, self.documents))
+
+    def meta(self, text_id: str) -> Any:
+        return next(m for m in self.metas if m.id == text_id)
+
+    def document(self, text_id: str) -> Document:
+        return next(d for d in self.documents if d.id == text_id)
+

@@ -13,29 +13,13 @@ Undoing the changes from the last to the first gives back the raw text exactly
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .model import Change, Document
-
-Rule = Callable[[str], str]
-
-
-def rule_id(rule: Rule) -> str:
-    """The name under which a rule appears in the record and in the editorial principles."""
-    return getattr(rule, "rule_id", None) or rule.__name__
-
-
-def rule_detail(rule: Rule) -> str | None:
-    return getattr(rule, "detail", None)
-
-
-def named_rule(function: Rule, rule: str, detail: str | None = None) -> Rule:
-    """Give a data-driven closure (an emendation, say) the rule id and detail it is recorded under."""
-    function.rule_id = rule  # type: ignore[attr-defined]
-    function.detail = detail  # type: ignore[attr-defined]
-    return function
+from .model import Change, Document, Rule, rule_detail, rule_id
+from .steps.registry import rules_of_text
+from .structure import build_document
 
 
 @dataclass
@@ -138,44 +122,21 @@ def _applications(changes: Sequence[Change]) -> list[list[Change]]:
 
 # --- the steps ------------------------------------------------------------------------
 
-def clean_steps(meta: "TextMeta | None") -> list[tuple[str, list[Rule]]]:
-    """The rule steps from repair to convert, in order, for one text (``meta`` may be None
-    for a file outside the corpus)."""
-    from . import convert, emend, layout, normalise, repair
-
-    return [
-        ("repair", repair.rules_for(meta)),
-        ("layout", layout.rules_for(meta)),
-        ("normalise", normalise.rules_for(meta)),
-        ("emend", emend.rules_for(meta)),
-        ("convert", convert.rules_for(meta)),
-    ]
-
-
-def clean(raw: str, text_id: str, meta: "TextMeta | None" = None, path: str | Path = "") -> Document:
-    """Run every step on ``raw`` and return the Document with its complete record."""
-    from . import structure
-
+def clean(raw: str, text_id: str, meta, sources, path: str | Path = "") -> Document:
+    """Run every step of the registry on ``raw`` once and return the Document with its
+    complete record, the raw text, and the clean text with the raw line of each character.
+    ``meta`` is None for a file outside the corpus; ``sources`` is the reviewed data
+    (``sources.Sources``) the data-driven rules read."""
     trace = Trace.start(text_id, raw)
     traditional: tuple[str, list[int]] | None = None
-    for step, rules in clean_steps(meta):
-        if step == "convert" and rules:
+    for step, rules in rules_of_text(meta, sources):
+        if step.name == "convert" and rules:
             traditional = (trace.text, list(trace.origins))
         trace.apply_all(rules)
-    document = structure.build_document(trace.text, trace.origins, text_id, meta, path)
+    document = build_document(trace.text, trace.origins, text_id, meta, path)
     document.changes = trace.changes
+    document.raw, document.clean_text, document.origins = raw, trace.text, trace.origins
     if traditional is not None:
-        document.traditional = structure.build_document(*traditional, text_id, meta, path)
+        document.traditional = build_document(*traditional, text_id, meta, path)
         document.script = "traditional"
     return document
-
-
-def final_text(raw: str, text_id: str, meta: "TextMeta | None" = None) -> Trace:
-    """The clean text and its record, before ``structure`` (for checks and tests)."""
-    trace = Trace.start(text_id, raw)
-    for _step, rules in clean_steps(meta):
-        trace.apply_all(rules)
-    return trace
-
-
-from .metadata import TextMeta  # noqa: E402  (for annotations only)

@@ -28,26 +28,19 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from pathlib import Path
 
-from .layout import HEADING_NUMBER, is_heading_like
 from .markers import NOTE_REF, PAGE_MARK, page_mark
 from .model import Block, Document, Matter, Note, Problem
+from .steps.convert import convert_traditional_to_simplified
+from .steps.layout import is_heading_like
+from .vocabulary import AUTHOR_PAREN, CIRCLED, DATE, EDITOR, HEADING_NUMBER, SOURCE, front_kind, is_spaced_byline
 
 _DEF_LINE = re.compile(r"^\[\^(\d+)\]:[ \t]?")
-_LABEL = re.compile(r"^(\[\d+\]|［\d+］|[①-⑳]|\*)[ \t\u3000]*")
+_LABEL = re.compile(rf"^(\[\d+\]|［\d+］|[{CIRCLED}]|\*)[ \t\u3000]*")
 _LEAD_MARKS = re.compile(r"^(?:⟦page ([2-9]|\d{2,})⟧)+")
 _PAGE_LINE = re.compile(r"^⟦page \d+⟧")
 _LIST_LINE = re.compile(r"^(?:[-+*] |\d{1,2}[.)] )")
 
-# front and end matter, recognised by what the sources print
-_ABSTRACT = re.compile(r"^[\s*]*(?:[\[【〔]\s*)?(?:内容提要|内容摘要|摘\s*要|提\s*要)")
-_KEYWORDS = re.compile(r"^[\s*]*(?:[\[【〔]\s*)?(?:关键词|關鍵詞|关键字|關鍵字)")
-_AUTHOR_NOTE = re.compile(r"^[\s*]*(?:[\[【〔]\s*)?(?:作者简介|作者簡介)")
 _INLINE_AUTHOR_NOTE = re.compile(r"(?<=\S)\s*(?=[\[【〔]\s*作者简介|\*\*作者简介)")
-_CLASSIFICATION = re.compile(r"^[\s*]*(?:[\[【〔]\s*)?(?:中图分类号|中圖分類號|文献标识码|文獻標識碼|文章编号|文章編號|DOI)")
-_SOURCE = re.compile(r"^[\s*]*(?:[\[【〔]\s*)?(?:来源|來源)\s*[:：]")
-_EDITOR = re.compile(r"^[\s*]*[\[【〔（(]?\s*(?:责任编辑|責任編輯|编辑|編輯)\s*[:：]")
-_AUTHOR_PAREN = re.compile(r"^[（(]\s*作者(?:分别|分別)?(?:为|為|系)")
-_DATE = re.compile(r"^\d{4}\s*[-年./]\s*\d{1,2}\s*[-月./]\s*\d{1,2}\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
 _FURNITURE = re.compile(r"Copyright|版权所有|版權所有|All rights reserved", re.IGNORECASE)
 _END_MARK = re.compile(r"\s*(■)\s*$")
 
@@ -154,13 +147,11 @@ def _take_note(offset: int, line: str, parsed: _Parsed, page_at) -> None:
 def _squash(text: str) -> str:
     """Only the letters of ``text``, in simplified script, for comparing a line with the
     metadata (which is simplified) — so the traditional text of 004 is recognised too."""
-    from .convert import convert_traditional_to_simplified
-
     return convert_traditional_to_simplified(re.sub(r"[\s\W_*]+", "", PAGE_MARK.sub("", NOTE_REF.sub("", text))))
 
 
 def _is_title(text: str, meta) -> bool:
-    if meta is None or not getattr(meta, "title", None):
+    if meta is None or not meta.title:
         return False
     a, b = _squash(meta.title), _squash(text)
     return bool(a and b) and (a in b or SequenceMatcher(None, a, b).ratio() >= 0.6)
@@ -168,43 +159,22 @@ def _is_title(text: str, meta) -> bool:
 
 def _is_authors(text: str, meta) -> bool:
     squashed = _squash(text)
-    if meta is not None and getattr(meta, "authors", None):
+    if meta is not None and meta.authors:
         names = [_squash(a.name) for a in meta.authors]
         if names and all(name in squashed for name in names) and len(squashed) <= sum(map(len, names)) + 4:
             return True
     return is_spaced_byline(text)
 
 
-def is_spaced_byline(text: str) -> bool:
-    """A line of names in spaced type, as a printed byline sets them: ``薛 澜 赵 静``, ``李 艳``."""
-    core = text.strip()
-    return bool(re.fullmatch(r"(?:[\u4e00-\u9fff][ \u3000]?){2,4}(?:[ \u3000]+(?:[\u4e00-\u9fff][ \u3000]?){2,4})*", core)) and " " in core
-
-
-def front_kind(text: str) -> str | None:
-    """What item of front matter a line is (``byline``, ``abstract``, ``keywords``,
-    ``author-note``, ``classification``, ``source``, ``editor``, ``date``), or None."""
-    core = text.strip()
-    if core.startswith("□"):
-        return "byline"
-    for kind, pattern in (("abstract", _ABSTRACT), ("keywords", _KEYWORDS), ("author-note", _AUTHOR_NOTE),
-                          ("classification", _CLASSIFICATION), ("source", _SOURCE), ("editor", _EDITOR)):
-        if pattern.match(core):
-            return kind
-    if _DATE.match(core):
-        return "date"
-    return None
-
-
 def _end_kind(text: str) -> str | None:
     core = text.strip()
-    if _AUTHOR_PAREN.match(core):
+    if AUTHOR_PAREN.match(core):
         return "author-note"
-    if _EDITOR.match(core):
+    if EDITOR.match(core):
         return "editor"
-    if _SOURCE.match(core):
+    if SOURCE.match(core):
         return "source"
-    if _DATE.match(core):
+    if DATE.match(core):
         return "date"
     if _FURNITURE.search(core):
         return "furniture"
@@ -349,7 +319,7 @@ def build_document(text: str, origins: list[int] | None, text_id: str, meta, pat
     notes.sort(key=lambda note: note.n)
     problems = _pairing_problems(text, parsed, notes, line_of, str(path) or text_id)
 
-    if meta is not None and getattr(meta, "title", None):
+    if meta is not None and meta.title:
         title = meta.title
     else:
         title = next((m.text for m in front if m.kind == "title"), None) or next(

@@ -35,16 +35,11 @@ from __future__ import annotations
 import html
 import re
 
-from .markers import NOTE_DEF, URL, outside_protected
-from .pipeline import Rule
-from .repair import HAN as REPAIR_HAN, LACUNA
-from .structure import front_kind, is_spaced_byline
+from ..markers import NOTE_DEF, URL, outside_protected
+from ..model import Rule
+from ..vocabulary import CHINESE_OPENERS, CHINESE_PUNCT, HAN as HAN_ONLY, LACUNA, front_kind, is_spaced_byline
 
-HAN = REPAIR_HAN + LACUNA  # 〓 stands for a lost character
-#: Marks that only Chinese text uses (so their presence makes a context Chinese).
-CHINESE_PUNCT = "，。、；：？！（）《》〈〉【】〔〕「」『』…—·"
-CHINESE_OPENERS = "（《〈【〔「『"
-CURLY_QUOTES = "“”‘’"
+HAN = HAN_ONLY + LACUNA  # 〓 stands for a lost character
 SPACE = r"[ \t\u00a0\u3000]"
 
 _MARKER = r"⟦page \d+⟧|\[\^\d+\](?!:)"
@@ -353,7 +348,7 @@ def normalise_trailing_spaces(text: str) -> str:
     return _TRAILING.sub("", text)
 
 
-def rules_for(meta) -> list[Rule]:
+def rules_for(meta, sources) -> list[Rule]:
     return [
         normalise_html_entities,
         normalise_duplicated_links,

@@ -1,4 +1,4 @@
-"""The site-wide pages: home, editorial principles (凡例), bibliography and glossary."""
+"""The site-wide pages: home and the editorial principles (凡例)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,10 @@ import inspect
 import re
 from collections import Counter
 
-from .render_common import KIND_LABEL, esc, mark_han, mark_han_markdown, md_escape, page
+from ..model import rule_id
+from ..steps.registry import STEPS, rule_ids_of_text, rules_of_text, step_named
+from .citation import KIND_LABEL
+from .markup import esc, mark_han, mark_han_markdown, md_escape, page
 
 
 def _date(meta) -> str:
@@ -56,16 +59,6 @@ def home_page(edition) -> str:
 
 # --- editorial principles -------------------------------------------------------------------
 
-STEP_TITLES = {
-    "repair": ("修复网页损伤", "Repair"),
-    "layout": ("版面：页码、页下注与跨页断行", "Layout"),
-    "normalise": ("规范化：标点、空格与标记", "Normalise"),
-    "emend": ("校改", "Emend"),
-    "convert": ("繁简转换", "Convert"),
-    "structure": ("结构", "Structure"),
-}
-
-
 def _doc_markdown(doc: str | None) -> str:
     """A docstring as Markdown: ``code`` → `code`; angle brackets escaped."""
     if not doc:
@@ -75,23 +68,15 @@ def _doc_markdown(doc: str | None) -> str:
     return mark_han_markdown(doc)
 
 
-def _step_modules():
-    from . import convert, emend, layout, normalise, repair
-
-    return {"repair": repair, "layout": layout, "normalise": normalise, "emend": emend, "convert": convert}
-
-
 def collect_rules(edition) -> list[tuple[str, str, object]]:
-    """(step, rule id, rule) for every rule of any text, in pipeline order, once each."""
-    from .pipeline import clean_steps, rule_id
-
+    """(step, rule id, rule) for every rule of any text, in the order of the registry, once each."""
     seen: dict[str, tuple[str, str, object]] = {}
     for meta in [None, *edition.metas]:
-        for step, rules in clean_steps(meta):
+        for step, rules in rules_of_text(meta, edition.sources):
             for rule in rules:
-                seen.setdefault(rule_id(rule), (step, rule_id(rule), rule))
-    order = list(_step_modules())
-    return sorted(seen.values(), key=lambda item: order.index(item[0]) if item[0] in order else len(order))
+                seen.setdefault(rule_id(rule), (step.name, rule_id(rule), rule))
+    order = [step.name for step in STEPS]
+    return sorted(seen.values(), key=lambda item: order.index(item[0]))
 
 
 def rule_counts(changes) -> Counter:
@@ -103,7 +88,6 @@ def rule_counts(changes) -> Counter:
 
 
 def principles_page(edition) -> str:
-    modules = _step_modules()
     rules = collect_rules(edition)
     counts = {doc.id: rule_counts(doc.changes) for doc in edition.documents}
     ids = [m.id for m in edition.metas]
@@ -123,14 +107,14 @@ def principles_page(edition) -> str:
         "写明位置、原文、改文、理由以及错误的来源（OCR 或原刊）。凡不能以通则说明的改动，一律作为校改逐条列出；"
         "凡无把握者，宁存其旧。", "",
     ]
-    convert = modules["convert"]
-    config = getattr(convert, "OPENCC_CONFIG", "t2s")
+    convert = step_named("convert").module
+    config = convert.OPENCC_CONFIG
     out += [
         f"四、**繁简转换**：以繁体刊出的文本用 OpenCC 的 `{config}` 配置转为简体，只改字形，不改用词；"
         "整理后、转换前的繁体文本另页保存，供核对。", "",
         f'<div lang="en" class="ed-docstring" markdown="1">', "", _doc_markdown(inspect.getdoc(convert)), "", "</div>", "",
     ]
-    normalise = modules["normalise"]
+    normalise = step_named("normalise").module
     out += [
         "五、**标点**：" + _punctuation_policy(normalise, rules)
         + "网址、注号与页码标记是受保护的片段，任何规范化规则都不改动它们。下引 normalise 步骤的说明：", "",
@@ -152,10 +136,10 @@ def principles_page(edition) -> str:
     for step, rule, function in rules:
         if step != current:
             current = step
-            zh, en = STEP_TITLES.get(step, (step, step))
-            out += [f"## {zh} <span lang=\"en\">{en}</span> {{#step-{step}}}", "",
+            registered = step_named(step)
+            out += [f"## {registered.title_zh} <span lang=\"en\">{registered.title_en}</span> {{#step-{step}}}", "",
                     '<div lang="en" class="ed-docstring" markdown="1">', "",
-                    _doc_markdown(inspect.getdoc(modules[step]) if step in modules else None), "", "</div>", ""]
+                    _doc_markdown(inspect.getdoc(registered.module)), "", "</div>", ""]
         doc = inspect.getdoc(function) if function.__doc__ else None
         total = sum(counts[i][rule] for i in ids)
         out += [f"### `{rule}` {{#{rule}}}", "",
@@ -184,51 +168,9 @@ def _punctuation_policy(normalise_module, rules) -> str:
 
 
 def _applicable(edition) -> dict[str, set[str]]:
-    from .pipeline import clean_steps, rule_id
-
-    return {meta.id: {rule_id(r) for _, rules in clean_steps(meta) for r in rules} for meta in edition.metas}
+    return {meta.id: rule_ids_of_text(meta, edition.sources) for meta in edition.metas}
 
 
 def _per_text(counts, ids, rule) -> str:
     parts = [f"[{i}](texts/{i}.md#apparatus) {counts[i][rule]}" for i in ids if counts[i][rule]]
     return "（" + "，".join(parts) + "）" if parts else ""
-
-
-# --- pages written by the other helpers ------------------------------------------------------
-
-def _with_banner(content: str, source: str) -> str:
-    if content.lstrip().startswith("<!--") or content.startswith("---\n"):
-        return content
-    return page(content, source)
-
-
-SITE_URL_LINK = re.compile(r"\]\(\.\./(texts/[\w-]+|glossary|bibliography|principles)/(#[^)\s]*)?\)")
-
-
-def source_relative_links(markdown: str) -> str:
-    """``[x](../texts/li/#fn:3)`` (a URL as the browser sees it from a page one level down)
-    → ``[x](texts/li.md#fn:3)``: Markdown links resolve from the .md file of a top-level page,
-    and MkDocs checks them (``--strict``) only in that form."""
-    return SITE_URL_LINK.sub(lambda m: f"]({m.group(1)}.md{m.group(2) or ''})", markdown)
-
-
-def bibliography_page(edition) -> str:
-    from . import cite
-
-    kind = getattr(cite, "Bibliography", None)
-    if kind is not None and isinstance(edition.bibliography, kind) and hasattr(cite, "bibliography_markdown"):
-        content = source_relative_links(cite.bibliography_markdown(edition))
-        return _with_banner(content, "the notes of every text (scripts/edition/cite.py)")
-    return page("# 参考文献 {#title}\n\n"
-                "（参考文献尚未生成：注释的结构化引文由 `cite` 步骤提供。）\n",
-                "the notes of every text (scripts/edition/cite.py)")
-
-
-def glossary_page(edition) -> str:
-    from . import gloss
-
-    kind = getattr(gloss, "Glossary", None)
-    if edition.glossary is not None and hasattr(gloss, "glossary_markdown") and (kind is None or isinstance(edition.glossary, kind)):
-        return _with_banner(source_relative_links(gloss.glossary_markdown(edition)), "sources/glossary.yaml")
-    return page("# 术语表 {#title}\n\n（术语表尚未生成：由 `gloss` 步骤依 `sources/glossary.yaml` 提供。）\n",
-                "sources/glossary.yaml")

@@ -15,8 +15,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-HAN = r"\u3400-\u9fff"
-HANGUL = r"\uac00-\ud7af\u1100-\u11ff\u3130-\u318f"
+from ..vocabulary import HAN, HANGUL
 COMMA = r"[,，]"
 
 MONTHS = {m: i for i, m in enumerate(

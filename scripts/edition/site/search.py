@@ -18,15 +18,17 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+import jieba
+
+from ..vocabulary import HAN
+
 DICT_PATH = "search/jieba_dict.txt"
-HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
+HAN_RUN = re.compile(f"[{HAN}]+")
 MAX_WORD = 12
 
 
 @lru_cache(maxsize=1)
 def _jieba_words() -> tuple[tuple[str, str], ...]:
-    import jieba
-
     path = Path(jieba.__file__).with_name("dict.txt")
     entries = []
     with path.open(encoding="utf-8") as stream:

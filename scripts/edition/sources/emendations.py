@@ -1,35 +1,20 @@
-"""Step 5, emend: the reviewed emendations of ``sources/emendations.yaml``.
+"""The reviewed emendations of ``sources/emendations.yaml``: loaded, validated, and each able
+to apply itself (the ``emend`` step runs them).
 
-An emendation corrects one place of one text, where no general rule could: an OCR misreading
-(``0xford`` → ``Oxford``), a misspelt name in a citation (``Klamborg`` → ``Klamberg``), a
-character the web page lost (``規〓化`` → ``規模化``). Each entry of the file says where
-(``text`` and a ``context`` that occurs exactly once in that text as it reaches this step),
-what the source reads (``source``, inside the context), what the edition reads
-(``edition``), why (``reason``), whose error it is (``fault``) and how sure the editor is
-(``certainty``). Every emendation is listed on its text's page, in the apparatus.
-
-The step runs after ``normalise`` and, for a traditional text, before the conversion to
-simplified characters: contexts are written in the text's own script. Entries of one text
-apply in the order of the file, each to the text as the entries before it left it.
-
-A context that no longer occurs exactly once (a rule before this step changed it, or now
-makes it ambiguous) stops the build with the file and line of the entry: an emendation never
-goes stale silently.
+Each entry says where (``text`` and a ``context`` that occurs exactly once in that text as it
+reaches the emend step), what the source reads (``source``, inside the context), what the
+edition reads (``edition``), why (``reason``), whose error it is (``fault``) and how sure the
+editor is (``certainty``). An error names the file and the entry's line.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
-from .errors import EditionError
-from .pipeline import Rule, named_rule
+from ..errors import EditionError
 from .yamlfile import line_of, load_yaml
-
-ROOT = Path(__file__).resolve().parents[2]
-EMENDATIONS = ROOT / "sources" / "emendations.yaml"
 
 #: Whose error an emendation corrects.
 FAULTS = {
@@ -101,29 +86,20 @@ def occurrences(text: str, needle: str) -> list[int]:
 
 # --- loading --------------------------------------------------------------------------------
 
-def load_emendations(path: str | Path = EMENDATIONS) -> list[Emendation]:
+def load_emendations(path: str | Path, known_texts: set[str] | None = None) -> list[Emendation]:
     """The entries of ``path``, validated; an error names the file and the entry's line.
 
-    A missing file means no emendations. When a ``texts/`` folder stands next to the file
-    (``sources/texts``), every entry's ``text`` must name one of its texts.
+    A missing file means no emendations. With ``known_texts``, every entry's ``text`` must
+    name one of them.
     """
     path = Path(path)
     if not path.is_file():
         return []
-    stat = path.stat()
-    return list(_load(str(path), stat.st_mtime_ns, stat.st_size))
-
-
-@lru_cache(maxsize=16)
-def _load(path_name: str, _mtime: int, _size: int) -> tuple[Emendation, ...]:
-    path = Path(path_name)
     data = load_yaml(path)
     if data is None:
-        return ()
+        return []
     if not isinstance(data, list):
         raise EditionError(path, "the emendations must be a list of entries", line_of(data) or 1)
-    texts_folder = path.parent / "texts"
-    known_texts = {p.stem for p in texts_folder.glob("*.yaml")} if texts_folder.is_dir() else None
     entries: list[Emendation] = []
     seen: dict[str, int | None] = {}
     for index, item in enumerate(data):
@@ -133,7 +109,7 @@ def _load(path_name: str, _mtime: int, _size: int) -> tuple[Emendation, ...]:
                                line_of(item, "id") or entry.line)
         seen[entry.id] = entry.line
         entries.append(entry)
-    return tuple(entries)
+    return entries
 
 
 def _validate(path: Path, item, line: int | None, known_texts: set[str] | None) -> Emendation:
@@ -175,44 +151,3 @@ def _validate(path: Path, item, line: int | None, known_texts: set[str] | None) 
                              "(it must stand there exactly once)")
     return Emendation(**{key: item[key] for key in FIELDS if key != "reason"}, reason=item["reason"].strip(),
                       path=str(path), line=line)
-
-
-def emendations_path(meta) -> Path:
-    """``sources/emendations.yaml`` of the project ``meta`` was loaded from (the default
-    project's when ``meta`` does not know its file)."""
-    meta_path = getattr(meta, "path", None)
-    if meta_path is not None:
-        return Path(meta_path).parent.parent / "emendations.yaml"
-    return EMENDATIONS
-
-
-def emendations_for(meta) -> list[Emendation]:
-    """The entries for the text ``meta`` describes, in the order of the file (none for a file
-    outside the corpus)."""
-    if meta is None:
-        return []
-    return [entry for entry in load_emendations(emendations_path(meta)) if entry.text == meta.id]
-
-
-# --- the rules -------------------------------------------------------------------------------
-
-def rules_for(meta) -> list[Rule]:
-    """One rule per emendation of the text, recorded as ``emend`` with the entry's id."""
-    return [named_rule(_rule(entry), "emend", entry.id) for entry in emendations_for(meta)]
-
-
-def _rule(entry: Emendation) -> Rule:
-    def emend(text: str) -> str:
-        """Apply one reviewed emendation of ``sources/emendations.yaml``: in the one place
-        where its context occurs, the source's reading becomes the edition's.
-
-        Each emendation is listed in the apparatus of its text with the source's reading,
-        the edition's, the reason, the fault (``ocr``: made in digitising a printed text;
-        ``publication``: in the text as published) and the certainty (conjectures from
-        context are marked uncertain). A context that does not occur exactly once stops
-        the build, naming the entry's line in ``sources/emendations.yaml``.
-        """
-        return entry.apply(text)
-
-    emend.emendation = entry  # type: ignore[attr-defined]
-    return emend

@@ -31,14 +31,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .markers import NOTE_DEF, NOTE_REF, PAGE_MARK, URL, page_mark
-from .pipeline import Rule
-
-# --- shared vocabulary (also used by ``structure``) ----------------------------------------
-
-HAN = r"\u3400-\u9fff\uf900-\ufaff"
-CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
-CN_NUM = "一二三四五六七八九十"
+from ..markers import NOTE_DEF, NOTE_REF, PAGE_MARK, URL, page_mark
+from ..model import Rule
+from ..vocabulary import CIRCLED, CLOSERS, CN_NUM, HAN, HEADING_NUMBER, MATTER_LABEL, SENTENCE_END
 
 #: A line that is a note as printed at the foot of a page, in any of the sources' forms:
 #: ``^[1] …`` (000, 003), ``[1] …`` (000), ``^{*} …`` (title note), ``<sup>①</sup> …``,
@@ -55,18 +50,6 @@ RAW_DEF = re.compile(
     r")"
 )
 
-HEADING_NUMBER = re.compile(
-    r"^(?:(?P<l1>[" + CN_NUM + r"]+、)|(?P<l2>[（(][" + CN_NUM + r"]+[）)])|(?P<l3>\d{1,2}\.)(?=\s*[" + HAN + r"]))"
-)
-
-#: Labels of front and end matter, as the sources print them.
-MATTER_LABEL = re.compile(
-    r"^[\s*]*(?:[\[〔【(（]\s*)?(?:内容提要|内容摘要|摘\s*要|提\s*要|关键词|關鍵詞|关键字|作者简介|作者簡介|中图分类号|"
-    r"文献标识码|文章编号|来源|來源|责任编辑|責任編輯|编辑|編輯|作者为|作者分别为|作者分別為|作者為|DOI)"
-)
-
-SENTENCE_END = "。！？!?…；;：:■"
-CLOSERS = "”’\"」』）)】》〉"
 _TRAILING_REFS = re.compile(
     r"(?:\^\[\d+\]|\^\{\*\}|<sup>[" + CIRCLED + r"]</sup>|\[\^?\d+\]|[" + CIRCLED + r"*])+\s*$"
 )
@@ -444,8 +427,7 @@ def convert_note_markers(text: str) -> str:
     return text
 
 
-_ORDINAL = "一二三四五六七八九十"
-_LIST_ITEM = re.compile(r"^- (?:⟦page \d+⟧)*([" + _ORDINAL + r"])是", re.MULTILINE)
+_LIST_ITEM = re.compile(r"^- (?:⟦page \d+⟧)*([" + CN_NUM + r"])是", re.MULTILINE)
 
 
 def fix_lost_list_marker(text: str) -> str:
@@ -465,18 +447,18 @@ def fix_lost_list_marker(text: str) -> str:
         if not items or not all(line.startswith("- ") or not line.strip() or RAW_DEF.match(strip_leading_marks(line))
                                 or line.startswith("⟦") for line in previous.split("\n")):
             continue
-        last = _ORDINAL.find(items[-1])
-        if last < 0 or last + 1 >= len(_ORDINAL):
+        last = CN_NUM.find(items[-1])
+        if last < 0 or last + 1 >= len(CN_NUM):
             continue
         current = chunks[index].text
         core = strip_leading_marks(current)
-        if core.startswith(_ORDINAL[last + 1] + "是"):
+        if core.startswith(CN_NUM[last + 1] + "是"):
             chunks[index].text = current[: len(current) - len(core)] + "- " + core
             changed = True
     return _join_chunks(lead, chunks) if changed else text
 
 
-def rules_for(meta) -> list[Rule]:
+def rules_for(meta, sources) -> list[Rule]:
     """The layout rules, for any text (``meta`` may be None): each leaves a text without
     printed pages or notes alone."""
     return [

@@ -28,38 +28,18 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from itertools import product
-from pathlib import Path
 from typing import Any
 
-from .errors import EditionError
-from .pipeline import Rule
+from ..model import Rule, with_data
+from ..pinyin import readings
+from ..sources.furniture import Furniture, comparable
+from ..vocabulary import HAN, LACUNA, SYLLABLE, TONE_MARKED
 
-HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-TONE_MARKED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜḿńňǹ"
-#: One pinyin syllable as the site wrote it: lower-case letters, at least one tone mark.
-SYLLABLE = rf"[a-zü{TONE_MARKED}]{{1,6}}"
-_SYLLABLE = re.compile(SYLLABLE)
 _INJECTED = re.compile(rf"([{HAN}])([(（])({SYLLABLE})([)）])")
 _ONE_SYLLABLE = re.compile(rf"[(（]({SYLLABLE})[)）]")
 _INJECTED_RUN = re.compile(rf"([{HAN}])((?:[(（]{SYLLABLE}[)）])+)")
 
-#: The mark of a character that the bytes no longer give (U+3013 GETA MARK, 〓, the
-#: typographic sign for a missing character); an emendation may replace it from context.
-LACUNA = "〓"
-
-FURNITURE_YAML = Path(__file__).resolve().parents[2] / "sources" / "furniture.yaml"
-
-
 # --- readings -----------------------------------------------------------------------------
-
-@lru_cache(maxsize=8192)
-def readings(char: str) -> frozenset[str]:
-    """The tone-marked readings pypinyin knows for ``char`` (empty for a non-Han character)."""
-    from pypinyin import Style, pinyin
-
-    result = pinyin(char, heteronym=True, style=Style.TONE, errors=lambda _x: [[]])
-    return frozenset(result[0]) if result and result[0] else frozenset()
-
 
 def is_injected(char: str, syllable: str) -> bool:
     """True when ``syllable`` is a tone-marked reading of ``char`` (what the site injected)."""
@@ -343,35 +323,6 @@ def remove_injected_pinyin(text: str) -> str:
 
 # --- 3. site furniture --------------------------------------------------------------------
 
-@lru_cache(maxsize=4)
-def _furniture(path: str = str(FURNITURE_YAML)) -> dict[str, Any]:
-    from .yamlfile import load_yaml
-
-    data = load_yaml(path)
-    if not isinstance(data, dict):
-        raise EditionError(path, "expected a mapping of furniture patterns")
-    required = ("spam_keywords", "spam_min_keywords", "breadcrumb_separators", "breadcrumb_markers",
-                "breadcrumb_max_segment", "footer_lines", "footer_patterns", "obfuscated_email")
-    for key in required:
-        if key not in data:
-            raise EditionError(path, f"missing key {key!r}", getattr(data, "line", None))
-    patterns = []
-    for index, pattern in enumerate(data["footer_patterns"]):
-        try:
-            patterns.append(re.compile(pattern))
-        except re.error as error:
-            lines = getattr(data["footer_patterns"], "lines", [])
-            raise EditionError(path, f"footer pattern {pattern!r}: {error}", lines[index] if index < len(lines) else None) from None
-    result = dict(data)
-    result["footer_regexes"] = patterns
-    result["footer_set"] = {_comparable(line) for line in data["footer_lines"]}
-    return result
-
-
-def _comparable(line: str) -> str:
-    return line.strip().replace("，", ",").replace("：", ":")
-
-
 def _remove_lines(text: str, drop) -> str:
     """Remove the lines for which ``drop`` is true, with the blank line that set each apart."""
     lines = text.split("\n")
@@ -390,61 +341,58 @@ def _remove_lines(text: str, drop) -> str:
     return "\n".join(kept)
 
 
-def remove_spam_lines(text: str) -> str:
+def remove_spam_lines(text: str, furniture: Furniture) -> str:
     """Remove a line of spam a hacked web page carries: ``澳门百家乐官方网站-百家乐官网风云论坛-…``.
 
     A line is spam when it holds at least two different keywords of ``sources/furniture.yaml``
     (百家乐, 博彩, 体验金 …); a sentence that mentions gambling once is never touched.
     """
-    data = _furniture()
-    keywords, minimum = data["spam_keywords"], data["spam_min_keywords"]
+    keywords, minimum = furniture.spam_keywords, furniture.spam_min_keywords
     return _remove_lines(text, lambda line: sum(1 for k in keywords if k in line) >= minimum)
 
 
-def remove_site_navigation(text: str) -> str:
+def remove_site_navigation(text: str, furniture: Furniture) -> str:
     """Remove the site's navigation breadcrumb: ``清華主頁 - 清華新聞 - 清華思客 - 正文``.
 
     Only a whole line of three or more short segments joined by a separator of
     ``sources/furniture.yaml``, one of them a marker (主頁, 首頁, 正文 …), is removed; a
     dash inside a sentence or a title (``梁正、宋雨鑫:構建…``) is never touched.
     """
-    data = _furniture()
-
     def is_breadcrumb(line: str) -> bool:
-        for separator in data["breadcrumb_separators"]:
+        for separator in furniture.breadcrumb_separators:
             segments = [s.strip() for s in line.strip().split(separator)]
-            if len(segments) < 3 or any(not s or len(s) > data["breadcrumb_max_segment"] for s in segments):
+            if len(segments) < 3 or any(not s or len(s) > furniture.breadcrumb_max_segment for s in segments):
                 continue
             if any(re.search(r"[。，,；;：:]", s) for s in segments):
                 continue
-            if any(marker in s for s in segments for marker in data["breadcrumb_markers"]):
+            if any(marker in s for s in segments for marker in furniture.breadcrumb_markers):
                 return True
         return False
 
     return _remove_lines(text, is_breadcrumb)
 
 
-def remove_obfuscated_email(text: str) -> str:
+def remove_obfuscated_email(text: str, furniture: Furniture) -> str:
     """Remove the text Cloudflare puts in place of an e-mail address: ``電子信箱: [email protected]``
     → ``電子信箱:``. The address is not in the page, so nothing can be restored; an e-mail
     address written out is never touched."""
-    token = _furniture()["obfuscated_email"]
+    token = furniture.obfuscated_email
+    if not token:
+        return text
     pattern = r"[ \t]*" + r"\s".join(re.escape(word) for word in token.split())
     return re.sub(pattern, "", text)
 
 
-def remove_site_footer(text: str) -> str:
+def remove_site_footer(text: str, furniture: Furniture) -> str:
     """Remove the lines of the site's footer: ``相關新聞``, ``讀取內容中,請等待...``, ``最新動態``,
     ``清華大學新聞中心版權所有…``, ``Copyright 2001-2020 news.tsinghua.edu.cn. All rights reserved.``
 
     Only whole lines equal to a footer line, or matching a footer pattern, of
     ``sources/furniture.yaml`` are removed; the same words inside a paragraph are never touched.
     """
-    data = _furniture()
-
     def is_footer(line: str) -> bool:
         stripped = line.strip()
-        return _comparable(stripped) in data["footer_set"] or any(r.match(stripped) for r in data["footer_regexes"])
+        return comparable(stripped) in furniture.footer_lines or any(r.match(stripped) for r in furniture.footer_patterns)
 
     return _remove_lines(text, is_footer)
 
@@ -482,13 +430,16 @@ def remove_repeated_lede(text: str) -> str:
     return "".join(out)
 
 
-def rules_for(meta) -> list[Rule]:
+def rules_for(meta, sources) -> list[Rule]:
+    """The repair rules, for any text (``meta`` may be None); the furniture rules read the
+    reviewed patterns of ``sources``."""
+    furniture = sources.furniture
     return [
-        remove_obfuscated_email,  # first: it is ASCII and may stand inside a mojibake run
+        with_data(remove_obfuscated_email, furniture=furniture),  # first: it is ASCII and may stand inside a mojibake run
         fix_gbk_pinyin_mojibake,
         remove_injected_pinyin,
-        remove_spam_lines,
-        remove_site_navigation,
-        remove_site_footer,
+        with_data(remove_spam_lines, furniture=furniture),
+        with_data(remove_site_navigation, furniture=furniture),
+        with_data(remove_site_footer, furniture=furniture),
         remove_repeated_lede,
     ]

@@ -1,4 +1,4 @@
-"""Step 10, render: the Markdown pages of the site (MkDocs Material) and the BibTeX downloads.
+"""Step 10, site: the Markdown pages of the site (MkDocs Material) and the BibTeX downloads.
 
 ``render_site(edition)`` returns every file it generates, by path relative to the project
 root; ``edition build`` writes them (only those that changed) and ``--check`` compares.
@@ -11,18 +11,22 @@ needed to build them, so the site stays buildable by Zensical as well as MkDocs.
 - ``docs/index.md``, ``docs/principles.md`` (凡例), ``docs/bibliography.md``,
   ``docs/glossary.md`` (``render_pages``).
 - ``search/jieba_dict.txt``: the dictionary of the Chinese search (``render_search``).
-- ``docs/assets/bib/cite-<id>.bib``: the text's own BibTeX entry ("cite this text"), and
-  a copy of every file of ``bib/`` (the cite step's: ``<id>.bib`` the works a text cites,
-  ``edition.bib`` all) under ``docs/assets/bib/``.
+- ``docs/assets/bib/cite-<id>.bib``: the text's own BibTeX entry ("cite this text").
+
+The BibTeX files of ``bib/`` (the cite step's: ``<id>.bib`` the works a text cites,
+``edition.bib`` all) are offered for download under ``docs/assets/bib/`` too: ``edition
+build`` writes that copy (``site_copies``), which git ignores, so that one copy is committed.
 """
 
 from __future__ import annotations
 
-from .model import Document
-from .render_common import bibtex_entry
-from .render_search import DICT_PATH, jieba_dictionary
-from .render_pages import bibliography_page, glossary_page, home_page, principles_page
-from .render_text import own_bib_name, text_page, traditional_page
+from ..model import Document
+from .bibliography import bibliography_markdown
+from .citation import bibtex_entry
+from .glossary import glossary_markdown
+from .pages import home_page, principles_page
+from .search import DICT_PATH, jieba_dictionary
+from .text import own_bib_name, text_page, traditional_page
 
 
 def document_markdown(document: Document) -> str:
@@ -52,10 +56,13 @@ def site_bib_path(path: str) -> str:
     return "docs/assets/bib/" + path.split("/", 1)[1]
 
 
-def render_site(edition) -> dict[str, str]:
-    """Every page and download of the site, by path relative to the project root."""
-    from . import cite
+def site_copies(bib_files: dict[str, str]) -> dict[str, str]:
+    """The copies of the files of ``bib/`` that the site offers for download (git-ignored)."""
+    return {site_bib_path(path): content for path, content in bib_files.items()}
 
+
+def render_site(edition) -> dict[str, str]:
+    """Every page of the site and the search dictionary, by path relative to the project root."""
     files: dict[str, str] = {}
     for meta, document in edition.pairs():
         files[f"docs/texts/{meta.id}.md"] = text_page(meta, document, edition)
@@ -64,10 +71,7 @@ def render_site(edition) -> dict[str, str]:
         files[f"docs/assets/bib/{own_bib_name(meta.id)}"] = bibtex_entry(meta)
     files["docs/index.md"] = home_page(edition)
     files["docs/principles.md"] = principles_page(edition)
-    files["docs/bibliography.md"] = bibliography_page(edition)
-    files["docs/glossary.md"] = glossary_page(edition)
+    files["docs/bibliography.md"] = bibliography_markdown(edition)
+    files["docs/glossary.md"] = glossary_markdown(edition)
     files[DICT_PATH] = jieba_dictionary(edition)
-    for path, content in cite.bib_files(edition).items():
-        if path.startswith("bib/"):
-            files[site_bib_path(path)] = content
     return files

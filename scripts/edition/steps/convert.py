@@ -20,7 +20,7 @@ from functools import lru_cache
 
 import opencc
 
-from .pipeline import Rule
+from ..model import Rule
 
 OPENCC_CONFIG = "tw2s"
 
@@ -40,7 +40,7 @@ def convert_traditional_to_simplified(text: str) -> str:
     return _converter().convert(text)
 
 
-def rules_for(meta) -> list[Rule]:
-    if meta is not None and getattr(meta, "script", "simplified") == "traditional":
+def rules_for(meta, sources) -> list[Rule]:
+    if meta is not None and meta.script == "traditional":
         return [convert_traditional_to_simplified]
     return []

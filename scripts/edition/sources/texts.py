@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import EditionError
-from .yamlfile import Located, line_of, load_yaml, require_mapping
+from ..errors import EditionError
+from .yamlfile import Located, check_fields, line_of, load_yaml, require_mapping
 
 KINDS = ("journal-article", "newspaper-commentary", "news-commentary")
 SCRIPTS = ("simplified", "traditional")
@@ -104,24 +104,6 @@ class TextMeta:
         return name in self.inferred
 
 
-def _check_fields(data: Located, schema: dict[str, tuple[Any, bool]], path: Path, what: str) -> None:
-    for key in data:
-        if key not in schema:
-            known = ", ".join(sorted(schema))
-            raise EditionError(path, f"unknown key {key!r} in {what} (known keys: {known})", line_of(data, key))
-    for key, (types, required) in schema.items():
-        if key not in data or data[key] is None:
-            if required:
-                raise EditionError(path, f"missing required field {key!r} in {what}", line_of(data))
-            continue
-        value = data[key]
-        if isinstance(value, bool) or not isinstance(value, types):
-            expected = " or ".join(t.__name__ for t in (types if isinstance(types, tuple) else (types,)))
-            raise EditionError(path, f"field {key!r} must be {expected}, found {type(value).__name__}", line_of(data, key))
-        if isinstance(value, str) and not value.strip():
-            raise EditionError(path, f"field {key!r} is empty", line_of(data, key))
-
-
 def _one_of(value: str, allowed: tuple[str, ...], key: str, data: Located, path: Path) -> None:
     if value not in allowed:
         raise EditionError(path, f"field {key!r} must be one of {', '.join(allowed)}; found {value!r}", line_of(data, key))
@@ -131,7 +113,7 @@ def load_text_meta(path: str | Path) -> TextMeta:
     """Load and validate one ``sources/texts/<id>.yaml``."""
     path = Path(path)
     data = require_mapping(load_yaml(path), path, "a text's metadata")
-    _check_fields(data, FIELDS, path, "the text's metadata")
+    check_fields(data, FIELDS, path, "the text's metadata")
     _one_of(data["kind"], KINDS, "kind", data, path)
     _one_of(data["script"], SCRIPTS, "script", data, path)
     _one_of(data["abstract_en_source"], ABSTRACT_SOURCES, "abstract_en_source", data, path)
@@ -140,12 +122,12 @@ def load_text_meta(path: str | Path) -> TextMeta:
     authors = []
     for index, author in enumerate(data["authors"]):
         author = require_mapping(author, path, "an author")
-        _check_fields(author, AUTHOR_FIELDS, path, "an author")
+        check_fields(author, AUTHOR_FIELDS, path, "an author")
         authors.append(Author(**author))
     if not authors:
         raise EditionError(path, "a text needs at least one author", line_of(data, "authors"))
     for keyword in data["keywords"]:
-        _check_fields(require_mapping(keyword, path, "a keyword"), KEYWORD_FIELDS, path, "a keyword")
+        check_fields(require_mapping(keyword, path, "a keyword"), KEYWORD_FIELDS, path, "a keyword")
     inferred = data.get("inferred") or {}
     for key, reason in inferred.items():
         if key not in FIELDS or key in ("inferred", "id"):

@@ -7,7 +7,7 @@ from typing import Any
 
 import yaml
 
-from .errors import EditionError
+from ..errors import EditionError
 
 
 class Located(dict):
@@ -86,3 +86,24 @@ def require_mapping(data: Any, path: Path, what: str) -> Located:
     if not isinstance(data, dict):
         raise EditionError(path, f"{what} must be a mapping (key: value), found {type(data).__name__}", line_of(data) or 1)
     return data if isinstance(data, Located) else Located(data)
+
+
+def check_fields(data: Located, schema: dict[str, tuple[Any, bool]], path: Path, what: str) -> None:
+    """Every key of ``data`` is in ``schema`` ({key: (types, required)}), every required key is
+    present, every value has its type and no text is empty; else an error at the key's line."""
+    for key in data:
+        if key not in schema:
+            known = ", ".join(sorted(schema))
+            raise EditionError(path, f"unknown key {key!r} in {what} (known keys: {known})", line_of(data, key))
+    for key, (types, required) in schema.items():
+        if key not in data or data[key] is None:
+            if required:
+                raise EditionError(path, f"missing required field {key!r} in {what}", line_of(data))
+            continue
+        value = data[key]
+        allowed = types if isinstance(types, tuple) else (types,)
+        if (isinstance(value, bool) and bool not in allowed) or not isinstance(value, allowed):
+            expected = " or ".join(t.__name__ for t in allowed)
+            raise EditionError(path, f"field {key!r} must be {expected}, found {type(value).__name__}", line_of(data, key))
+        if isinstance(value, str) and not value.strip():
+            raise EditionError(path, f"field {key!r} is empty", line_of(data, key))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .errors import EditionError
+from ..errors import EditionError
 
 
 def decode_strict(data: bytes, path: str | Path) -> str:

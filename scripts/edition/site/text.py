@@ -4,13 +4,18 @@
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from typing import Any
 
-from .markers import PAGE_MARK
-from .model import Block, Change, Document
-from .render_common import (KIND_LABEL, KIND_LABEL_EN, bibtex_entry, citation_gbt, citation_meta_tags,
-                            esc, link_urls, mark_han, mark_latin, md_escape, mostly_latin, page)
+from ..cite.format import formatted
+from ..markers import PAGE_MARK
+from ..model import Block, Document
+from ..steps.convert import OPENCC_CONFIG
+from .apparatus import apparatus_markdown
+from .bibliography import formatted_markdown
+from .citation import KIND_LABEL, KIND_LABEL_EN, bibtex_entry, citation_gbt, citation_meta_tags
+from .glossary import mark_terms
+from .markup import esc, link_urls, mark_han, mark_latin, md_escape, mostly_latin, page
 
 FOOTNOTES_MARKER = "///Footnotes Go Here///"
 
@@ -33,57 +38,6 @@ FIELD_LABEL = {
     "pages": "页码", "keywords": "关键词", "title_en": "英文题名", "abstract_en": "英文摘要",
     "authors": "作者", "url": "网址", "publisher": "出版者", "issn": "ISSN", "title": "题名",
 }
-
-
-# --- access to the cite helper's bibliography (None until it lands) ---------------------------
-
-def _pair(entry: Any) -> tuple[str, int] | None:
-    """A ``cited_in`` entry as (text id, note number), whatever shape the helper gives it."""
-    if isinstance(entry, (tuple, list)) and len(entry) >= 2:
-        return str(entry[0]), int(entry[1])
-    for text_attr, note_attr in (("text_id", "n"), ("text", "note"), ("text_id", "note"), ("text", "n")):
-        if hasattr(entry, text_attr) and hasattr(entry, note_attr):
-            return str(getattr(entry, text_attr)), int(getattr(entry, note_attr))
-    if isinstance(entry, dict):
-        text = entry.get("text_id") or entry.get("text")
-        note = entry.get("n") or entry.get("note")
-        if text is not None and note is not None:
-            return str(text), int(note)
-    return None
-
-
-def works_of(bibliography) -> dict[str, Any]:
-    works = getattr(bibliography, "works", None) if bibliography is not None else None
-    return dict(works) if works else {}
-
-
-def cited_in(work) -> list[tuple[str, int]]:
-    pairs = [_pair(entry) for entry in (getattr(work, "cited_in", None) or [])]
-    return [p for p in pairs if p is not None]
-
-
-def note_work_keys(bibliography, text_id: str, note) -> list[str]:
-    keys: list[Any] = []
-    if bibliography is not None and hasattr(bibliography, "note_works"):
-        try:
-            keys = list(bibliography.note_works(text_id, note.n) or [])
-        except (KeyError, LookupError):
-            keys = []
-    if not keys:
-        keys = list(note.works or [])
-    result = []
-    for key in keys:
-        key = getattr(key, "key", key)
-        if isinstance(key, str) and key not in result:
-            result.append(key)
-    return result
-
-
-def formatted(work) -> str:
-    try:
-        return str(work.formatted())
-    except Exception:  # a work the helper could not format is shown by its key
-        return str(getattr(work, "key", ""))
 
 
 def plain(text: str) -> str:
@@ -182,8 +136,6 @@ def header_html(meta, document: Document, bib_href: str, traditional_href: str |
     lines.append(f'<p class="ed-print-only">{esc(citation_gbt(meta))}</p>')
     lines.append("</header>")
     if traditional_href:
-        from .convert import OPENCC_CONFIG
-
         lines += ["", f'<p class="ed-alt-script" markdown="1">本文原以繁体字刊出；正文已按 OpenCC <code>{OPENCC_CONFIG}</code> '
                   f'配置转为简体（[凡例](../principles.md#step-convert)）。'
                   f"[阅读整理后的繁体原文]({traditional_href})"
@@ -282,7 +234,7 @@ class BodyWriter:
     def gloss(self, text: str) -> str:
         if self.glossary is None:
             return text
-        return self.glossary.mark(text, base="../glossary.md")
+        return mark_terms(self.glossary, text, base="../glossary.md")
 
     def heading(self, block: Block) -> list[str]:
         self.headings += 1
@@ -296,7 +248,7 @@ class BodyWriter:
         if markers:
             out += [f'<div class="ed-pagebreak">{"".join(markers)}</div>', ""]
         out += ["#" * level + " " + self.inline_pages(text) + f" {{#{hid}{self._lang_attr()}}}", ""]
-        if self.headings_en and self.glossary is not None and hasattr(self.glossary, "heading_translation"):
+        if self.headings_en and self.glossary is not None:
             english = self.glossary.heading_translation(self.text_id, block.text.strip())
             if english:
                 out += [f'<p class="ed-heading-en" lang="en">{esc(english)}</p>', ""]
@@ -365,18 +317,6 @@ def matter_markdown(items, css: str, heading: str, lang: str | None = None, writ
     return out
 
 
-def furniture_markdown(document: Document) -> list[str]:
-    items = [m for m in document.front + document.end if m.kind == "furniture"]
-    if not items:
-        return []
-    out = ["### 页面杂项 {#furniture}", "",
-           '<p class="ed-label-en" lang="en">Page furniture kept out of the reading text</p>', "",
-           "网页转载时附带的导航、广告与版权行等，不属于正文，按原样列于此处：", ""]
-    for item in items:
-        out.append(f'- <span class="ed-furniture">{_literal(item.text.strip())}</span>')
-    return out + [""]
-
-
 def note_markdown(note, work_links: str, lang: str | None = None, gloss=None) -> list[str]:
     """A footnote definition. A note written in a Western language is wrapped in
     ``<span lang="en">`` (attr_list cannot reach the footnote's paragraph: the backlink is
@@ -400,17 +340,14 @@ def note_markdown(note, work_links: str, lang: str | None = None, gloss=None) ->
 
 def note_links(bibliography, metas_by_id: dict, text_id: str, note) -> str:
     """Links after a note: its works in the bibliography; another text of the edition directly."""
-    works = works_of(bibliography)
-    keys = note_work_keys(bibliography, text_id, note)
+    keys = note.works
     links = []
     for index, key in enumerate(keys, 1):
-        work = works.get(key)
-        if work is None:
-            continue
+        work = bibliography.works[key]
         label = "参考文献" if len(keys) == 1 else f"参考文献 {index}"
         title = plain(formatted(work)).replace('"', "”").replace("{", "(").replace("}", ")")
         links.append(f'[{label}](../bibliography.md#{key}){{.ed-bib title="{title}"}}')
-        other = getattr(work, "edition_text", None)
+        other = work.edition_text
         if other and other in metas_by_id and other != text_id:
             links.append(f"[本读本所收：{md_escape(metas_by_id[other].title)}]({other}.md){{.ed-edition-text}}")
     if not links:
@@ -421,12 +358,11 @@ def note_links(bibliography, metas_by_id: dict, text_id: str, note) -> str:
 # --- foot ---------------------------------------------------------------------------------
 
 def cited_by_markdown(bibliography, metas_by_id: dict, text_id: str) -> list[str]:
-    works = works_of(bibliography)
     citing: dict[str, list[int]] = defaultdict(list)
-    for work in works.values():
-        if getattr(work, "edition_text", None) != text_id:
+    for work in bibliography.works.values():
+        if work.edition_text != text_id:
             continue
-        for other, n in cited_in(work):
+        for other, n in work.cited_in:
             if other != text_id and n not in citing[other]:
                 citing[other].append(n)
     out = ["## 被引 {#cited-by}", "", '<p class="ed-label-en" lang="en">Cited by other texts of this edition</p>', ""]
@@ -443,24 +379,17 @@ def cited_by_markdown(bibliography, metas_by_id: dict, text_id: str) -> list[str
 
 def work_markdown(work) -> str:
     """A work's formatted citation as Markdown, with ``lang`` when it is not Chinese."""
-    from . import cite
-
-    if hasattr(cite, "formatted_markdown") and isinstance(work, getattr(cite, "Work", ())):
-        text = cite.formatted_markdown(work)
-    else:
-        text = md_escape(plain(formatted(work)))
-    language = getattr(work, "language", "zh")
-    if language and language != "zh":
-        text = f'<span lang="{esc(language)}">{text}</span>'
+    text = formatted_markdown(work)
+    if work.language != "zh":
+        text = f'<span lang="{esc(work.language)}">{text}</span>'
     return text
 
 
 def shared_works_markdown(bibliography, metas_by_id: dict, text_id: str) -> list[str]:
-    works = works_of(bibliography)
     order = list(metas_by_id)
     rows = []
-    for key, work in works.items():
-        pairs = cited_in(work)
+    for key, work in bibliography.works.items():
+        pairs = work.cited_in
         here = sorted({n for t, n in pairs if t == text_id})
         others: dict[str, list[int]] = defaultdict(list)
         for t, n in pairs:
@@ -482,122 +411,11 @@ def shared_works_markdown(bibliography, metas_by_id: dict, text_id: str) -> list
     return out
 
 
-def _literal(text: str) -> str:
-    """Text shown exactly as it stands, in Markdown: HTML and Markdown specials escaped."""
-    shown = esc(text).replace("\n", " / ")
-    for char in "|[]*_`\\":
-        shown = shown.replace(char, f"&#{ord(char)};")
-    return shown
-
-
-def _show(fragment: str) -> str:
-    """A fragment of a change made visible: whitespace drawn, HTML escaped."""
-    if fragment == "":
-        return '<span class="ed-empty" title="无">∅</span>'
-    if len(fragment) > 60:
-        fragment = fragment[:28] + " … " + fragment[-28:]
-    shown = esc(fragment).replace("\n", "↵").replace("\t", "⇥").replace(" ", "␣").replace("\u3000", "□")
-    shown = shown.replace("|", "&#124;").replace("[", "&#91;").replace("]", "&#93;").replace("*", "&#42;").replace("_", "&#95;")
-    return f"<code>{shown}</code>"
-
-
-def emendation_rules(meta) -> set[str]:
-    from . import emend
-    from .pipeline import rule_id
-
-    names = {rule_id(rule) for rule in emend.rules_for(meta)}
-    return names
-
-
-FAULT_LABEL = {"ocr": "OCR 之误（数字化时致误，原刊不误）", "publication": "原刊之误"}
-FAULT_LABEL_EN = {"ocr": "digitisation error", "publication": "error in the publication"}
-
-
-def emendation_entries(meta) -> dict:
-    """The reviewed emendations of ``meta``'s text, by id."""
-    from . import emend
-
-    return {entry.id: entry for entry in emend.emendations_for(meta)} if meta is not None else {}
-
-
-def emendation_rows(entries: dict, changes: list[Change]) -> list[str]:
-    """One table row per emendation: the changes one entry of ``entries`` made (one
-    application) are one row showing the entry's readings, reason, fault and certainty; a
-    change without an entry shows its own before and after."""
-    groups: dict[tuple, list[Change]] = {}
-    for change in changes:
-        key = (change.detail, change.application) if change.detail in entries else (id(change),)
-        groups.setdefault(key, []).append(change)
-    rows = []
-    for group in groups.values():
-        first = group[0]
-        entry = entries.get(first.detail)
-        if entry is None:
-            detail = esc(first.detail or first.rule).replace("|", "&#124;")
-            rows.append(f"| {first.source_line} | {_show(first.before)} | {_show(first.after)} | {detail} |")
-            continue
-        line = min(c.source_line for c in group)
-        mark = ' <span class="ed-uncertain" title="推测 (uncertain: a conjecture from context)">〔疑〕</span>' \
-            if entry.uncertain else ""
-        reason = esc(entry.reason).replace("|", "&#124;").replace("*", "&#42;").replace("_", "&#95;")
-        note = (f'<span id="emend-{entry.id}" lang="en">{reason}</span><br>'
-                f'<small>{FAULT_LABEL.get(entry.fault, entry.fault)}'
-                f' <span lang="en">({FAULT_LABEL_EN.get(entry.fault, entry.fault)}; {entry.certainty})</span>'
-                f' · <code>{entry.id}</code></small>')
-        rows.append(f"| {line} | {_show(entry.source)} | {_show(entry.edition)}{mark} | {note} |")
-    return rows
-
-
-def apparatus_markdown(meta, document: Document, bibliography=None) -> list[str]:
-    emended = emendation_rules(meta)
-    emendations = [c for c in document.changes if c.rule in emended or c.rule.startswith("emend")]
-    systematic = [c for c in document.changes if c not in emendations]
-    out = ["## 校勘记 {#apparatus}", "", '<p class="ed-label-en" lang="en">Apparatus</p>', "",
-           "原始文件逐字保存；下列每一处改动都由具名规则或经审校的校改完成，"
-           "依记录自后向前还原即得原始文件（`edition check` 逐篇验证）。"
-           "行号指原始文件的行。规则的说明见[凡例](../principles.md)。", ""]
-    out += ["### 校改 {#emendations}", ""]
-    if emendations:
-        out += ["| 原始文件行 | 原文 | 本读本 | 说明 |", "| ---: | --- | --- | --- |"]
-        entries = emendation_entries(meta)
-        out += emendation_rows(entries, emendations)
-        out.append("")
-        if any(entries[c.detail].uncertain for c in emendations if c.detail in entries):
-            out += ["标〔疑〕者为据上下文所作的推测，未能确证。", ""]
-    else:
-        out += ["本文无个别校改。", ""]
-    out += ["### 规则处理 {#rules}", ""]
-    if systematic:
-        counts = Counter(c.rule for c in systematic)
-        examples: dict[str, list[Change]] = defaultdict(list)
-        # examples that show something (not only whitespace) first, then the others, in record order
-        for change in sorted(systematic, key=lambda c: not (c.before.strip() or c.after.strip())):
-            if len(examples[change.rule]) < 3:
-                examples[change.rule].append(change)
-        for rule in examples:
-            examples[rule].sort(key=lambda c: c.source_line)
-        out += ["| 规则 | 处数 | 示例（原始文件行：原文 → 本读本） |", "| --- | ---: | --- |"]
-        for rule in counts:
-            shown = "<br>".join(f"{c.source_line}：{_show(c.before)} → {_show(c.after)}" for c in examples[rule])
-            out.append(f"| [`{rule}`](../principles.md#{rule}) | {counts[rule]} | {shown} |")
-        out.append("")
-    else:
-        out += ["本文未经规则处理。", ""]
-    out += furniture_markdown(document)
-    if bibliography is not None and hasattr(bibliography, "report"):
-        report = bibliography.report(meta.id)
-        if report:
-            # links in Markdown resolve from docs/texts/<id>.md, not from the page's URL
-            text = str(report).strip().replace("](../../assets/", "](../assets/")
-            out += ["### 注释与参考文献 {#citations-report}", "", text, ""]
-    return out
-
-
 # --- the page -----------------------------------------------------------------------------
 
 def text_page(meta, document: Document, edition) -> str:
-    bibliography = getattr(edition, "bibliography", None)
-    glossary = getattr(edition, "glossary", None)
+    bibliography = edition.bibliography
+    glossary = edition.glossary
     metas_by_id = {m.id: m for m in edition.metas}
     traditional = document.traditional is not None
     front_matter = {
@@ -621,7 +439,7 @@ def text_page(meta, document: Document, edition) -> str:
         body += [FOOTNOTES_MARKER, ""]
     body += cited_by_markdown(bibliography, metas_by_id, meta.id)
     body += shared_works_markdown(bibliography, metas_by_id, meta.id)
-    body += apparatus_markdown(meta, document, bibliography)
+    body += apparatus_markdown(meta, document, edition)
     sources = f"sources/texts/{meta.id}.yaml, sources/raw/{meta.raw}"
     return page("\n".join(body), sources, front_matter)
 

@@ -1,0 +1,79 @@
+"""Every reviewed input of the edition, read from one project root and validated on load.
+
+``load_sources(root)`` reads ``<root>/sources/``: the texts' metadata (``texts/*.yaml``, each
+checked against its raw file), the emendations, the glossary and the pairs left out of it,
+the heading translations, the works registry, the site furniture and the pinyin overrides.
+A wrong type, an unknown key or a syntax error in any of them is one ``EditionError``:
+``file:line: message``. Nothing in the code below this package reads a file of ``sources/``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..pinyin import NO_OVERRIDES, PinyinOverrides
+from .emendations import Emendation, load_emendations
+from .furniture import Furniture, load_furniture
+from .glossary import Entry, load_entries, load_rejected
+from .headings import load_headings
+from .pinyin_overrides import load_pinyin_overrides
+from .texts import TextMeta, load_corpus
+from .works import WorksData, load_works_data
+
+FILES = {
+    "emendations": "emendations.yaml",
+    "glossary": "glossary.yaml",
+    "rejected": "glossary-rejected.yaml",
+    "headings": "headings.yaml",
+    "works": "works.yaml",
+    "furniture": "furniture.yaml",
+    "pinyin": "pinyin-overrides.yaml",
+}
+
+
+@dataclass
+class Sources:
+    """The reviewed data of one project (``root``); empty defaults for a file outside the corpus."""
+
+    root: Path | None = None
+    texts: list[TextMeta] = field(default_factory=list)
+    emendations: list[Emendation] = field(default_factory=list)
+    glossary: list[Entry] = field(default_factory=list)
+    rejected: dict[str, str] = field(default_factory=dict)
+    headings: dict[str, dict[str, str]] = field(default_factory=dict)
+    works: WorksData = field(default_factory=WorksData)
+    furniture: Furniture = field(default_factory=Furniture)
+    pinyin: PinyinOverrides = NO_OVERRIDES
+
+    def path(self, name: str) -> Path:
+        """The file of one kind of data, ``sources/<file>`` under the root."""
+        return (self.root or Path(".")) / "sources" / FILES[name]
+
+
+def load_sources(root: Path) -> Sources:
+    """Read and validate every reviewed input under ``root/sources``."""
+    folder = Path(root) / "sources"
+    texts = load_corpus(folder)
+    known = {meta.id for meta in texts}
+    pinyin = load_pinyin_overrides(folder / FILES["pinyin"])
+    return Sources(
+        root=Path(root),
+        texts=texts,
+        emendations=load_emendations(folder / FILES["emendations"], known),
+        glossary=load_entries(folder / FILES["glossary"]),
+        rejected=load_rejected(folder / FILES["rejected"]),
+        headings=load_headings(folder / FILES["headings"], known),
+        works=load_works_data(folder / FILES["works"], pinyin),
+        furniture=load_furniture(folder / FILES["furniture"]),
+        pinyin=pinyin,
+    )
+
+
+def load_reviewed_data(root: Path) -> Sources:
+    """The reviewed data of ``root`` without its texts (``edition clean`` of a file outside the
+    corpus still gets the furniture, works and pinyin of the project it runs in)."""
+    folder = Path(root) / "sources"
+    pinyin = load_pinyin_overrides(folder / FILES["pinyin"])
+    return Sources(root=Path(root), works=load_works_data(folder / FILES["works"], pinyin),
+                   furniture=load_furniture(folder / FILES["furniture"]), pinyin=pinyin)

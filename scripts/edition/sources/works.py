@@ -1,0 +1,86 @@
+"""The reviewed bibliography data (``sources/works.yaml``): corporate authors and the key
+registry that keeps every work's key stable across rebuilds and new texts.
+
+- ``corporate_authors``: names that are organisations, not persons, with the short ASCII
+  name their keys begin with (``key``) and whether their documents are official (``official``).
+- ``works``: one entry per work — its reviewed ``key``, found by ``title`` (or ``symbol`` for
+  a UN document; ``same_as`` lists other spellings of the title), an optional ``entry_type``,
+  reviewed ``fields`` (a null value removes a field) and the ``reason`` for them.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import EditionError
+from ..pinyin import NO_OVERRIDES, PinyinOverrides
+from .yamlfile import check_fields, line_of, load_yaml, require_mapping
+
+FIELDS = {"corporate_authors": (dict, False), "works": (list, False)}
+CORPORATE_FIELDS = {"key": (str, False), "official": (bool, False)}
+WORK_FIELDS = {"key": (str, True), "title": (str, False), "symbol": (str, False), "same_as": (list, False),
+               "entry_type": (str, False), "fields": (dict, False), "reason": (str, False)}
+
+
+@dataclass
+class WorksData:
+    """The reviewed data of ``sources/works.yaml``, with the reviewed pinyin the keys are made with."""
+
+    corporate: dict[str, dict[str, Any]] = field(default_factory=dict)
+    registry: list[dict[str, Any]] = field(default_factory=list)
+    pinyin: PinyinOverrides = NO_OVERRIDES
+    path: str = "sources/works.yaml"
+
+    @property
+    def corporate_names(self) -> set[str]:
+        return set(self.corporate)
+
+    def registered(self, identity: str) -> dict[str, Any] | None:
+        for entry in self.registry:
+            if identity in entry_identities(entry):
+                return entry
+        return None
+
+
+def normalise_title(title: str) -> str:
+    """A title compared without case, punctuation, width or spacing.
+
+    >>> normalise_title("Interim Report: Governing AI for Humanity") == normalise_title("interim report — governing AI for humanity")
+    True
+    """
+    title = unicodedata.normalize("NFKC", title).casefold()
+    return "".join(ch for ch in title if ch.isalnum())
+
+
+def entry_identities(entry: dict[str, Any]) -> set[str]:
+    found = set()
+    if entry.get("symbol"):
+        found.add("doc:" + str(entry["symbol"]))
+    for title in [entry.get("title"), *(entry.get("same_as") or [])]:
+        if title:
+            found.add("title:" + normalise_title(str(title)))
+    return found
+
+
+def load_works_data(path: Path, pinyin: PinyinOverrides = NO_OVERRIDES) -> WorksData:
+    """The data of ``path``, validated (``file:line`` on an unknown key or a wrong type); a
+    missing file gives none."""
+    if not path.is_file():
+        return WorksData(pinyin=pinyin, path=str(path))
+    data = require_mapping(load_yaml(path) or {}, path, "the works data")
+    check_fields(data, FIELDS, path, "the works data")
+    corporate = data.get("corporate_authors") or {}
+    for name, value in corporate.items():
+        check_fields(require_mapping(value or {}, path, f"corporate author {name!r}"), CORPORATE_FIELDS, path,
+                     f"corporate author {name!r}")
+    registry = data.get("works") or []
+    for index, entry in enumerate(registry):
+        entry = require_mapping(entry, path, "a work of the registry")
+        check_fields(entry, WORK_FIELDS, path, "a work of the registry")
+        if not (entry.get("title") or entry.get("symbol")):
+            raise EditionError(path, f"work {entry['key']} needs a title or a symbol", line_of(registry, index))
+    return WorksData(corporate={str(k): dict(v or {}) for k, v in corporate.items()},
+                     registry=list(registry), pinyin=pinyin, path=str(path))
