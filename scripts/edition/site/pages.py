@@ -150,7 +150,7 @@ def principles_page(edition) -> str:
         for rule in sorted(recorded - known):
             total = sum(counts[i][rule] for i in ids)
             out += [f"### `{rule}` {{#{rule}}}", "", f"全读本共 {total} 处" + _per_text(counts, ids, rule) + "。", ""]
-    sources = "scripts/edition/{repair,layout,normalise,emend,convert}.py and the record of every text"
+    sources = "the rules of scripts/edition/steps/ and the record of every text"
     return page("\n".join(out), sources)
 
 

@@ -1,19 +1,14 @@
 """Every note of the annotated texts, as the pipeline delivers it, is parsed or reported."""
 
-from pathlib import Path
+import json
+import subprocess
+import sys
 
 import pytest
 
-from edition import cite
-from edition.build import load_edition
+from edition.cite.checks import check_problems, report_lines
 
-ROOT = Path(__file__).resolve().parents[2]
 ANNOTATED = ["xue-zhao", "li", "yan"]
-
-
-@pytest.fixture(scope="module")
-def edition():
-    return load_edition(ROOT)
 
 
 @pytest.mark.parametrize("text_id", ANNOTATED)
@@ -29,11 +24,12 @@ def test_every_note_is_parsed_or_prose(edition, text_id):
 
 
 def test_no_cite_problems_in_the_corpus(edition):
-    assert [str(p) for p in cite.check_problems(edition)] == []
+    ids = [meta.id for meta in edition.metas]
+    assert [str(p) for p in check_problems(edition.bibliography, edition.sources.works, ids)] == []
 
 
 def test_every_work_has_a_reviewed_key(edition):
-    data = cite.works_data(edition)
+    data = edition.sources.works
     registered = {str(e["key"]) for e in data.registry}
     assert sorted(set(edition.bibliography.works) - registered) == []
 
@@ -47,21 +43,15 @@ def test_every_work_has_a_reviewed_key(edition):
 def test_shared_works_in_the_pipeline_notes(edition, text_id, n, key):
     assert key in edition.document(text_id).notes[n - 1].works
 
-
-
-def test_edition_clean_json_notes_carry_their_works():
-    import json
-    import subprocess
-    import sys
-
+def test_edition_clean_json_notes_carry_their_works(root):
     result = subprocess.run([sys.executable, "-m", "edition.cli", "clean", "sources/raw/yan.txt", "--json"],
-                            cwd=ROOT, capture_output=True, text=True)
+                            cwd=root, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     notes = {n["n"]: n["works"] for n in json.loads(result.stdout)["notes"]}
     assert notes[2] == ["xue2024rengong"] and notes[14] == ["aiadvisorybody2023interim"]
 
 
 def test_check_report_lines(edition):
-    lines = cite.report_lines(edition)
+    lines = report_lines(edition.bibliography, [meta.id for meta in edition.metas])
     assert [line.split(":")[0] for line in lines] == [f"cite {t}" for t in ANNOTATED]
     assert "shared: cihon2020fragmentation, xue2024rengong" in lines[2]
