@@ -1,11 +1,9 @@
-"""The generated files committed under docs/ and bib/ are current (`edition build --check`)."""
+"""The generated files committed under docs/, bib/ and search/ are current (`edition build --check`),
+and no stray file sits in a generated folder."""
 
-from edition.build import generated_files, load_edition, stale_files
-
-from conftest import ROOT
+from edition.build import stale_files
 
 
-def test_generated_files_are_current():
-    files = generated_files(load_edition(ROOT))
-    stale = stale_files(ROOT, files)
+def test_generated_files_are_current(root, generated):
+    stale = stale_files(root, generated)
     assert stale == [], "run `edition build` and commit: " + ", ".join(stale[:10])

@@ -2,30 +2,32 @@
 
 import pytest
 
-from edition import check, structure
-from edition.build import load_edition
+from edition import check, pipeline
 from edition.model import Change
 from edition.pipeline import Trace, rebuild_raw
-
-from conftest import ROOT
-
-
-@pytest.fixture(scope="module")
-def edition():
-    return load_edition(ROOT)
+from edition.structure import document_text
 
 
 def test_corpus_conserves_every_character(edition):
     assert check.conservation_problems(edition) == []
 
 
+def test_the_whole_check_passes_without_running_the_pipeline_again(edition, monkeypatch):
+    """The proofs read what the build made once (each Document's raw text, clean text and
+    record); running a text through the pipeline again here would fail."""
+    def no_second_run(*args, **kwargs):
+        raise AssertionError("edition check ran the pipeline again")
+
+    monkeypatch.setattr(pipeline, "clean", no_second_run)
+    monkeypatch.setattr(pipeline.Trace, "apply", no_second_run)
+    assert check.all_problems(edition) == []
+
+
 def test_a_document_that_drops_text_is_caught(edition, monkeypatch):
-    original = structure.document_text
-
     def losing_document_text(document):
-        return original(document).replace("治理", "", 1)
+        return document_text(document).replace("治理", "", 1)
 
-    monkeypatch.setattr(structure, "document_text", losing_document_text)
+    monkeypatch.setattr(check, "document_text", losing_document_text)
     problems = check.conservation_problems(edition)
     assert problems and all("lost" in p.message for p in problems)
     assert {p.path.rsplit("/", 1)[-1] for p in problems} == {f"{m.id}.txt" for m in edition.metas}

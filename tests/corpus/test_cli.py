@@ -1,10 +1,14 @@
+"""The command line: bad input is one line naming the file (and line), never a traceback."""
+
 import json
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+ROOT = Path(__file__).resolve().parents[2]
 
 EDITION = [sys.executable, "-m", "edition.cli"]
 
@@ -51,7 +55,6 @@ def test_unknown_file_is_a_clear_error(tmp_path):
 
 
 def test_broken_metadata_fails_check_with_file_and_line(tmp_path):
-    import shutil
     project = tmp_path / "project"
     shutil.copytree(ROOT / "sources", project / "sources")
     (project / "mkdocs.yml").write_text("site_name: x\n")

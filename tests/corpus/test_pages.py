@@ -1,25 +1,34 @@
-"""render: hand-made Documents (and a stand-in bibliography and glossary) → Markdown pages.
-
-The Markdown is also put through Python-Markdown with the site's extensions, so that ids,
-``lang`` and footnotes are checked as the reader gets them.
+"""The pages of the site, from a small edition made of real parts (metadata, Documents, a
+bibliography, a glossary, an emendation) and from the corpus. The Markdown is also put
+through Python-Markdown with the site's extensions, so that ids, ``lang`` and footnotes are
+checked as the reader gets them.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from pathlib import Path
 
+import bibtexparser
 import markdown
 import pytest
 import yaml
 
-from edition import render, render_common, render_text
-from edition.build import Edition, load_edition
-from edition.metadata import Author, TextMeta
-from edition.model import Block, Change, Document, Matter, Note
-
-from conftest import ROOT
+from edition import gloss
+from edition.cite.parse import Name
+from edition.cite.works import Bibliography, Work
+from edition.model import Block, Change, Document, Edition, Matter, Note
+from edition.site import document_markdown, render_site
+from edition.site.citation import bibtex_entry
+from edition.site.glossary import mark_terms
+from edition.site.markup import mark_latin
+from edition.site.search import jieba_dictionary, splits
+from edition.site.text import note_markdown
+from edition.sources import Sources
+from edition.sources.emendations import Emendation
+from edition.sources.glossary import Entry
+from edition.sources.headings import canonical
+from edition.sources.texts import Author, TextMeta
+from edition.steps.convert import OPENCC_CONFIG
 
 
 def make_meta(text_id: str, title: str, **extra) -> TextMeta:
@@ -34,34 +43,10 @@ def make_meta(text_id: str, title: str, **extra) -> TextMeta:
     return TextMeta(id=text_id, **values)
 
 
-@dataclass
-class Work:
-    key: str
-    text: str
-    edition_text: str | None = None
-    cited_in: list = field(default_factory=list)
-
-    def formatted(self) -> str:
-        return self.text
-
-
-class Bibliography:
-    def __init__(self, works):
-        self.works = {w.key: w for w in works}
-
-    def note_works(self, text_id, n):
-        return [w.key for w in self.works.values() if (text_id, n) in w.cited_in]
-
-    def report(self, text_id):
-        return ""
-
-
-class Glossary:
-    def mark(self, text, base=""):
-        return text.replace("敏捷治理", f'[敏捷治理]({base}#term-agile){{title="agile governance"}}')
-
-    def heading_translation(self, text_id, heading):
-        return "I. Introduction" if heading.endswith("引言") else None
+EMENDATION = Emendation(id="xue-zhao-zhili", text="xue-zhao", context="治里", source="治里", edition="治理",
+                        reason="OCR: 里 for 理", fault="ocr", certainty="certain", path="sources/emendations.yaml", line=1)
+AGILE = Entry("agile", "敏捷治理", "agile governance", "mǐnjié zhìlǐ", "concept", "释义。", "Definition.",
+              "editor's translation")
 
 
 def make_documents():
@@ -74,8 +59,9 @@ def make_documents():
     ], notes=[Note(1, "Stuart Russell, Human Compatible, New York: Viking, 2019.", page=1, works=["russell2019"])],
         front=[Matter("abstract", "这是提要。"), Matter("keywords", "人工智能；治理")],
         end=[Matter("editor", "（责任编辑：石刚）")],
-        changes=[Change("fix_width", "xue-zhao", 10, ",", "，"), Change("fix_width", "xue-zhao", 11, ":", "："),
-                 Change("emend_text", "xue-zhao", 12, "治里", "治理", detail="OCR: 里 for 理")])
+        changes=[Change("fix_width", "xue-zhao", 10, ",", "，", application=1),
+                 Change("fix_width", "xue-zhao", 11, ":", "：", application=1),
+                 Change("emend", "xue-zhao", 12, "治里", "治理", detail=EMENDATION.id, application=2)])
     b = Document("li", "安全偏好", blocks=[Block("paragraph", "引薛文[^1]。", page=1, id="p-1")],
                  notes=[Note(1, "薛澜、赵静：《人工智能国际治理》，《国际经济评论》2024年第3期。", works=["xue2024"])])
     trad = Document("liang-song", "構建", blocks=[Block("paragraph", "繁體正文。", page=1, id="p-1")])
@@ -85,18 +71,27 @@ def make_documents():
 
 
 @pytest.fixture
-def edition():
+def small_edition(root):
     metas = [make_meta("xue-zhao", "人工智能国际治理"), make_meta("li", "安全偏好", inferred={}),
              make_meta("liang-song", "构建", script="traditional", kind="news-commentary", date="2025-07-08",
                        issue=None, pages=None, inferred={})]
-    works = [Work("russell2019", "Russell S. *Human Compatible*. Viking, 2019.", cited_in=[("xue-zhao", 1)]),
-             Work("xue2024", "薛澜, 赵静. 人工智能国际治理[J]. 国际经济评论, 2024(3).", edition_text="xue-zhao",
-                  cited_in=[("li", 1)])]
-    return Edition(ROOT, metas, make_documents(), Bibliography(works), Glossary())
+    works = [Work("russell2019", "book", {"title": "Human Compatible", "location": "New York", "publisher": "Viking",
+                                         "date": "2019"}, authors=[Name("Russell", "Stuart")],
+                  cited_in=[("xue-zhao", 1)], language="en"),
+             Work("xue2024", "article", {"title": "人工智能国际治理", "journaltitle": "国际经济评论", "date": "2024",
+                                         "number": "3"}, authors=[Name("薛澜", whole=True), Name("赵静", whole=True)],
+                  cited_in=[("li", 1)], edition_text="xue-zhao", language="zh")]
+    headings = {"xue-zhao": {canonical("引言"): "I. Introduction"}}
+    sources = Sources(root=root, texts=metas, emendations=[EMENDATION], glossary=[AGILE], headings=headings)
+    return Edition(root, sources, make_documents(), Bibliography(works={w.key: w for w in works}),
+                   gloss.Glossary([AGILE], headings=headings))
+
+
+ROOT_DIR = __import__("pathlib").Path(__file__).resolve().parents[2]
 
 
 def to_html(text: str) -> str:
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.Loader)
+    config = yaml.load((ROOT_DIR / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.Loader)
     extensions, configs = [], {}
     for item in config["markdown_extensions"]:
         name, options = (next(iter(item.items())) if isinstance(item, dict) else (item, {}))
@@ -106,8 +101,8 @@ def to_html(text: str) -> str:
     return markdown.markdown(body, extensions=extensions, extension_configs=configs)
 
 
-def test_every_generated_page_says_so(edition):
-    files = render.render_site(edition)
+def test_every_generated_page_says_so(small_edition):
+    files = render_site(small_edition)
     for path, content in files.items():
         if path.endswith(".md"):
             body = re.sub(r"\A---\n.*?\n---\n", "", content, flags=re.S)
@@ -115,16 +110,16 @@ def test_every_generated_page_says_so(edition):
             assert "do not edit -->" in body.splitlines()[0], path
 
 
-def test_site_files(edition):
-    files = render.render_site(edition)
+def test_site_files(small_edition):
+    files = render_site(small_edition)
     assert {"docs/texts/xue-zhao.md", "docs/texts/li.md", "docs/texts/liang-song.md",
             "docs/texts/liang-song-traditional.md", "docs/index.md", "docs/principles.md",
             "docs/bibliography.md", "docs/glossary.md", "docs/assets/bib/cite-xue-zhao.bib", "search/jieba_dict.txt"} <= set(files)
     assert "docs/texts/li-traditional.md" not in files
 
 
-def test_paragraph_and_heading_ids_and_permalinks(edition):
-    html = to_html(render.render_site(edition)["docs/texts/xue-zhao.md"])
+def test_paragraph_and_heading_ids_and_permalinks(small_edition):
+    html = to_html(render_site(small_edition)["docs/texts/xue-zhao.md"])
     assert re.search(r'<p class="ed-p" id="p-1"><a class="ed-page" id="page-1"[^>]*>1</a>开篇一段。 <a class="ed-pilcrow" href="#p-1"', html)
     assert '<h2 id="h-1">一、引言<a class="headerlink" href="#h-1"' in html
     assert '<div class="ed-list" id="p-3">' in html
@@ -134,8 +129,8 @@ def test_paragraph_and_heading_ids_and_permalinks(edition):
     assert "{#" not in html and "{:" not in html
 
 
-def test_page_markers_inline_and_at_block_start(edition):
-    html = to_html(render.render_site(edition)["docs/texts/xue-zhao.md"])
+def test_page_markers_inline_and_at_block_start(small_edition):
+    html = to_html(render_site(small_edition)["docs/texts/xue-zhao.md"])
     assert html.count('id="page-1"') == 1
     assert html.count('id="page-2"') == 1 and html.count('id="page-3"') == 1
     # the inline page break sits where the source's page begins
@@ -143,8 +138,8 @@ def test_page_markers_inline_and_at_block_start(edition):
     assert "⟦page" not in html
 
 
-def test_notes_with_bibliography_links_and_lang(edition):
-    text = render.render_site(edition)["docs/texts/xue-zhao.md"]
+def test_notes_with_bibliography_links_and_lang(small_edition):
+    text = render_site(small_edition)["docs/texts/xue-zhao.md"]
     html = to_html(text)
     assert 'id="fn:1"' in html and 'href="#fn:1"' in html
     assert '<li id="fn:1">\n<p><span lang="en">Stuart Russell' in html
@@ -153,46 +148,45 @@ def test_notes_with_bibliography_links_and_lang(edition):
     assert html.index('id="fn:1"') < html.index('id="cited-by"') < html.index('id="apparatus"')
 
 
-def test_note_citing_another_text_links_to_it(edition):
-    text = render.render_site(edition)["docs/texts/li.md"]
+def test_note_citing_another_text_links_to_it(small_edition):
+    text = render_site(small_edition)["docs/texts/li.md"]
     assert "(xue-zhao.md){.ed-edition-text}" in text
 
 
-def test_cited_by_links_to_the_citing_note(edition):
-    text = render.render_site(edition)["docs/texts/xue-zhao.md"]
+def test_cited_by_links_to_the_citing_note(small_edition):
+    text = render_site(small_edition)["docs/texts/xue-zhao.md"]
     cited = text.split("{#cited-by}")[1].split("{#shared-works}")[0]
     assert "[注 1](li.md#fn:1)" in cited
 
 
-def test_apparatus_lists_emendations_and_counts_rules(edition, monkeypatch):
-    monkeypatch.setattr(render_text, "emendation_rules", lambda meta: {"emend_text"})
-    text = render.render_site(edition)["docs/texts/xue-zhao.md"]
+def test_apparatus_lists_emendations_and_counts_rules(small_edition):
+    text = render_site(small_edition)["docs/texts/xue-zhao.md"]
     apparatus = text.split("{#apparatus}")[1]
-    assert "| 12 | <code>治里</code> | <code>治理</code> | OCR: 里 for 理 |" in apparatus
+    assert '| 12 | <code>治里</code> | <code>治理</code> | <span id="emend-xue-zhao-zhili" lang="en">OCR: 里 for 理</span>' in apparatus
     assert "| [`fix_width`](../principles.md#fix_width) | 2 |" in apparatus
 
 
-def test_english_runs_get_lang(edition):
-    html = to_html(render.render_site(edition)["docs/texts/xue-zhao.md"])
+def test_english_runs_get_lang(small_edition):
+    html = to_html(render_site(small_edition)["docs/texts/xue-zhao.md"])
     assert '<span lang="en">Human Compatible</span> 一书' in html
     assert '<p class="ed-title-en">English xue-zhao</p>' in html
 
 
-def test_glossary_marks_and_heading_translations(edition):
-    html = to_html(render.render_site(edition)["docs/texts/xue-zhao.md"])
+def test_glossary_marks_and_heading_translations(small_edition):
+    html = to_html(render_site(small_edition)["docs/texts/xue-zhao.md"])
     assert 'href="../glossary.md#term-agile"' in html
     assert '<p class="ed-heading-en" lang="en">I. Introduction</p>' in html
 
 
-def test_header_escapes_and_cites(edition):
-    text = render.render_site(edition)["docs/texts/xue-zhao.md"]
+def test_header_escapes_and_cites(small_edition):
+    text = render_site(small_edition)["docs/texts/xue-zhao.md"]
     assert "&quot;quotes&quot; &amp; &lt;angles&gt;" in text
     assert "薛澜, 赵静. 人工智能国际治理[J]. 国际经济评论, 2024(3): 120-137." in text
     assert "(../assets/bib/cite-xue-zhao.bib){download=\"cite-xue-zhao.bib\"}" in text
 
 
-def test_citation_meta_in_front_matter(edition):
-    text = render.render_site(edition)["docs/texts/xue-zhao.md"]
+def test_citation_meta_in_front_matter(small_edition):
+    text = render_site(small_edition)["docs/texts/xue-zhao.md"]
     meta = yaml.safe_load(text.split("---\n")[1])
     tags = [(t["name"], t["content"]) for t in meta["citation"]]
     assert ("citation_title", "人工智能国际治理") in tags
@@ -203,25 +197,17 @@ def test_citation_meta_in_front_matter(edition):
     assert not any(n == "citation_pdf_url" for n, _ in tags)
 
 
-def test_traditional_page_is_zh_hant(edition):
-    files = render.render_site(edition)
+def test_traditional_page_is_zh_hant(small_edition):
+    files = render_site(small_edition)
     html = to_html(files["docs/texts/liang-song-traditional.md"])
     assert re.search('<p class="ed-p" id="p-1" lang="zh-Hant">(<a class="ed-page"[^>]*>1</a>)?繁體正文。', html)
     assert '<h1 id="title" lang="zh-Hant">' in html
     assert "(liang-song-traditional.md)" in files["docs/texts/liang-song.md"]
 
 
-def test_without_bibliography_or_glossary(edition):
-    bare = Edition(edition.root, edition.metas, edition.documents)
-    files = render.render_site(bare)
-    assert "../bibliography.md#" not in files["docs/texts/xue-zhao.md"].split("{#apparatus}")[0]
-    assert "本读本的其他文本未引用本文" in files["docs/texts/xue-zhao.md"]
-
-
 def test_bibtex_round_trips():
-    bibtexparser = pytest.importorskip("bibtexparser") if False else __import__("bibtexparser")
     meta = make_meta("xue-zhao", "人工智能国际治理：{基于}")
-    library = bibtexparser.parse_string(render_common.bibtex_entry(meta))
+    library = bibtexparser.parse_string(bibtex_entry(meta))
     assert not library.failed_blocks
     entry = library.entries[0]
     assert entry["title"] == "人工智能国际治理：{基于}"
@@ -240,26 +226,24 @@ def test_bibtex_round_trips():
     pytest.param("清华思客 (&quot;Tsinghua Thinkers&quot;)", '清华思客 (&quot;<span lang="en">Tsinghua Thinkers</span>&quot;)', id="entities-kept-whole"),
 ])
 def test_mark_latin(before, after):
-    assert render_common.mark_latin(before) == after
+    assert mark_latin(before) == after
 
 
 def test_document_markdown_keeps_numbering_and_notes():
     document = make_documents()[0]
-    text = render.document_markdown(document)
+    text = document_markdown(document)
     assert "## 一、引言" in text
     assert "[^1]: Stuart Russell" in text
 
 
-def test_principles_cover_every_recorded_rule(edition):
-    text = render.render_site(edition)["docs/principles.md"]
-    assert "{#fix_width}" in text and "{#emend_text}" in text
-    from edition.convert import OPENCC_CONFIG
-
+def test_principles_cover_every_recorded_rule(small_edition):
+    text = render_site(small_edition)["docs/principles.md"]
+    assert "{#fix_width}" in text and "{#emend}" in text
     assert f"`{OPENCC_CONFIG}`" in text
 
 
-def test_real_corpus_renders_with_the_contract_anchors():
-    files = render.render_site(load_edition(ROOT))
+def test_real_corpus_renders_with_the_contract_anchors(generated):
+    files = generated
     for text_id in ("xue-zhao", "cai", "li", "yan", "liang-song"):
         html = to_html(files[f"docs/texts/{text_id}.md"])
         assert 'id="p-1"' in html and 'id="page-1"' in html, text_id
@@ -267,33 +251,29 @@ def test_real_corpus_renders_with_the_contract_anchors():
     assert "docs/texts/liang-song-traditional.md" in files
 
 
-@pytest.mark.parametrize("word,splits", [
+@pytest.mark.parametrize("word,expected", [
     pytest.param("人工智能", True, id="人工+智能"),
     pytest.param("数据安全", True, id="数据+安全"),
     pytest.param("联合国", False, id="one-character-part-stays"),
     pytest.param("布鲁塞尔", False, id="transliteration-stays"),
 ])
-def test_search_dictionary_splits_compounds(word, splits):
-    from edition import render_search
-
+def test_search_dictionary_splits_compounds(word, expected):
     vocabulary = {"人工", "智能", "数据", "安全", "联合", "布鲁", "人工智能", "数据安全", "联合国", "布鲁塞尔"}
-    assert render_search.splits(word, vocabulary) is splits
+    assert splits(word, vocabulary) is expected
 
 
-def test_search_dictionary_keeps_the_edition_s_words_only(edition):
-    from edition import render_search
-
-    lines = render_search.jieba_dictionary(edition).splitlines()
+def test_search_dictionary_keeps_the_edition_s_words_only(small_edition):
+    lines = jieba_dictionary(small_edition).splitlines()
     words = {line.split()[0] for line in lines}
     assert "治理" in words and "敏捷" in words
     assert "人工智能" not in words  # a compound of 人工 + 智能
     assert all(len(line.split()) >= 2 and line.split()[1].isdigit() for line in lines)
 
 
-def test_chinese_note_is_glossed():
-    from edition.render_text import note_markdown
-    glossary = Glossary()
-    gloss = lambda text: glossary.mark(text, base="../glossary.md")  # noqa: E731
-    zh = note_markdown(Note(3, "薛澜：“走向敏捷治理”，《中国行政管理》2019年第8期。"), "", gloss=gloss)[0]
+def test_chinese_note_is_glossed(small_edition):
+    def marked(text):
+        return mark_terms(small_edition.glossary, text, base="../glossary.md")
+
+    zh = note_markdown(Note(3, "薛澜：“走向敏捷治理”，《中国行政管理》2019年第8期。"), "", gloss=marked)[0]
     assert "[敏捷治理](../glossary.md#term-agile)" in zh
     assert "term-agile" not in note_markdown(Note(3, "薛澜：“走向敏捷治理”。"), "")[0]

@@ -3,47 +3,31 @@
 import subprocess
 import sys
 from collections import Counter
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from edition import layout
 from edition.markers import NOTE_REF, PAGE_MARK
-from edition.metadata import load_text_meta
-from edition.pipeline import clean, final_text
+from edition.steps import layout
 from edition.structure import build_document, document_text
 
-from conftest import ROOT, TEXT_IDS, raw_text
-
-
-def meta_of(text_id):
-    return load_text_meta(ROOT / "sources" / "texts" / f"{text_id}.yaml")
-
-
-_DOCS = {}
-
-
-def document(text_id):
-    if text_id not in _DOCS:
-        meta = meta_of(text_id)
-        _DOCS[text_id] = clean(raw_text(text_id), text_id, meta, meta.raw_path)
-    return _DOCS[text_id]
+ROOT = Path(__file__).resolve().parents[2]
+#: The raw files, by id (read here: hypothesis strategies are built when the module loads).
+RAW = {path.stem: path.read_text(encoding="utf-8") for path in sorted((ROOT / "sources" / "raw").glob("*.txt"))}
 
 
 def chars(text):
     return Counter(c for c in text if not c.isspace())
 
 
-@pytest.mark.parametrize("text_id", TEXT_IDS)
-def test_document_holds_exactly_the_clean_text(text_id):
-    meta = meta_of(text_id)
-    trace = final_text(raw_text(text_id), text_id, meta)
-    assert chars(document_text(document(text_id))) == chars(trace.text)
+def test_document_holds_exactly_the_clean_text(text_id, documents):
+    document = documents[text_id]
+    assert chars(document_text(document)) == chars(document.clean_text)
 
 
-@pytest.mark.parametrize("text_id", TEXT_IDS)
-def test_notes_are_paired_and_numbered(text_id):
-    doc = document(text_id)
+def test_notes_are_paired_and_numbered(text_id, documents):
+    doc = documents[text_id]
     assert doc.problems == []
     numbers = [note.n for note in doc.notes]
     assert numbers == list(range(1, len(numbers) + 1))
@@ -54,15 +38,14 @@ def test_notes_are_paired_and_numbered(text_id):
         assert not note.text.startswith(note.label)
 
 
-def test_note_counts():
-    counts = {text_id: len(document(text_id).notes) for text_id in TEXT_IDS}
+def test_note_counts(documents):
+    counts = {text_id: len(document.notes) for text_id, document in documents.items()}
     assert counts == {"xue-zhao": 40, "cai": 0, "li": 38, "yan": 55, "liang-song": 0}
     assert 120 <= counts["xue-zhao"] + counts["li"] + counts["yan"] <= 140
 
 
-@pytest.mark.parametrize("text_id", TEXT_IDS)
-def test_ids_and_pages(text_id):
-    doc = document(text_id)
+def test_ids_and_pages(text_id, documents):
+    doc = documents[text_id]
     heads = [b.id for b in doc.blocks if b.kind == "heading"]
     paras = [b.id for b in doc.blocks if b.kind != "heading"]
     assert heads == [f"h-{i}" for i in range(1, len(heads) + 1)]
@@ -72,8 +55,8 @@ def test_ids_and_pages(text_id):
     assert all(b.source_line for b in doc.blocks)
 
 
-def test_xue_zhao_first_page():
-    doc = document("xue-zhao")
+def test_xue_zhao_first_page(documents):
+    doc = documents["xue-zhao"]
     kinds = [m.kind for m in doc.front]
     assert kinds[:2] == ["title", "title-note"] and {"byline", "abstract", "keywords", "author-note"} <= set(kinds)
     abstract = next(m for m in doc.front if m.kind == "abstract")
@@ -87,16 +70,16 @@ def test_xue_zhao_first_page():
     assert doc.blocks[-1].text.endswith("框架的形成。")
 
 
-def test_xue_zhao_headings_from_the_text_itself():
-    heads = [(b.level, b.number, b.text) for b in document("xue-zhao").blocks if b.kind == "heading"]
+def test_xue_zhao_headings_from_the_text_itself(documents):
+    heads = [(b.level, b.number, b.text) for b in documents["xue-zhao"].blocks if b.kind == "heading"]
     assert heads[0] == (1, None, "人工智能的议题属性与国际治理挑战")
     assert heads[1] == (2, "（一）", "人工智能的技术特性与议题属性")
     assert (1, None, "形成具有议题适配性的国际治理机制：一些启示") in heads
     assert not any(text.startswith("第一") for _, _, text in heads)
 
 
-def test_cai_words_joined_across_pages():
-    doc = document("cai")
+def test_cai_words_joined_across_pages(documents):
+    doc = documents["cai"]
     body = "\n".join(b.text for b in doc.blocks)
     assert "立⟦page 2⟧场不同" in body and "建立了⟦page 3⟧较为完善" in body and "以人为⟦page 4⟧本" in body
     assert [(b.level, b.text) for b in doc.blocks if b.kind == "heading"] == [
@@ -105,19 +88,19 @@ def test_cai_words_joined_across_pages():
     assert [m.source_line for m in doc.end] == [52, 53]
 
 
-def test_li_levels_come_from_the_numbering_not_the_hashes():
-    heads = {b.text: (b.level, b.number) for b in document("li").blocks if b.kind == "heading"}
+def test_li_levels_come_from_the_numbering_not_the_hashes(documents):
+    heads = {b.text: (b.level, b.number) for b in documents["li"].blocks if b.kind == "heading"}
     assert heads["技术逻辑：特殊的技术形态带来新型安全挑战"] == (2, "（二）")  # printed ## （二）
     assert heads["发展逻辑：应用环节打通加速安全议程前置"] == (2, "（一）")  # printed ### （一）
     assert heads["安全关切的解决成为国际治理优先目标"] == (2, "（一）")  # printed #### （一）
     assert heads["“安全偏好”对人工智能治理的趋势性影响"] == (1, "三、")  # printed ### 三、
     assert heads["结语"] == (1, None)
-    labels = {note.label for note in document("li").notes}
+    labels = {note.label for note in documents["li"].notes}
     assert labels <= set("①②③④")
 
 
-def test_yan_list_continues_across_the_page():
-    doc = document("yan")
+def test_yan_list_continues_across_the_page(documents):
+    doc = documents["yan"]
     lists = [b for b in doc.blocks if b.kind == "list"]
     assert len(lists) == 1
     items = lists[0].text.split("\n")
@@ -152,7 +135,7 @@ def test_pairing_problems_name_the_line(text, line, words):
 
 @pytest.mark.parametrize("name, line", [("unpaired-reference.txt", 3), ("unpaired-definition.txt", 5)])
 def test_clean_refuses_unpaired_notes(name, line):
-    path = f"tests/bad/{name}"
+    path = f"tests/corpus/bad/{name}"
     env = {"PYTHONPATH": str(ROOT / "scripts"), "PATH": "/usr/bin:/bin"}
     result = subprocess.run([sys.executable, "-m", "edition.cli", "clean", path], cwd=ROOT,
                             capture_output=True, text=True, env=env)
@@ -164,16 +147,15 @@ def test_clean_refuses_unpaired_notes(name, line):
 
 # --- properties -----------------------------------------------------------------------------
 
-FRAGMENTS = [chunk.strip("\n")[:160] for text_id in TEXT_IDS for chunk in raw_text(text_id).split("\n\n") if chunk.strip()]
-documents = st.lists(st.tuples(st.sampled_from(FRAGMENTS), st.sampled_from(["\n\n", "\n\n\n\n", "\n"])), max_size=12).map(
+FRAGMENTS = [chunk.strip("\n")[:160] for text in RAW.values() for chunk in text.split("\n\n") if chunk.strip()]
+laid_out_texts = st.lists(st.tuples(st.sampled_from(FRAGMENTS), st.sampled_from(["\n\n", "\n\n\n\n", "\n"])), max_size=12).map(
     lambda parts: "".join(a + b for a, b in parts))
 
 
 @settings(max_examples=150, deadline=None)
-@given(documents)
-def test_any_laid_out_text_is_conserved(raw):
-    text = raw
-    for rule in layout.rules_for(None):
+@given(laid_out_texts)
+def test_any_laid_out_text_is_conserved(text):
+    for rule in layout.rules_for(None, None):
         text = rule(text)
     origins = [text.count("\n", 0, i) + 1 for i in range(len(text))]
     doc = build_document(text, origins, "x", None, "x.txt")
@@ -181,10 +163,10 @@ def test_any_laid_out_text_is_conserved(raw):
     assert not any(PAGE_MARK.match(b.text) and int(PAGE_MARK.match(b.text).group(1)) >= 2 for b in doc.blocks)
 
 
-def test_traditional_text_has_the_same_structure_as_the_simplified():
+def test_traditional_text_has_the_same_structure_as_the_simplified(documents):
     """004's cleaned traditional text is structured like its conversion: the headline is the
     title and 來源 the source line (the metadata is simplified; lines are compared converted)."""
-    doc = document("liang-song")
+    doc = documents["liang-song"]
     traditional = doc.traditional
     assert [m.kind for m in traditional.front] == [m.kind for m in doc.front] == ["title", "source"]
     assert traditional.front[1].text.startswith("來源：新華社")

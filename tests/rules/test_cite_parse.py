@@ -2,7 +2,7 @@
 
 import pytest
 
-from edition.cite_parse import parse_note
+from edition.cite.parse import parse_note
 
 CORPORATE = {"United Nations General Assembly", "AI Advisory Body", "联合国大会", "정책홍보담당관실"}
 
@@ -174,7 +174,7 @@ from collections import Counter
 
 from hypothesis import given, settings, strategies as st
 
-from edition.cite_parse import unwrap_markdown
+from edition.cite.parse import unwrap_markdown
 
 PIECES = st.sampled_from(["薛澜、赵静", "：", ":", "《", "》", "“", "”", '"', "，", ",", "；", "; ", "2024年第3期",
                           "第56页", "p.13", "Ibid.", "同上", "See ", "参见", "*", "Global Policy", "A/78/L.49 (2024)",

@@ -3,12 +3,9 @@
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from edition import convert, repair
-from edition.convert import convert_traditional_to_simplified
-from edition.metadata import load_corpus
-from edition.pipeline import clean
-
-from conftest import ROOT, raw_text
+from edition.sources import Sources
+from edition.steps import convert, repair
+from edition.steps.convert import convert_traditional_to_simplified
 
 
 @pytest.mark.parametrize("before, after", [
@@ -32,28 +29,22 @@ def test_convert_traditional_to_simplified(before, after):
     assert convert_traditional_to_simplified(before) == after
 
 
-def test_cases_are_cut_from_the_repaired_source():
-    text = raw_text("liang-song")
-    for rule in repair.rules_for(None):
+def test_cases_are_cut_from_the_repaired_source(raw, sources):
+    text = raw["liang-song"]
+    for rule in repair.rules_for(None, sources):
         text = rule(text)
     for sample in ("著力打造如自動駕駛", "難以轉化為有效的治理實踐,并產生顯著的", "根植于四重結構性沖突與困境", "先后發布《人工智能大陸"):
         assert sample in text
 
 
-def metas():
-    return {meta.id: meta for meta in load_corpus(ROOT / "sources")}
+def test_rules_only_for_traditional_texts(metas):
+    assert convert.rules_for(metas["liang-song"], Sources()) == [convert_traditional_to_simplified]
+    assert convert.rules_for(metas["cai"], Sources()) == []
+    assert convert.rules_for(None, Sources()) == []
 
 
-def test_rules_only_for_traditional_texts():
-    corpus = metas()
-    assert convert.rules_for(corpus["liang-song"]) == [convert_traditional_to_simplified]
-    assert convert.rules_for(corpus["cai"]) == []
-    assert convert.rules_for(None) == []
-
-
-def test_traditional_text_is_kept():
-    meta = metas()["liang-song"]
-    document = clean(raw_text("liang-song"), "liang-song", meta)
+def test_traditional_text_is_kept(documents):
+    document = documents["liang-song"]
     assert document.script == "traditional" and document.traditional is not None
     simplified = "\n".join(block.text for block in document.blocks)
     traditional = "\n".join(block.text for block in document.traditional.blocks)
@@ -64,10 +55,8 @@ def test_traditional_text_is_kept():
     assert {block.text for block in document.blocks} <= converted
 
 
-def test_simplified_text_has_no_traditional_copy():
-    meta = metas()["cai"]
-    document = clean(raw_text("cai"), "cai", meta)
-    assert document.traditional is None
+def test_simplified_text_has_no_traditional_copy(documents):
+    assert documents["cai"].script == "simplified" and documents["cai"].traditional is None
 
 
 @settings(max_examples=200, deadline=None)

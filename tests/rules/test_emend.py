@@ -10,15 +10,17 @@ from pathlib import Path
 
 import pytest
 
-from edition import emend
-from edition.emend import Emendation, emendations_for, load_emendations
 from edition.errors import EditionError
-from edition.metadata import load_corpus
-from edition.pipeline import Trace, clean, clean_steps, final_text, rebuild_raw
+from edition.model import rule_detail, rule_id
+from edition.pipeline import Trace, clean, rebuild_raw
+from edition.site.apparatus import apparatus_markdown
+from edition.sources import Sources, load_sources
+from edition.sources.emendations import CERTAINTIES, FAULTS, Emendation, load_emendations
+from edition.steps import emend, normalise
+from edition.steps.emend import emendations_for
+from edition.steps.registry import rules_of_text
 
-from conftest import ROOT, TEXT_IDS, raw_text
-
-METAS = {meta.id: meta for meta in load_corpus(ROOT / "sources")}
+ROOT = Path(__file__).resolve().parents[2]
 
 GOOD = """\
 - id: yan-oxford-insights
@@ -45,12 +47,11 @@ def entry(**fields) -> Emendation:
     return Emendation(**values)
 
 
-def before_emend(text_id: str) -> str:
+def before_emend(raw: str, meta, sources) -> str:
     """The text as it reaches the emend step."""
-    meta = METAS[text_id]
-    trace = Trace.start(text_id, raw_text(text_id))
-    for step, rules in clean_steps(meta):
-        if step == "emend":
+    trace = Trace.start(meta.id, raw)
+    for step, rules in rules_of_text(meta, sources):
+        if step.name == "emend":
             break
         trace.apply_all(rules)
     return trace.text
@@ -112,20 +113,18 @@ def test_invalid_entries_name_file_and_line(tmp_path, text, line, words):
 
 
 def test_unknown_text_when_the_texts_are_known(tmp_path):
-    (tmp_path / "texts").mkdir()
-    (tmp_path / "texts" / "li.yaml").write_text("id: li\n")
     path = write(tmp_path, GOOD)
     with pytest.raises(EditionError) as caught:
-        load_emendations(path)
+        load_emendations(path, known_texts={"li"})
     assert caught.value.line == 2 and "text 'yan' is not one of the texts (li)" in caught.value.message
 
 
-def test_the_corpus_file_is_valid_and_every_entry_complete():
-    entries = load_emendations(ROOT / "sources" / "emendations.yaml")
+def test_the_corpus_file_is_valid_and_every_entry_complete(sources, text_ids):
+    entries = sources.emendations
     assert len(entries) >= 15
-    assert {e.text for e in entries} == set(TEXT_IDS)
+    assert {e.text for e in entries} == set(text_ids)
     for e in entries:
-        assert e.fault in emend.FAULTS and e.certainty in emend.CERTAINTIES and e.reason.strip()
+        assert e.fault in FAULTS and e.certainty in CERTAINTIES and e.reason.strip()
 
 
 # --- applying ---------------------------------------------------------------------------------
@@ -154,7 +153,7 @@ def test_overlapping_occurrences_count():
         e.apply("aaa")
 
 
-def test_stale_entry_of_the_corpus_stops_the_pipeline(tmp_path):
+def test_stale_entry_of_the_corpus_stops_the_pipeline(tmp_path, raw):
     """A copy of the project whose emendation no longer matches: the error names its line."""
     project = tmp_path / "project"
     shutil.copytree(ROOT / "sources", project / "sources")
@@ -162,40 +161,37 @@ def test_stale_entry_of_the_corpus_stops_the_pipeline(tmp_path):
     text = path.read_text(encoding="utf-8").replace("context: 0xford Insights", "context: 0xford Insight5")
     path.write_text(text, encoding="utf-8")
     line = text.splitlines().index("  context: 0xford Insight5") - 1  # 1-based line of "- id:"
-    meta = next(m for m in load_corpus(project / "sources") if m.id == "yan")
+    stale = load_sources(project)
+    meta = next(m for m in stale.texts if m.id == "yan")
     with pytest.raises(EditionError) as caught:
-        final_text(raw_text("yan"), "yan", meta)
+        clean(raw["yan"], "yan", meta, stale)
     assert (caught.value.path, caught.value.line) == (str(path), line)
 
 
-@pytest.mark.parametrize("text_id", TEXT_IDS)
-def test_every_entry_of_the_corpus_applies_exactly_once(text_id):
-    meta = METAS[text_id]
-    entries = emendations_for(meta)
+def test_every_entry_of_the_corpus_applies_exactly_once(text_id, metas, sources, documents):
+    meta = metas[text_id]
+    entries = emendations_for(meta, sources)
     assert entries, f"{text_id} has no emendations"
-    reached = before_emend(text_id)
+    document = documents[text_id]
+    reached = before_emend(document.raw, meta, sources)
     for e in entries:  # as it reaches the step: each context once (entries do not overlap)
         assert reached.count(e.context) == 1, e.id
-    trace = final_text(raw_text(text_id), text_id, meta)
     applications = defaultdict(set)
-    for change in trace.changes:
+    for change in document.changes:
         if change.rule == "emend":
             applications[change.detail].add(change.application)
     assert set(applications) == {e.id for e in entries}
     assert all(len(a) == 1 for a in applications.values())
-    assert rebuild_raw(trace.text, trace.changes) == raw_text(text_id)
+    assert rebuild_raw(document.clean_text, document.changes) == document.raw
 
 
-def test_normalise_leaves_every_context_alone():
+def test_normalise_leaves_every_context_alone(sources):
     """Contexts are made of what the normalising rules do not touch."""
-    from edition import normalise
-
-    for text_id in TEXT_IDS:
-        for e in emendations_for(METAS[text_id]):
-            text = e.context
-            for rule in normalise.rules_for(None):
-                text = rule(text)
-            assert text == e.context, e.id
+    for e in sources.emendations:
+        text = e.context
+        for rule in normalise.rules_for(None, sources):
+            text = rule(text)
+        assert text == e.context, e.id
 
 
 @pytest.mark.parametrize("text_id, before, after", [
@@ -212,27 +208,25 @@ def test_normalise_leaves_every_context_alone():
     pytest.param("liang-song", "技術突破與規〓化普及并行", "技術突破與規模化普及并行", id="liang-song-lacuna"),
     pytest.param("liang-song", "明顯不足〓“三多三少”的", "明顯不足。“三多三少”的", id="liang-song-stop"),
 ])
-def test_real_text_before_and_after(text_id, before, after):
-    reached = before_emend(text_id)
+def test_real_text_before_and_after(text_id, before, after, raw, metas, sources):
+    reached = before_emend(raw[text_id], metas[text_id], sources)
     assert before in reached
     emended = reached
-    for rule in emend.rules_for(METAS[text_id]):
+    for rule in emend.rules_for(metas[text_id], sources):
         emended = rule(emended)
     assert before not in emended and after in emended
 
 
-def test_the_emendation_is_in_the_documents_record():
-    meta = METAS["yan"]
-    document = clean(raw_text("yan"), "yan", meta, meta.raw_path)
+def test_the_emendation_is_in_the_documents_record(documents, raw):
+    document = documents["yan"]
     [change] = [c for c in document.changes if c.detail == "yan-oxford-insights"]
     assert (change.rule, change.before, change.after) == ("emend", "0", "O")
-    assert raw_text("yan").splitlines()[change.source_line - 1].count("0xford Insights") == 1
+    assert raw["yan"].splitlines()[change.source_line - 1].count("0xford Insights") == 1
     assert change.to_json()["detail"] == "yan-oxford-insights"
 
 
-def test_traditional_text_is_emended_before_conversion():
-    meta = METAS["liang-song"]
-    document = clean(raw_text("liang-song"), "liang-song", meta, meta.raw_path)
+def test_traditional_text_is_emended_before_conversion(documents):
+    document = documents["liang-song"]
     texts = [b.text for b in document.blocks]
     traditional = [b.text for b in document.traditional.blocks]
     assert any("規模化普及" in t for t in traditional)
@@ -240,29 +234,22 @@ def test_traditional_text_is_emended_before_conversion():
     assert not any("〓" in t for t in texts + traditional)
 
 
-def test_rules_are_named_and_a_file_outside_the_corpus_has_none():
-    from edition.pipeline import rule_detail, rule_id
-
-    rules = emend.rules_for(METAS["li"])
+def test_rules_are_named_and_a_file_outside_the_corpus_has_none(metas, sources):
+    rules = emend.rules_for(metas["li"], sources)
     assert {rule_id(r) for r in rules} == {"emend"}
-    assert [rule_detail(r) for r in rules] == [e.id for e in emendations_for(METAS["li"])]
-    assert emend.rules_for(None) == []
+    assert [rule_detail(r) for r in rules] == [e.id for e in emendations_for(metas["li"], sources)]
+    assert emend.rules_for(None, sources) == []
+    assert emend.rules_for(metas["li"], Sources()) == []
 
 
-def test_the_apparatus_lists_every_emendation():
-    from edition.render_text import apparatus_markdown
-
-    for text_id in TEXT_IDS:
-        meta = METAS[text_id]
-        document = clean(raw_text(text_id), text_id, meta, meta.raw_path)
-        apparatus = "\n".join(apparatus_markdown(meta, document)).split("{#emendations}")[1].split("{#rules}")[0]
-        for e in emendations_for(meta):
+def test_the_apparatus_lists_every_emendation(edition, sources):
+    for meta, document in edition.pairs():
+        apparatus = "\n".join(apparatus_markdown(meta, document, edition)).split("{#emendations}")[1].split("{#rules}")[0]
+        for e in emendations_for(meta, sources):
             [row] = [r for r in apparatus.splitlines() if f'id="emend-{e.id}"' in r]
             assert e.certainty in row and (("〔疑〕" in row) == e.uncertain)
             assert ("OCR" in row) == (e.fault == "ocr")
-    meta = METAS["yan"]
-    document = clean(raw_text("yan"), "yan", meta, meta.raw_path)
-    apparatus = "\n".join(apparatus_markdown(meta, document))
+    apparatus = "\n".join(apparatus_markdown(edition.meta("yan"), edition.document("yan"), edition))
     assert "| <code>0xford</code> | <code>Oxford</code> |" in apparatus
 
 

@@ -1,14 +1,19 @@
-"""The glossary: validation with file:line, and marking terms in Chinese text."""
+"""The glossary: validation with file:line, marking terms in Chinese text, pinyin."""
 
 import pytest
 
 from edition import gloss
 from edition.errors import EditionError
+from edition.model import Block, Document
+from edition.pinyin import draft_pinyin, name_pinyin, pinyin_key, syllable_key
+from edition.site.glossary import initial_letter, mark_terms
+from edition.sources.glossary import Entry, load_entries
+from edition.sources.headings import canonical
 
 
 @pytest.fixture(scope="module")
-def glossary():
-    return gloss.Glossary(gloss.load_entries())
+def glossary(sources):
+    return gloss.Glossary(sources.glossary, headings=sources.headings)
 
 
 def test_glossary_loads_and_has_required_entries(glossary):
@@ -17,7 +22,7 @@ def test_glossary_loads_and_has_required_entries(glossary):
 
 
 def test_longest_match_and_link(glossary):
-    out = glossary.mark("各国应共同弥合数字鸿沟。", base="../glossary.md")
+    out = mark_terms(glossary, "各国应共同弥合数字鸿沟。", base="../glossary.md")
     # Markdown, not raw HTML: MkDocs must resolve the .md link to the built page
     assert "[数字鸿沟](../glossary.md#term-digital-divide){ .gloss" in out
     assert 'data-en="digital divide"' in out and 'data-pinyin="shùzì hónggōu"' in out
@@ -39,7 +44,7 @@ def test_duplicate_id_reported_with_line(tmp_path):
              "  def_zh: x\n  def_en: x\n  en_source: editor's translation\n")
     path.write_text(entry.format(t="软法") + entry.format(t="硬法"), encoding="utf-8")
     with pytest.raises(EditionError) as err:
-        gloss.load_entries(path)
+        load_entries(path)
     assert err.value.line == 9 and "duplicate id" in err.value.message
 
 
@@ -48,15 +53,14 @@ def test_unknown_category_reported(tmp_path):
     path.write_text("- id: a\n  term: 软法\n  en: x\n  pinyin: x\n  category: thing\n"
                     "  def_zh: x\n  def_en: x\n  en_source: x\n", encoding="utf-8")
     with pytest.raises(EditionError, match="unknown category"):
-        gloss.load_entries(path)
+        load_entries(path)
 
 
 def test_heading_canonical_width():
-    assert gloss.canonical("(一)全球“安全偏好”") == gloss.canonical("（一）全球安全偏好")
+    assert canonical("(一)全球“安全偏好”") == canonical("（一）全球安全偏好")
 
 
-def test_heading_translation_survives_width_change():
-    glossary = gloss.Glossary([], headings=gloss.load_headings())
+def test_heading_translation_survives_width_change(glossary):
     half = glossary.heading_translation("yan", "以人为本:联合国全球人工智能治理的核心理念")
     full = glossary.heading_translation("yan", "以人为本：联合国全球人工智能治理的核心理念")
     assert half == full and half.startswith("People-Centred")
@@ -71,17 +75,18 @@ def test_author_pairs_found_half_and_full_width():
 
 
 def test_unreviewed_author_pair_is_a_problem(glossary):
-    from types import SimpleNamespace
-    from edition.model import Block, Document
     doc = Document(id="t", title="t", blocks=[Block(kind="paragraph", text="基辛格（Henry A. Kissinger）与某某学派（Foo School）")])
-    problems = gloss.unmatched_pairs(glossary, SimpleNamespace(documents=[doc]))
+    problems = gloss.unmatched_pairs(glossary, [doc], {})
     assert len(problems) == 1 and "Foo School" in problems[0].message
 
 
-def test_pinyin_overrides_where_pypinyin_is_wrong():
-    assert gloss.draft_pinyin("重构") == "chóng gòu"
-    assert gloss.draft_pinyin("曾").lower() == "zēng"
-    assert gloss.draft_pinyin("软法") == "ruǎn fǎ"
+def test_pinyin_overrides_where_pypinyin_is_wrong(sources):
+    """One place for every use: the glossary's draft and the bibliography's keys read the same overrides."""
+    assert draft_pinyin("重构", sources.pinyin) == "chóng gòu"
+    assert draft_pinyin("重构") == "zhòng gòu"  # pypinyin alone
+    assert name_pinyin("曾海军", sources.pinyin)[0] == "zeng"
+    assert name_pinyin("曾海军")[0] == "ceng"
+    assert draft_pinyin("软法", sources.pinyin) == "ruǎn fǎ"
 
 
 def test_markdown_breaking_characters_rejected_with_line(tmp_path):
@@ -91,44 +96,19 @@ def test_markdown_breaking_characters_rejected_with_line(tmp_path):
                     "  category: concept\n  def_zh: x\n  def_en: x\n  en_source: x\n",
                     encoding="utf-8")
     with pytest.raises(EditionError) as err:
-        gloss.load_entries(path)
+        load_entries(path)
     assert err.value.line in (1, 3) and "en" in err.value.message
 
 
-# --- the glossary as a whole, against the corpus ------------------------------------------
-
-@pytest.fixture(scope="module")
-def corpus():
-    """The five texts through the pipeline, cited and glossed (run once for this module)."""
-    from edition.build import find_root, load_edition
-    return load_edition(find_root())
-
-
-@pytest.fixture(scope="module")
-def corpus_glossary(corpus):
-    return corpus.glossary
-
-
-def test_glossary_is_large_and_covers_every_category(glossary):
-    assert len(glossary.entries) >= 150
-    assert {e.category for e in glossary.entries} == set(gloss.CATEGORIES)
-
-
-def test_every_pinyin_agrees_with_draft_reading(glossary):
-    """A mistyped syllable or tone fails here; a reading pypinyin gets wrong needs a reviewed
-    override in sources/pinyin-overrides.yaml, not a silent exception."""
-    assert gloss.pinyin_problems(glossary.entries) == []
-
-
 def test_pinyin_key_ignores_spacing_case_and_apostrophes_but_not_tones():
-    assert gloss.pinyin_key("Bùlǔsài'ěr xiàoyìng") == gloss.pinyin_key(gloss.draft_pinyin("布鲁塞尔效应"))
-    assert gloss.pinyin_key("Liánhéguó Jiàokēwén Zǔzhī") == gloss.pinyin_key("lián hé guó jiào kē wén zǔ zhī")
-    assert gloss.pinyin_key("jīzhì fùhétǐ") != gloss.pinyin_key("jīzhì fùhétí")
+    assert pinyin_key("Bùlǔsài'ěr xiàoyìng") == pinyin_key(draft_pinyin("布鲁塞尔效应"))
+    assert pinyin_key("Liánhéguó Jiàokēwén Zǔzhī") == pinyin_key("lián hé guó jiào kē wén zǔ zhī")
+    assert pinyin_key("jīzhì fùhétǐ") != pinyin_key("jīzhì fùhétí")
 
 
-def test_a_mistyped_pinyin_is_reported():
-    entry = gloss.Entry("x", "机制复合体", "regime complex", "jīzhì fùhētǐ", "concept", "x", "x", "x")
-    problems = gloss.pinyin_problems([entry])
+def test_a_mistyped_pinyin_is_reported(sources):
+    entry = Entry("x", "机制复合体", "regime complex", "jīzhì fùhētǐ", "concept", "x", "x", "x")
+    problems = gloss.pinyin_problems([entry], sources.pinyin)
     assert len(problems) == 1 and "jīzhì fùhētǐ" in problems[0].message
 
 
@@ -140,13 +120,8 @@ def test_a_mistyped_pinyin_is_reported():
     ("电气与电子工程师协会", "diàn qì yǔ diàn zǐ gōng chéng shī xié huì"),
     ("布鲁塞尔效应", "bù lǔ sài ěr xiào yìng"),          # phrase-aware: 效应 yìng, 塞 sài
 ])
-def test_draft_pinyin_polyphones(term, reading):
-    assert gloss.pinyin_key(gloss.draft_pinyin(term)) == gloss.pinyin_key(reading)
-
-
-def test_every_entry_occurs_in_the_corpus(corpus_glossary):
-    missing = [e.id for e in corpus_glossary.entries if not corpus_glossary.occurrences.get(e.id)]
-    assert missing == []
+def test_draft_pinyin_polyphones(term, reading, sources):
+    assert pinyin_key(draft_pinyin(term, sources.pinyin)) == pinyin_key(reading)
 
 
 def test_gloss_resumes_after_a_url_in_a_note(glossary):
@@ -172,91 +147,6 @@ def test_matches_in_context(glossary, text, expected):
     assert [e.id for _, _, e in glossary.matches(text)] == expected
 
 
-def test_english_said_to_be_the_authors_is_printed_by_that_author(corpus):
-    """en_source "given by the author in <id>": that text prints a form of the term followed
-    by Latin text in parentheses (the OCR's 0xford is accepted for Oxford)."""
-    import re
-    texts = {tid: "\n".join([b.text for b in d.blocks] + [n.text for n in d.notes])
-             for tid, d in gloss.documents_by_id(corpus).items()}
-    wrong = []
-    for e in corpus.glossary.entries:
-        m = re.fullmatch(r"given by the author in (\S+)", e.en_source)
-        if m and not any(re.search(re.escape(f) + r"[”》]?\s*[（(]\s*[A-Za-z0]", texts.get(m.group(1), ""))
-                         for f in e.forms):
-            wrong.append((e.id, m.group(1)))
-    assert wrong == []
-
-
-# --- the glossary page --------------------------------------------------------------------
-
-def make_entry(id, term, category="concept"):
-    return gloss.Entry(id, term, id.replace("-", " "), gloss.draft_pinyin(term), category, "释义。", "Definition.",
-                       "editor's translation")
-
-
-@pytest.fixture
-def page_edition():
-    from types import SimpleNamespace
-    entries = [make_entry("jizhi", "机制复合体"), make_entry("jishu", "技术封锁"), make_entry("jiti", "集体安全"),
-               make_entry("ruanfa", "软法"), make_entry("un", "联合国", "institution"),
-               make_entry("charter", "《联合国宪章》", "document")]
-    glossary = gloss.Glossary(entries)
-    glossary.occurrences = {
-        "ruanfa": [("yan", "p-3", "…"), ("li", "p-9", "…"), ("yan", "p-3", "…"), ("yan", "fn:12", "…"),
-                   ("yan", "p-1", "…")],
-        "un": [("yan", "p-2", "…")],
-    }
-    author = SimpleNamespace
-    metas = [SimpleNamespace(id="li", title="人工智能国际治理：“安全偏好”及其现实影响", authors=[author(name="李艳")]),
-             SimpleNamespace(id="yan", title="全球人工智能治理：联合国的角色", authors=[author(name="阎德学")])]
-    return SimpleNamespace(glossary=glossary, metas=metas, documents=[])
-
-
-def test_pinyin_order_is_a_dictionary_s_syllable_by_syllable():
-    terms = ["机制复合体", "集体安全", "技术封锁", "基辛格", "计算"]
-    ordered = sorted((make_entry(t, t) for t in terms), key=gloss.pinyin_sort_key)
-    # first syllable with its tone (jī < jí < jì), then the next: jī xīn < jī zhì, jì shù < jì suàn
-    assert [e.term for e in ordered] == ["基辛格", "机制复合体", "集体安全", "技术封锁", "计算"]
-    # same toneless syllables: the tones decide (mā < má < mǎ < mà)
-    same = sorted((make_entry(t, t) for t in ["骂", "马", "麻", "妈"]), key=gloss.pinyin_sort_key)
-    assert [e.term for e in same] == ["妈", "麻", "马", "骂"]
-    # 《》 are ignored; ü sorts after u
-    assert [s for s, _ in gloss.pinyin_sort_key(make_entry("c", "《联合国宪章》"))[0][:3]] == ["lian", "he", "guo"]
-    assert gloss.initial_letter(make_entry("c", "《联合国宪章》")) == "L"
-    assert gloss.pinyin_sort_key(make_entry("lu", "路"))[0] < gloss.pinyin_sort_key(make_entry("lv", "绿"))[0]
-
-
-def test_page_lists_each_paragraph_once_grouped_by_text(page_edition):
-    page = gloss.glossary_markdown(page_edition)
-    entry = page.split("{#term-ruanfa}")[1].split("###")[0]
-    assert "出现于 Occurrences（5）" in entry
-    lines = [line for line in entry.splitlines() if line.startswith("- ")]
-    # texts in edition order, each with its short title; the paragraph with two occurrences once, ×2
-    assert lines == ["- 李艳《人工智能国际治理》：[¶ 9](texts/li.md#p-9)",
-                     "- 阎德学《全球人工智能治理》：[¶ 3 ×2](texts/yan.md#p-3)、[注 12](texts/yan.md#fn:12)、"
-                     "[¶ 1](texts/yan.md#p-1)"]
-
-
-def test_page_groups_by_category_with_an_index(page_edition):
-    page = gloss.glossary_markdown(page_edition)
-    assert "- [概念 Concepts](#cat-concept)（4）" in page and "- [人物 Persons]" not in page
-    concepts = page.split("{#cat-concept}")[1].split("{#cat-institution}")[0]
-    order = [line.split(" {#")[0][4:] for line in concepts.splitlines() if line.startswith("### ")]
-    assert order == ["机制复合体", "集体安全", "技术封锁", "软法"]
-    assert "[J](#term-jizhi) · [R](#term-ruanfa)" in concepts
-    assert page.index("{#cat-concept}") < page.index("{#cat-institution}") < page.index("{#cat-document}")
-    # an entry that occurs nowhere (here) has no occurrences line
-    assert "出现于" not in page.split("{#term-jiti}")[1].split("###")[0]
-
-
-def test_glossary_page_through_render(page_edition):
-    from edition import render_pages
-    page_edition.glossary.headings = {}
-    text = render_pages.glossary_page(page_edition)
-    assert text.startswith("<!-- generated")
-    assert "(texts/yan.md#p-3)" in text and "{#term-charter}" in text
-
-
 def test_not_in_passage_is_not_glossed(glossary):
     """li: 涌现 is "emergence" where the author says so, but not in 应用场景也全面涌现 ("appeared")."""
     assert [e.id for _, _, e in glossary.matches("模型能力的涌现（emergence）")] == ["emergence"]
@@ -269,8 +159,28 @@ def test_unknown_key_and_stale_not_in_rejected_with_line(tmp_path):
     path = tmp_path / "g.yaml"
     path.write_text(base + "  colour: red\n", encoding="utf-8")
     with pytest.raises(EditionError) as err:
-        gloss.load_entries(path)
+        load_entries(path)
     assert err.value.line == 9 and "unknown key 'colour'" in err.value.message
     path.write_text(base + "  not_in:\n  - 硬法规则\n", encoding="utf-8")
     with pytest.raises(EditionError, match="does not contain the term"):
-        gloss.load_entries(path)
+        load_entries(path)
+
+
+# --- the glossary page --------------------------------------------------------------------
+
+def make_entry(id, term, category="concept"):
+    return Entry(id, term, id.replace("-", " "), draft_pinyin(term), category, "释义。", "Definition.",
+                 "editor's translation")
+
+
+def test_pinyin_order_is_a_dictionary_s_syllable_by_syllable():
+    terms = ["机制复合体", "集体安全", "技术封锁", "基辛格", "计算"]
+    ordered = sorted(terms, key=syllable_key)
+    # first syllable with its tone (jī < jí < jì), then the next: jī xīn < jī zhì, jì shù < jì suàn
+    assert ordered == ["基辛格", "机制复合体", "集体安全", "技术封锁", "计算"]
+    # same toneless syllables: the tones decide (mā < má < mǎ < mà)
+    assert sorted(["骂", "马", "麻", "妈"], key=syllable_key) == ["妈", "麻", "马", "骂"]
+    # 《》 are ignored; ü sorts after u
+    assert [s for s, _ in syllable_key("《联合国宪章》")[:3]] == ["lian", "he", "guo"]
+    assert initial_letter(syllable_key("《联合国宪章》")) == "L"
+    assert syllable_key("路") < syllable_key("绿")

@@ -1,22 +1,26 @@
 """layout: page reconstruction and note markers, with cases cut from the real sources."""
 
 from collections import Counter
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from edition import layout
-from edition.layout import (convert_note_markers, fix_broken_note_markers, fix_lost_list_marker,
+from edition.steps import layout
+from edition.steps.layout import (convert_note_markers, fix_broken_note_markers, fix_lost_list_marker,
                             join_paragraphs_across_pages, remove_heading_hashes,
                             remove_repeated_character_at_page_break)
 from edition.markers import NOTE_DEF, NOTE_REF, PAGE_MARK
 from edition.pipeline import Trace, rebuild_raw
 
-from conftest import TEXT_IDS, raw_text
+#: The raw files, by id (read here: hypothesis strategies are built when the module loads).
+RAW = {path.stem: path.read_text(encoding="utf-8")
+       for path in sorted((Path(__file__).resolve().parents[2] / "sources" / "raw").glob("*.txt"))}
+LAYOUT_RULES = layout.rules_for(None, None)
 
 
 def run_layout(text: str) -> str:
-    for rule in layout.rules_for(None):
+    for rule in LAYOUT_RULES:
         text = rule(text)
     return text
 
@@ -88,7 +92,7 @@ def test_join_paragraphs_across_pages(before, after):
 
 
 def test_join_keeps_the_author_note_of_page_1_at_the_foot():
-    raw = raw_text("xue-zhao")
+    raw = RAW["xue-zhao"]
     text = join_paragraphs_across_pages(fix_broken_note_markers(raw))
     assert "另一方面\n薛澜系清华大学苏世民书院院长" in text
     assert "\n[1] Manyika J. and Spence M., “The Coming AI Economic Revolution”" in text
@@ -146,19 +150,18 @@ def test_fix_lost_list_marker(before, after):
 
 # --- the real texts -------------------------------------------------------------------------
 
-@pytest.mark.parametrize("text_id", TEXT_IDS)
 def test_layout_is_idempotent_and_undoable_on_the_corpus(text_id):
-    raw = raw_text(text_id)
+    raw = RAW[text_id]
     once = run_layout(raw)
     assert run_layout(once) == once
     trace = Trace.start(text_id, raw)
-    trace.apply_all(layout.rules_for(None))
+    trace.apply_all(LAYOUT_RULES)
     assert rebuild_raw(trace.text, trace.changes) == raw
 
 
 @pytest.mark.parametrize("text_id, notes", [("xue-zhao", 40), ("li", 38), ("yan", 55), ("cai", 0), ("liang-song", 0)])
 def test_every_reference_has_its_note(text_id, notes):
-    text = run_layout(raw_text(text_id))
+    text = run_layout(RAW[text_id])
     refs = [int(n) for n in NOTE_REF.findall(text) if n != "0"]
     defs = [int(n) for n in NOTE_DEF.findall(text) if n != "0"]
     assert sorted(refs) == sorted(defs) == list(range(1, notes + 1))
@@ -167,29 +170,29 @@ def test_every_reference_has_its_note(text_id, notes):
 
 @pytest.mark.parametrize("text_id, pages", [("xue-zhao", 18), ("cai", 4), ("li", 18), ("yan", 18), ("liang-song", 1)])
 def test_pages_are_marked_in_order(text_id, pages):
-    numbers = [int(n) for n in PAGE_MARK.findall(run_layout(raw_text(text_id)))]
+    numbers = [int(n) for n in PAGE_MARK.findall(run_layout(RAW[text_id]))]
     assert numbers == list(range(2, pages + 1))
 
 
 def test_layout_deletes_han_only_by_the_named_rule():
-    for text_id in TEXT_IDS:
-        text = raw_text(text_id)
-        for rule in layout.rules_for(None):
+    for text_id in RAW:
+        text = RAW[text_id]
+        for rule in LAYOUT_RULES:
             after = rule(text)
             han = lambda s: Counter(c for c in s if "\u4e00" <= c <= "\u9fff")  # noqa: E731
             lost = han(text) - han(after)
             if rule is not remove_repeated_character_at_page_break:
                 assert not lost, (text_id, rule.__name__, lost)
             text = after
-    assert "另一方\n" in run_layout(raw_text("xue-zhao"))
+    assert "另一方\n" in run_layout(RAW["xue-zhao"])
 
 
 # --- properties -----------------------------------------------------------------------------
 
 def _fragments() -> list[str]:
     pieces = []
-    for text_id in TEXT_IDS:
-        for chunk in raw_text(text_id).split("\n\n"):
+    for text_id in RAW:
+        for chunk in RAW[text_id].split("\n\n"):
             if chunk.strip():
                 pieces.append(chunk.strip("\n")[:160])
     return pieces
@@ -203,7 +206,7 @@ documents = st.lists(st.tuples(st.sampled_from(FRAGMENTS), st.sampled_from(["\n\
 @settings(max_examples=150, deadline=None)
 @given(documents)
 def test_each_rule_is_idempotent(text):
-    for rule in layout.rules_for(None):
+    for rule in LAYOUT_RULES:
         once = rule(text)
         assert rule(once) == once, rule.__name__
         text = once

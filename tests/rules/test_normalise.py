@@ -6,22 +6,20 @@ import re
 import pytest
 from hypothesis import example, given, settings, strategies as st
 
-from edition import normalise
 from edition.check import residue
-from edition.normalise import (keeps_its_spaces, normalise_autolinks, normalise_bold_markup,
+from edition.steps import normalise
+from edition.steps.normalise import (keeps_its_spaces, normalise_autolinks, normalise_bold_markup,
                                normalise_broken_urls, normalise_document_symbols,
                                normalise_duplicated_links, normalise_html_entities,
                                normalise_markdown_escapes, normalise_parentheses_width,
                                normalise_punctuation_width, normalise_quotes,
                                normalise_space_before_comma, normalise_spaces_in_chinese,
                                normalise_trailing_spaces)
-from edition.pipeline import Trace, final_text, rebuild_raw
-
-from conftest import TEXT_IDS, raw_text
+from edition.pipeline import Trace, rebuild_raw
 
 
 def run_all(text: str) -> str:
-    for rule in normalise.rules_for(None):
+    for rule in normalise.rules_for(None, None):
         text = rule(text)
     return text
 
@@ -121,21 +119,10 @@ def test_keeps_its_spaces():
 
 # --- the corpus ----------------------------------------------------------------------------
 
-@pytest.fixture(scope="module", params=TEXT_IDS)
-def cleaned(request):
-    from edition.metadata import load_corpus
-    from conftest import ROOT
-
-    meta = next(m for m in load_corpus(ROOT / "sources") if m.id == request.param)
-    raw = raw_text(request.param)
-    return raw, final_text(raw, meta.id, meta)
-
-
-def test_no_residue_in_any_text(cleaned):
+def test_no_residue_in_any_text(text_id, documents):
     """What the issue names as done: no OCR space, no half-width punctuation inside Chinese,
     no raw marker, no scrape markup, pinyin or mojibake (the check of ``edition check``)."""
-    _raw, cleaned = cleaned
-    assert residue(cleaned.text) == []
+    assert residue(documents[text_id].clean_text) == []
 
 
 @pytest.mark.parametrize("damaged, what", [
@@ -151,9 +138,9 @@ def test_residue_finds_each_kind_of_damage(damaged, what):
     assert residue("关键词：人工智能 国际治理") == []
 
 
-def test_record_undoes_normalisation(cleaned):
-    raw, cleaned = cleaned
-    assert rebuild_raw(cleaned.text, cleaned.changes) == raw
+def test_record_undoes_every_rule(text_id, documents):
+    document = documents[text_id]
+    assert rebuild_raw(document.clean_text, document.changes) == document.raw
 
 
 # --- properties --------------------------------------------------------------------------
@@ -169,7 +156,7 @@ LATIN = st.text(alphabet=st.characters(min_codepoint=0x20, max_codepoint=0x7E, b
 @example("从\"弱\"到\"强\"")
 @example("全球(人工智能(治理))行动")
 def test_every_rule_is_idempotent(text):
-    for rule in normalise.rules_for(None):
+    for rule in normalise.rules_for(None, None):
         once = rule(text)
         assert rule(once) == once, rule.__name__
 
@@ -207,6 +194,6 @@ def test_protected_spans_pass_unchanged(span, left, right):
 
 def test_the_record_names_each_rule():
     trace = Trace.start("t", "早在 2015 年 9 月,联合国\n")
-    trace.apply_all(normalise.rules_for(None))
+    trace.apply_all(normalise.rules_for(None, None))
     assert trace.text == "早在2015年9月，联合国\n"
     assert {c.rule for c in trace.changes} == {"normalise_punctuation_width", "normalise_spaces_in_chinese"}

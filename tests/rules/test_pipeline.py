@@ -2,7 +2,8 @@ import re
 
 from hypothesis import given, strategies as st
 
-from edition.pipeline import Trace, diff_spans, named_rule, rebuild_raw
+from edition.model import named_rule
+from edition.pipeline import Trace, diff_spans, rebuild_raw
 
 
 def normalise_comma(text: str) -> str:

@@ -2,21 +2,25 @@
 cases cut from the real source, the damage model replayed on bytes, and property tests."""
 
 import re
+from pathlib import Path
 
 import pytest
 from hypothesis import example, given, settings, strategies as st
 
-from edition import repair
-from edition.errors import EditionError
 from edition.pipeline import Trace, rebuild_raw
-from edition.repair import (LACUNA, fix_gbk_pinyin_mojibake, remove_injected_pinyin, remove_obfuscated_email,
-                            remove_repeated_lede, remove_site_footer, remove_site_navigation, remove_spam_lines)
+from edition.sources import Sources
+from edition.sources.furniture import load_furniture
+from edition.steps import repair
+from edition.steps.repair import (fix_gbk_pinyin_mojibake, remove_injected_pinyin, remove_obfuscated_email,
+                                  remove_repeated_lede, remove_site_footer, remove_site_navigation, remove_spam_lines)
+from edition.vocabulary import LACUNA, TONE_MARKED
 
-from conftest import TEXT_IDS, raw_text
+FURNITURE = load_furniture(Path(__file__).resolve().parents[2] / "sources" / "furniture.yaml")
+REPAIR_RULES = repair.rules_for(None, Sources(furniture=FURNITURE))
 
 
 def run_repair(text: str) -> str:
-    for rule in repair.rules_for(None):
+    for rule in REPAIR_RULES:
         text = rule(text)
     return text
 
@@ -69,7 +73,7 @@ def test_remove_injected_pinyin(before, after):
     assert remove_injected_pinyin(before) == after
 
 
-FURNITURE = [
+FURNITURE_CASES = [
     pytest.param(remove_spam_lines, "澳门百家乐官方网站-百家乐官网风云论坛-澳门百家乐官网官方网站-百家乐博彩免费体验金3\n\n清華主頁 - 清華新聞",
                  "清華主頁 - 清華新聞", id="liang-song-spam"),
     pytest.param(remove_spam_lines, "打击网络赌博和博彩犯罪。\n", "打击网络赌博和博彩犯罪。\n", id="unchanged-one-keyword"),
@@ -93,9 +97,9 @@ FURNITURE = [
 ]
 
 
-@pytest.mark.parametrize("rule, before, after", FURNITURE)
+@pytest.mark.parametrize("rule, before, after", FURNITURE_CASES)
 def test_furniture(rule, before, after):
-    assert rule(before) == after
+    assert rule(before, FURNITURE) == after
 
 
 LEDE = "在人類命運共同體理念指導下,基于共商共建共享的基本原則,為破解當前治理的行動赤字困境,應當加快構建人工智能全球治理的行動共同體"
@@ -114,8 +118,8 @@ def test_remove_repeated_lede(before, after):
     assert remove_repeated_lede(before) == after
 
 
-def test_liang_song_cases_are_cut_from_the_source():
-    raw = raw_text("liang-song")
+def test_liang_song_cases_are_cut_from_the_source(raw):
+    raw = raw["liang-song"]
     for case in MOJIBAKE + PINYIN:
         if case.id.startswith("liang-song") and "unchanged" not in case.id:
             for piece in case.values[0].split(CHINA):
@@ -124,11 +128,10 @@ def test_liang_song_cases_are_cut_from_the_source():
 
 # --- the whole page --------------------------------------------------------------------------
 
-def test_liang_song_repaired():
-    raw = raw_text("liang-song")
-    text = run_repair(raw)
+def test_liang_song_repaired(raw):
+    text = run_repair(raw["liang-song"])
     assert "?" not in text
-    assert not re.search(r"\([a-zü" + repair.TONE_MARKED + r"]+\)", text)
+    assert not re.search(r"\([a-zü" + TONE_MARKED + r"]+\)", text)
     assert not re.search("[\ue000-\uf8ff]", text)
     for furniture in ("百家乐", "清華主頁", "相關新聞", "讀取內容中", "最新動態", "版權所有", "Copyright", "email"):
         assert furniture not in text, furniture
@@ -142,11 +145,10 @@ def test_liang_song_repaired():
     assert text.startswith("梁正、宋雨鑫") and text.rstrip().endswith("22:46:43")
 
 
-def test_repair_is_recorded_and_reversible():
-    raw = raw_text("liang-song")
-    trace = Trace.start("liang-song", raw)
-    trace.apply_all(repair.rules_for(None))
-    assert rebuild_raw(trace.text, trace.changes) == raw
+def test_repair_is_recorded_and_reversible(raw):
+    trace = Trace.start("liang-song", raw["liang-song"])
+    trace.apply_all(REPAIR_RULES)
+    assert rebuild_raw(trace.text, trace.changes) == raw["liang-song"]
     rules = {c.rule for c in trace.changes}
     assert rules == {"fix_gbk_pinyin_mojibake", "remove_injected_pinyin", "remove_spam_lines", "remove_site_navigation",
                      "remove_obfuscated_email", "remove_site_footer", "remove_repeated_lede"}
@@ -154,11 +156,10 @@ def test_repair_is_recorded_and_reversible():
     assert len(lede) == 1 and lede[0].source_line in (8, 9) and "在人類命運共同體理念指導下" in lede[0].before
 
 
-@pytest.mark.parametrize("text_id", [t for t in TEXT_IDS if t != "liang-song"])
-def test_no_change_without_web_damage(text_id):
-    raw = raw_text(text_id)
-    for rule in repair.rules_for(None):
-        assert rule(raw) == raw, rule.__name__
+def test_no_change_without_web_damage(simplified_text_id, raw):
+    text = raw[simplified_text_id]
+    for rule in REPAIR_RULES:
+        assert rule(text) == text, rule.__name__
 
 
 # --- the damage model, replayed on bytes ------------------------------------------------------
@@ -191,31 +192,12 @@ def damage(clean: str, annotated: dict[str, str]) -> str:
     pytest.param("正在重塑國際權力結構", id="liang-song-su-guo"),
     pytest.param("重塑國際權力結構", id="liang-song-su-guo-at-start"),
 ])
-def test_damage_model_and_repair(clean):
+def test_damage_model_and_repair(clean, raw):
     annotated = {"國": "guó", "車": "chē", "權": "quán", "結": "jié", "構": "gòu"}  # 國 before 車, as on the page
     damaged = damage(clean, annotated)
-    assert "?chē)?guó)" in damaged and damaged in raw_text("liang-song")
+    assert "?chē)?guó)" in damaged and damaged in raw["liang-song"]
     context = damage("中國", annotated) + "\n"
     assert remove_injected_pinyin(fix_gbk_pinyin_mojibake(context + damaged)) == "中國\n" + clean
-
-
-# --- bad data ---------------------------------------------------------------------------------
-
-def test_bad_furniture_yaml_is_an_edition_error(tmp_path):
-    bad = tmp_path / "furniture.yaml"
-    bad.write_text("spam_keywords: [百家乐\n", encoding="utf-8")
-    with pytest.raises(EditionError) as error:
-        repair._furniture(str(bad))
-    assert error.value.line is not None
-    missing = tmp_path / "missing.yaml"
-    missing.write_text("spam_keywords: [百家乐]\n", encoding="utf-8")
-    with pytest.raises(EditionError, match="missing key"):
-        repair._furniture(str(missing))
-    pattern = tmp_path / "pattern.yaml"
-    pattern.write_text(repair.FURNITURE_YAML.read_text(encoding="utf-8").replace("'^Copyright", "'^(Copyright"),
-                       encoding="utf-8")
-    with pytest.raises(EditionError, match="footer pattern"):
-        repair._furniture(str(pattern))
 
 
 # --- properties -------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 """Fixtures for the site tests: the site built with ``mkdocs build --strict`` into a temporary
-folder (from the committed docs/ — run ``edition build`` first), served on 127.0.0.1 by
+folder (from the committed docs/, with the site's copies of bib/ written first), served on 127.0.0.1 by
 ``http.server`` in a thread, and Debian's Chromium driven by Playwright.
 
 A browser test that finds no browser fails: it never skips.
@@ -12,7 +12,6 @@ page per test, whose requests to any other host are recorded in ``page.foreign_r
 from __future__ import annotations
 
 import functools
-import importlib.util
 import http.server
 import os
 import subprocess
@@ -23,31 +22,15 @@ from urllib.parse import urlparse
 
 import pytest
 
+from edition.build import write_site_copies
+
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
 
 
-def _reexport_tests_conftest() -> None:
-    """Both this file and tests/conftest.py are imported under the module name ``conftest``
-    (pytest's default import mode), and the unit tests ``from conftest import TEXT_IDS, …``:
-    whichever is imported last must offer the same names. So this module re-exports the
-    plain names (not fixtures or hooks) of tests/conftest.py."""
-    spec = importlib.util.spec_from_file_location("_edition_tests_conftest", ROOT / "tests" / "conftest.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    for name, value in vars(module).items():
-        if name.startswith("_") or name.startswith("pytest_") or name in globals():
-            continue
-        if hasattr(value, "_fixture_function_marker") or type(value).__name__ == "FixtureFunctionDefinition":
-            continue
-        globals()[name] = value
-
-
-_reexport_tests_conftest()
-
-
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
+    write_site_copies(ROOT)  # the git-ignored copies of bib/ that the site offers for download
     target = tmp_path_factory.mktemp("site")
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     mkdocs = Path(sys.executable).with_name("mkdocs")

@@ -12,11 +12,8 @@ QUERIES = yaml.safe_load((Path(__file__).with_name("search_queries.yaml")).read_
 
 
 @pytest.fixture(scope="module")
-def running_text():
+def running_text(edition):
     """Each text's running text (body and notes), simplified."""
-    from edition.build import load_edition
-
-    edition = load_edition(ROOT)
     texts = {}
     for document in edition.documents:
         parts = [b.text for b in document.blocks] + [n.text for n in document.notes]
