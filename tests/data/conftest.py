@@ -1,5 +1,8 @@
 """Fixtures of the data tests: a copy of the project's reviewed inputs in which one file is
-broken on purpose (``Project.replace``), and the line the error must name (``Project.line``)."""
+broken on purpose (``Project.replace``), and the line the error must name (``Project.line``).
+
+The subprocesses of ``test_cli.py`` (about a second each) are started with the first test of
+this folder and the CLI tests run last, so that they work while the in-process tests run."""
 
 from __future__ import annotations
 
@@ -9,6 +12,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
+CLI_TESTS = Path(__file__).with_name("test_cli.py")
 
 
 class Project:
@@ -44,6 +48,24 @@ def copy_project(target: Path, folders: tuple[str, ...] = ("sources",)) -> Proje
         shutil.copytree(ROOT / folder, target / folder)
     (target / "mkdocs.yml").write_text("site_name: a copy of the edition for a test\n", encoding="utf-8")
     return Project(target)
+
+
+def pytest_collection_modifyitems(items):
+    items.sort(key=lambda item: item.path == CLI_TESTS)  # stable: the CLI tests last, in their order
+
+
+@pytest.fixture(scope="session", autouse=True)
+def cli_runs(request, tmp_path_factory):
+    """The runs of ``test_cli.py`` (its ``start_runs``), started if any of its tests is selected."""
+    modules = [item.module for item in request.session.items if item.path == CLI_TESTS]
+    return modules[0].start_runs(tmp_path_factory, copy_project) if modules else None
+
+
+@pytest.fixture(scope="session")
+def make_project():
+    """``make_project(folder, folders)``: a copy of the project in ``folder`` (for a fixture
+    wider than one test)."""
+    return copy_project
 
 
 @pytest.fixture
