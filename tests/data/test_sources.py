@@ -58,6 +58,8 @@ TEXT = cases(
                  "tag '!paper'", id="unknown-tag"),
     pytest.param("venue: 人民日报", "[venue, venue_en]: 人民日报", "[venue, venue_en]",
                  "a key cannot be a list or a mapping", id="list-as-key"),
+    pytest.param("authors:\n  - name: 蔡翠红", "authors: &people\n  - *people\n  - name: 蔡翠红", "authors: &people",
+                 "an alias refers to the list or mapping that contains it", id="recursive-alias"),
 )
 
 EMENDATIONS = cases(

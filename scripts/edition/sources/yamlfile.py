@@ -46,21 +46,24 @@ def load_yaml(path: str | Path) -> Any:
     return _construct(node, path)
 
 
-def _construct(node: yaml.Node, path: Path) -> Any:
+def _construct(node: yaml.Node, path: Path, parents: tuple[yaml.Node, ...] = ()) -> Any:
     line = node.start_mark.line + 1
+    if any(node is parent for parent in parents):  # ``&a [*a]``: no end to it
+        raise EditionError(path, "an alias refers to the list or mapping that contains it", line)
+    parents = (*parents, node)
     if isinstance(node, yaml.MappingNode):
         result = Located(line=line)
         for key_node, value_node in node.value:
-            key = _construct(key_node, path)
+            key = _construct(key_node, path, parents)
             if isinstance(key, (dict, list)):
                 raise EditionError(path, "a key cannot be a list or a mapping", key_node.start_mark.line + 1)
             if key in result:
                 raise EditionError(path, f"duplicate key {key!r}", key_node.start_mark.line + 1)
-            result[key] = _construct(value_node, path)
+            result[key] = _construct(value_node, path, parents)
             result.lines[key] = key_node.start_mark.line + 1
         return result
     if isinstance(node, yaml.SequenceNode):
-        items = [_construct(child, path) for child in node.value]
+        items = [_construct(child, path, parents) for child in node.value]
         return LocatedList(items, line=line, lines=[c.start_mark.line + 1 for c in node.value])
     return _scalar(node, path)
 
