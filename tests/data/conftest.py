@@ -61,20 +61,7 @@ def cli_runs(request, tmp_path_factory):
     return modules[0].start_runs(tmp_path_factory, copy_project) if modules else None
 
 
-@pytest.fixture(scope="session")
-def make_project():
-    """``make_project(folder, folders)``: a copy of the project in ``folder`` (for a fixture
-    wider than one test)."""
-    return copy_project
-
-
 @pytest.fixture
 def project(tmp_path: Path) -> Project:
     """The project's ``sources/`` and a one-line ``mkdocs.yml`` in a temporary folder."""
     return copy_project(tmp_path)
-
-
-@pytest.fixture
-def site_project(tmp_path: Path) -> Project:
-    """As ``project``, with the generated folders ``docs/``, ``bib/`` and ``search/`` too."""
-    return copy_project(tmp_path, ("sources", "docs", "bib", "search"))
