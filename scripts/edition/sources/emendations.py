@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import EditionError
-from .yamlfile import line_of, load_yaml
+from .yamlfile import line_of, load_yaml, type_name
 
 #: Whose error an emendation corrects.
 FAULTS = {
@@ -114,7 +114,7 @@ def load_emendations(path: str | Path, known_texts: set[str] | None = None) -> l
 
 def _validate(path: Path, item, line: int | None, known_texts: set[str] | None) -> Emendation:
     if not isinstance(item, dict):
-        raise EditionError(path, f"an emendation must be a mapping (key: value), found {type(item).__name__}", line)
+        raise EditionError(path, f"an emendation must be a mapping (key: value), found {type_name(item)}", line)
     line = line_of(item) or line
     for key in item:
         if key not in FIELDS:
@@ -124,7 +124,7 @@ def _validate(path: Path, item, line: int | None, known_texts: set[str] | None) 
         if key not in item or item[key] is None:
             raise EditionError(path, f"emendation lacks {key!r}", line)
         if not isinstance(item[key], str):
-            raise EditionError(path, f"field {key!r} must be text, found {type(item[key]).__name__}",
+            raise EditionError(path, f"field {key!r} must be text, found {type_name(item[key])}",
                                line_of(item, key) or line)
         if key != "edition" and not item[key].strip():  # an empty edition reading deletes
             raise EditionError(path, f"field {key!r} is empty", line_of(item, key) or line)

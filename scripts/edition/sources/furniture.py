@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import EditionError
-from .yamlfile import check_fields, line_of, load_yaml, require_mapping
+from .yamlfile import Located, check_fields, line_of, load_yaml, require_mapping
 
 FIELDS = {
     "spam_keywords": (list, True),
@@ -39,6 +39,14 @@ def comparable(line: str) -> str:
     return line.strip().replace("，", ",").replace("：", ":")
 
 
+def _check_texts(data: Located, key: str, path: Path) -> None:
+    """Every item of the list ``data[key]`` is a non-empty text; else an error at the item's line."""
+    for index, item in enumerate(data[key]):
+        if not isinstance(item, str) or not item:
+            raise EditionError(path, f"{key} must be a list of texts; found {item!r}",
+                               line_of(data[key], index) or line_of(data, key))
+
+
 def load_furniture(path: Path) -> Furniture:
     """The patterns of ``path``; a missing file means no furniture is recognised."""
     if not path.is_file():
@@ -46,8 +54,10 @@ def load_furniture(path: Path) -> Furniture:
     data = require_mapping(load_yaml(path), path, "the furniture patterns")
     check_fields(data, FIELDS, path, "the furniture patterns")
     for key, (kind, _required) in FIELDS.items():
-        if kind is list and not all(isinstance(item, str) and item for item in data[key]):
-            raise EditionError(path, f"{key} must be a list of texts", line_of(data, key))
+        if kind is list:
+            _check_texts(data, key, path)
+        if kind is int and data[key] < 1:  # 0 keywords would make every line spam
+            raise EditionError(path, f"{key} must be a positive whole number, found {data[key]}", line_of(data, key))
     patterns = []
     for index, pattern in enumerate(data["footer_patterns"]):
         try:

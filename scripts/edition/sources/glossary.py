@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import EditionError
-from .yamlfile import line_of, load_yaml, require_mapping
+from .yamlfile import line_of, load_yaml, require_mapping, type_name
 
 CATEGORIES = {"concept": "概念 Concepts", "institution": "机构 Institutions",
               "document": "文件 Documents", "event": "会议 Summits and events",
@@ -66,10 +66,10 @@ def validate_entry(path, item, line, ids: set, forms: set) -> Entry:
         if not str(item.get(key) or "").strip():
             raise EditionError(path, f"entry lacks {key!r}", line)
         if not isinstance(item[key], str):
-            raise EditionError(path, f"{key} must be text, found {type(item[key]).__name__}", line_of(item, key) or line)
+            raise EditionError(path, f"{key} must be text, found {type_name(item[key])}", line_of(item, key) or line)
     for key in OPTIONAL:
         value = item.get(key)
-        if value is not None and (not isinstance(value, list) or not all(isinstance(v, str) for v in value)):
+        if value is not None and (not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value)):
             raise EditionError(path, f"{key} must be a list of texts", line_of(item, key) or line)
     if not ID.match(item["id"]):
         raise EditionError(path, f"id {item['id']!r} is not an ASCII slug", line_of(item, "id") or line)
@@ -84,7 +84,8 @@ def validate_entry(path, item, line, ids: set, forms: set) -> Entry:
     variants = list(item.get("variants") or [])
     for form in [item["term"], *variants]:
         if form in forms:
-            raise EditionError(path, f"duplicate term {form!r}", line_of(item, "term") or line)
+            where = "term" if form == item["term"] else "variants"
+            raise EditionError(path, f"duplicate term {form!r}", line_of(item, where) or line)
         forms.add(form)
     not_in = [str(c) for c in item.get("not_in") or []]
     for context in not_in:

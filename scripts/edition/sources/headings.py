@@ -32,10 +32,24 @@ def load_headings(path: Path, known_texts: set[str] | None = None) -> dict[str, 
         if known_texts is not None and text_id not in known_texts:
             raise EditionError(path, f"{text_id!r} is not one of the texts ({', '.join(sorted(known_texts))})",
                                line_of(data, text_id))
-        headings = require_mapping(headings if headings is not None else {}, path, f"the headings of {text_id}")
-        for heading, english in headings.items():
-            if not isinstance(heading, str) or not isinstance(english, str) or not english.strip():
-                raise EditionError(path, f"{text_id}: heading {heading!r} must map to its English translation, as text",
-                                   line_of(headings, heading))
-        result[str(text_id)] = {canonical(heading): english for heading, english in headings.items()}
+        headings = require_mapping(headings if headings is not None else {}, path, f"the headings of {text_id}",
+                                   line_of(data, text_id))
+        result[str(text_id)] = _translations(path, str(text_id), headings)
     return result
+
+
+def _translations(path: Path, text_id: str, headings) -> dict[str, str]:
+    """{canonical heading: English} of one text; two headings that are one after normalising
+    (``政治逻辑:`` and ``政治逻辑：``) are an error, not one translation silently dropped."""
+    found: dict[str, str] = {}
+    lines: dict[str, int | None] = {}
+    for heading, english in headings.items():
+        if not isinstance(heading, str) or not isinstance(english, str) or not english.strip():
+            raise EditionError(path, f"{text_id}: heading {heading!r} must map to its English translation, as text",
+                               line_of(headings, heading))
+        key = canonical(heading)
+        if key in found:
+            raise EditionError(path, f"{text_id}: heading {heading!r} is the same heading as line {lines[key]} "
+                                     "after normalising punctuation width and quotes", line_of(headings, heading))
+        found[key], lines[key] = english, line_of(headings, heading)
+    return found

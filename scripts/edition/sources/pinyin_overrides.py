@@ -13,6 +13,18 @@ from .yamlfile import check_fields, line_of, load_yaml, require_mapping
 FIELDS = {"phrases": (dict, False), "surnames": (dict, False)}
 
 
+def _check_syllables(path: Path, key: str, term: str, reading: str, line: int | None) -> None:
+    """A reading has one syllable per character, separated by spaces (``重构: chóng gòu``)."""
+    syllables = len(reading.split())
+    if syllables != len(term):
+        raise EditionError(path, f"{key}: {term!r} has {_count(syllables, 'syllable')} for {_count(len(term), 'character')} "
+                                 "(one syllable per character, separated by spaces)", line)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" + ("" if number == 1 else "s")
+
+
 def load_pinyin_overrides(path: Path) -> PinyinOverrides:
     if not path.is_file():
         return PinyinOverrides()
@@ -25,5 +37,6 @@ def load_pinyin_overrides(path: Path) -> PinyinOverrides:
             if not isinstance(term, str) or not term.strip() or not isinstance(reading, str) or not reading.strip():
                 raise EditionError(path, f"{key}: {term!r} must map a term to its reading, as text",
                                    line_of(table, term))
+            _check_syllables(path, key, term, reading, line_of(table, term))
         tables[key] = {term: reading for term, reading in table.items()}
     return PinyinOverrides(**tables)

@@ -121,13 +121,14 @@ def load_text_meta(path: str | Path) -> TextMeta:
         raise EditionError(path, f"id {data['id']!r} must equal the file name {path.stem!r}", line_of(data, "id"))
     authors = []
     for index, author in enumerate(data["authors"]):
-        author = require_mapping(author, path, "an author")
+        author = require_mapping(author, path, "an author", line_of(data["authors"], index))
         check_fields(author, AUTHOR_FIELDS, path, "an author")
         authors.append(Author(**author))
     if not authors:
         raise EditionError(path, "a text needs at least one author", line_of(data, "authors"))
-    for keyword in data["keywords"]:
-        check_fields(require_mapping(keyword, path, "a keyword"), KEYWORD_FIELDS, path, "a keyword")
+    for index, keyword in enumerate(data["keywords"]):
+        keyword = require_mapping(keyword, path, "a keyword", line_of(data["keywords"], index))
+        check_fields(keyword, KEYWORD_FIELDS, path, "a keyword")
     inferred = data.get("inferred") or {}
     for key, reason in inferred.items():
         if key not in FIELDS or key in ("inferred", "id"):

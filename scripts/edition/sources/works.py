@@ -74,11 +74,11 @@ def load_works_data(path: Path, pinyin: PinyinOverrides = NO_OVERRIDES) -> Works
     check_fields(data, FIELDS, path, "the works data")
     corporate = data.get("corporate_authors") or {}
     for name, value in corporate.items():
-        check_fields(require_mapping(value or {}, path, f"corporate author {name!r}"), CORPORATE_FIELDS, path,
-                     f"corporate author {name!r}")
+        value = require_mapping(value or {}, path, f"corporate author {name!r}", line_of(corporate, name))
+        check_fields(value, CORPORATE_FIELDS, path, f"corporate author {name!r}")
     registry = data.get("works") or []
     for index, entry in enumerate(registry):
-        entry = require_mapping(entry, path, "a work of the registry")
+        entry = require_mapping(entry, path, "a work of the registry", line_of(registry, index))
         check_fields(entry, WORK_FIELDS, path, "a work of the registry")
         if not (entry.get("title") or entry.get("symbol")):
             raise EditionError(path, f"work {entry['key']} needs a title or a symbol", line_of(registry, index))

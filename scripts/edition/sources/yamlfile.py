@@ -46,27 +46,39 @@ def load_yaml(path: str | Path) -> Any:
     return _construct(node, path)
 
 
-def _construct(node: yaml.Node, path: Path) -> Any:
+def _construct(node: yaml.Node, path: Path, parents: tuple[yaml.Node, ...] = ()) -> Any:
     line = node.start_mark.line + 1
+    if any(node is parent for parent in parents):  # ``&a [*a]``: no end to it
+        raise EditionError(path, "an alias refers to the list or mapping that contains it", line)
+    parents = (*parents, node)
     if isinstance(node, yaml.MappingNode):
         result = Located(line=line)
         for key_node, value_node in node.value:
-            key = _construct(key_node, path)
+            key = _construct(key_node, path, parents)
+            if isinstance(key, (dict, list)):
+                raise EditionError(path, "a key cannot be a list or a mapping", key_node.start_mark.line + 1)
             if key in result:
                 raise EditionError(path, f"duplicate key {key!r}", key_node.start_mark.line + 1)
-            result[key] = _construct(value_node, path)
+            result[key] = _construct(value_node, path, parents)
             result.lines[key] = key_node.start_mark.line + 1
         return result
     if isinstance(node, yaml.SequenceNode):
-        items = [_construct(child, path) for child in node.value]
+        items = [_construct(child, path, parents) for child in node.value]
         return LocatedList(items, line=line, lines=[c.start_mark.line + 1 for c in node.value])
-    return _scalar(node)
+    return _scalar(node, path)
 
 
-def _scalar(node: yaml.ScalarNode) -> Any:
+def _scalar(node: yaml.ScalarNode, path: Path) -> Any:
+    """The value of a scalar; one YAML cannot read (``2025-13-01``, ``!!int x``, an unknown
+    ``!tag``) is an ``EditionError`` at its line."""
     loader = yaml.SafeLoader("")
     try:
         return loader.construct_object(node, deep=True)
+    except yaml.constructor.ConstructorError as error:
+        raise EditionError(path, f"cannot read {node.value!r}: {error.problem}", node.start_mark.line + 1) from None
+    except (ValueError, OverflowError) as error:
+        raise EditionError(path, f"cannot read {node.value!r} as {node.tag.rsplit(':', 1)[-1]}: {error}",
+                           node.start_mark.line + 1) from None
     finally:
         loader.dispose()
 
@@ -82,9 +94,19 @@ def line_of(data: Any, key: str | int | None = None) -> int | None:
     return getattr(data, "line", None)
 
 
-def require_mapping(data: Any, path: Path, what: str) -> Located:
+def type_name(value: Any) -> str:
+    """What a value is, in the words of YAML's reader: ``mapping``, ``list``, ``str``, ``int`` …"""
+    if isinstance(value, dict):
+        return "mapping"
+    return "list" if isinstance(value, list) else type(value).__name__
+
+
+def require_mapping(data: Any, path: Path, what: str, line: int | None = None) -> Located:
+    """``data`` as a mapping; else an error at its line (``line``: where a scalar, which keeps
+    no line of its own, stands)."""
     if not isinstance(data, dict):
-        raise EditionError(path, f"{what} must be a mapping (key: value), found {type(data).__name__}", line_of(data) or 1)
+        raise EditionError(path, f"{what} must be a mapping (key: value), found {type_name(data)}",
+                           line_of(data) or line or 1)
     return data if isinstance(data, Located) else Located(data)
 
 
@@ -97,13 +119,13 @@ def check_fields(data: Located, schema: dict[str, tuple[Any, bool]], path: Path,
             raise EditionError(path, f"unknown key {key!r} in {what} (known keys: {known})", line_of(data, key))
     for key, (types, required) in schema.items():
         if key not in data or data[key] is None:
-            if required:
-                raise EditionError(path, f"missing required field {key!r} in {what}", line_of(data))
+            if required:  # at the key's line if it stands there without a value
+                raise EditionError(path, f"missing required field {key!r} in {what}", line_of(data, key))
             continue
         value = data[key]
         allowed = types if isinstance(types, tuple) else (types,)
         if (isinstance(value, bool) and bool not in allowed) or not isinstance(value, allowed):
-            expected = " or ".join(t.__name__ for t in allowed)
-            raise EditionError(path, f"field {key!r} must be {expected}, found {type(value).__name__}", line_of(data, key))
+            expected = " or ".join("mapping" if t is dict else t.__name__ for t in allowed)
+            raise EditionError(path, f"field {key!r} must be {expected}, found {type_name(value)}", line_of(data, key))
         if isinstance(value, str) and not value.strip():
             raise EditionError(path, f"field {key!r} is empty", line_of(data, key))
