@@ -1,8 +1,5 @@
 """Fixtures of the data tests: a copy of the project's reviewed inputs in which one file is
-broken on purpose (``Project.replace``), and the line the error must name (``Project.line``).
-
-The subprocesses of ``test_cli.py`` (about a second each) are started with the first test of
-this folder and the CLI tests run last, so that they work while the in-process tests run."""
+broken on purpose (``Project.replace``), and the line the error must name (``Project.line``)."""
 
 from __future__ import annotations
 
@@ -12,7 +9,6 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-CLI_TESTS = Path(__file__).with_name("test_cli.py")
 
 
 class Project:
@@ -50,18 +46,13 @@ def copy_project(target: Path, folders: tuple[str, ...] = ("sources",)) -> Proje
     return Project(target)
 
 
-def pytest_collection_modifyitems(items):
-    items.sort(key=lambda item: item.path == CLI_TESTS)  # stable: the CLI tests last, in their order
-
-
-@pytest.fixture(scope="session", autouse=True)
-def cli_runs(request, tmp_path_factory):
-    """The runs of ``test_cli.py`` (its ``start_runs``), started if any of its tests is selected."""
-    modules = [item.module for item in request.session.items if item.path == CLI_TESTS]
-    return modules[0].start_runs(tmp_path_factory, copy_project) if modules else None
-
-
 @pytest.fixture
 def project(tmp_path: Path) -> Project:
     """The project's ``sources/`` and a one-line ``mkdocs.yml`` in a temporary folder."""
     return copy_project(tmp_path)
+
+
+@pytest.fixture
+def project_with_output(tmp_path: Path) -> Project:
+    """A copy with the generated folders too (docs/, bib/, search/), for a build."""
+    return copy_project(tmp_path, ("sources", "docs", "bib", "search"))

@@ -2,8 +2,6 @@
 ``edition: <file>:<line>: message`` on stderr, nothing on stdout, no traceback, and a build
 that writes nothing.
 
-Each run costs about a second: ``start_runs`` starts them all at once, with the first test of
-the folder (``cli_runs`` of ``conftest.py``), and each test awaits its own.
 """
 
 from __future__ import annotations
@@ -39,32 +37,16 @@ BUILD = "furniture"
 STALE, STRAY = "bib/cai.bib", "docs/texts/stray.md"
 
 
-class Run:
-    """One ``edition`` run on a broken copy, started at once and awaited by ``result``."""
-
-    def __init__(self, project, kind: str, arguments: list[str]) -> None:
-        file, old, new, marker, self.words = BROKEN[kind]
-        project.replace(file, old, new)
-        self.project, self.path, self.line = project, project.file(file).resolve(), project.line(file, marker)
-        self.before = _snapshot(project.root) if arguments == ["build"] else None
-        command = [sys.executable, "-m", "edition.cli", "--root", str(project.root), *arguments]
-        self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                                        env=_environment(), cwd=project.root)
-
-    def result(self) -> tuple[int, str, str]:
-        stdout, stderr = self.process.communicate(timeout=120)
-        return self.process.returncode, stdout, stderr
+def run(project, *arguments: str) -> subprocess.CompletedProcess:
+    command = [sys.executable, "-m", "edition.cli", "--root", str(project.root), *arguments]
+    return subprocess.run(command, capture_output=True, text=True, env=_environment(), cwd=project.root, timeout=120)
 
 
-def start_runs(tmp_path_factory, copy_project) -> dict[str, Run]:
-    """``build --check`` with a malformed file of each kind, and one ``build``; ``copy_project``
-    is the copier of ``conftest.py`` (which cannot be imported by name)."""
-    runs = {kind: Run(copy_project(tmp_path_factory.mktemp(kind)), kind, ["build", "--check"]) for kind in BROKEN}
-    project = copy_project(tmp_path_factory.mktemp("build"), ("sources", *GENERATED))
-    (project.root / STALE).write_text("stale\n", encoding="utf-8")
-    (project.root / STRAY).write_text("stray\n", encoding="utf-8")
-    runs["build"] = Run(project, BUILD, ["build"])
-    return runs
+def break_file(project, kind: str) -> tuple[Path, int, str]:
+    """Break the file of ``kind`` in the copy: its path, the line the error must name, the words."""
+    file, old, new, marker, words = BROKEN[kind]
+    project.replace(file, old, new)
+    return project.file(file).resolve(), project.line(file, marker), words
 
 
 def _environment() -> dict[str, str]:
@@ -79,25 +61,26 @@ def _snapshot(root: Path) -> dict[str, tuple[int, bytes]]:
             for folder in GENERATED for p in sorted((root / folder).rglob("*")) if p.is_file()}
 
 
-def test_every_kind_of_file_is_run(cli_runs):
-    assert set(cli_runs) == {*BROKEN, "build"}
+@pytest.mark.parametrize("kind", list(BROKEN))
+def test_malformed_file_is_one_line_on_stderr(project, kind):
+    path, line, words = break_file(project, kind)
+    result = run(project, "build", "--check")
+    assert result.returncode == 1, result.stderr
+    assert result.stdout == ""
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.splitlines()) == 1, result.stderr
+    assert result.stderr.startswith(f"edition: {path}:{line}: "), result.stderr
+    assert words in result.stderr
 
 
-@pytest.mark.parametrize("name", [*BROKEN, "build"])
-def test_malformed_file_is_one_line_on_stderr(cli_runs, name):
-    run = cli_runs[name]
-    code, stdout, stderr = run.result()
-    assert code == 1, stderr
-    assert stdout == ""
-    assert "Traceback" not in stderr
-    assert len(stderr.splitlines()) == 1, stderr
-    assert stderr.startswith(f"edition: {run.path}:{run.line}: "), stderr
-    assert run.words in stderr
-
-
-def test_build_with_malformed_file_writes_nothing(cli_runs):
-    run = cli_runs["build"]
-    run.result()
-    assert {"docs/index.md", "bib/edition.bib", STRAY} <= set(run.before)
-    assert run.before[STALE][1] == b"stale\n"
-    assert _snapshot(run.project.root) == run.before
+def test_build_with_malformed_file_writes_nothing(project_with_output):
+    project = project_with_output
+    (project.root / STALE).write_text("stale\n", encoding="utf-8")
+    (project.root / STRAY).write_text("stray\n", encoding="utf-8")
+    path, line, _words = break_file(project, BUILD)
+    before = _snapshot(project.root)
+    result = run(project, "build")
+    assert result.returncode == 1 and result.stderr.startswith(f"edition: {path}:{line}: "), result.stderr
+    assert {"docs/index.md", "bib/edition.bib", STRAY} <= set(before)
+    assert before[STALE][1] == b"stale\n"
+    assert _snapshot(project.root) == before

@@ -13,7 +13,7 @@ import pytest
 from edition.errors import EditionError
 from edition.sources import load_sources
 
-SYNTAX = "YAML syntax error: mapping values are not allowed here"
+SYNTAX = "YAML syntax error: mapping values are not allowed"  # "here" (PyYAML) or "in this context" (libyaml)
 
 
 def cases(name: str, *params):

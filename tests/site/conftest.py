@@ -11,6 +11,7 @@ page per test, whose requests to any other host are recorded in ``page.foreign_r
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -74,10 +75,11 @@ def browser():
             chromium.close()
 
 
-@pytest.fixture
-def page(browser, site_url):
-    """A fresh page (1280×900); ``page.foreign_requests`` lists every request not to 127.0.0.1."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+@contextlib.contextmanager
+def recording_page(browser, **context_options):
+    """A page in a new browser context (1280×900 unless told); ``page.foreign_requests`` lists
+    every request not to 127.0.0.1."""
+    context = browser.new_context(**{"viewport": {"width": 1280, "height": 900}, **context_options})
     tab = context.new_page()
     foreign: list[str] = []
 
@@ -94,3 +96,24 @@ def page(browser, site_url):
         yield tab
     finally:
         context.close()
+
+
+@pytest.fixture(scope="session")
+def open_page(browser):
+    """``with open_page(**context_options) as page:`` — a recording page in a context of its own."""
+    return functools.partial(recording_page, browser)
+
+
+@pytest.fixture
+def page(browser, site_url):
+    """A fresh page for each test (its own context: storage, history)."""
+    with recording_page(browser) as tab:
+        yield tab
+
+
+@pytest.fixture(scope="module")
+def shared_page(browser, site_url):
+    """One page for the tests of a module that only read (a page load costs about a second of
+    CPU: the search tests type their queries into one loaded page)."""
+    with recording_page(browser) as tab:
+        yield tab

@@ -27,16 +27,25 @@ def test_expectations_are_true_of_the_texts(item, running_text):
     assert users == sorted(item["pages"])
 
 
+RESULT_META = "document.querySelector('.md-search-result__meta').textContent"
+
+
 def search(page, site_url: str, query: str) -> list[str]:
-    """The result pages (paths such as ``texts/yan/``), best first, of a search typed into Material."""
-    page.goto(site_url)
+    """The result pages (paths such as ``texts/yan/``), best first, of a search typed into
+    Material; the page is loaded once and the field emptied between queries."""
+    if not page.url.startswith(site_url):
+        page.goto(site_url)
     field = page.locator("input.md-search__input")
     field.click()
+    # empty first: the meta line goes back to its prompt, so the next result is this query's
+    field.fill("")
+    field.press("End")
+    page.wait_for_function(f"() => !({RESULT_META}).includes('结果')")
     # CJK typed with type() arrives as insertText and does not trigger the search: fill, then a key
     field.fill(query)
     field.press("End")
     # the meta line reads "找到 1 个…结果", "# 个…结果" or "没有找到…结果" once the query has run
-    page.wait_for_function("() => document.querySelector('.md-search-result__meta').textContent.includes('结果')")
+    page.wait_for_function(f"() => ({RESULT_META}).includes('结果')")
     hrefs = page.eval_on_selector_all(
         ".md-search-result__item > a.md-search-result__link",
         "links => links.map(a => a.getAttribute('href'))")
@@ -50,7 +59,8 @@ def search(page, site_url: str, query: str) -> list[str]:
 
 @pytest.mark.site
 @pytest.mark.parametrize("item", QUERIES, ids=[q["query"] for q in QUERIES])
-def test_search_finds_the_texts(item, page, site_url):
+def test_search_finds_the_texts(item, shared_page, site_url):
+    page = shared_page
     found = search(page, site_url, item["query"])
     expected = [f"texts/{text_id}/" for text_id in item["pages"]]
     missing = [p for p in expected if p not in found]

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 
 pytestmark = pytest.mark.site
 
@@ -23,6 +24,38 @@ def all_pages(built_site: Path) -> list[str]:
             continue
         pages.append("" if relative == "." else relative + "/")
     return pages
+
+
+#: axe aggregates only the violations (every one of them, on every node): the passes and the
+#: "incomplete" lists, which no test reads, cost more than half of its time on a long page.
+AXE_OPTIONS = {"resultTypes": ["violations"]}
+
+
+def serious_violations(page) -> list[dict]:
+    violations = Axe().run(page, options=AXE_OPTIONS).response["violations"]
+    return [v for v in violations if v["impact"] in ("serious", "critical")]
+
+
+def source_pages() -> list[str]:
+    """The address of every page the site is built from (``docs/**/*.md``), known before the
+    build so that each page can be a test of its own: ``index.md`` → ``""``, ``texts/li.md`` →
+    ``texts/li/``. ``test_every_built_page_is_tested`` holds it to the built site."""
+    docs = ROOT / "docs"
+    excluded = ("adr/",)
+    pages = []
+    for path in sorted(docs.rglob("*.md")):
+        relative = path.relative_to(docs).as_posix()
+        if relative.startswith(excluded):
+            continue
+        pages.append("" if relative == "index.md" else relative.removesuffix(".md") + "/")
+    return pages
+
+
+PAGES = source_pages()
+
+
+def test_every_built_page_is_tested(built_site):
+    assert sorted(all_pages(built_site)) == sorted(PAGES)
 
 
 def first_note_ref(page):
@@ -145,46 +178,74 @@ def test_cite_this_text_download(page, site_url):
     assert response.ok and response.text().startswith("@article{")
 
 
-def test_no_request_leaves_the_site(page, site_url, built_site):
-    for path in all_pages(built_site):
-        page.goto(site_url + path)
-        page.wait_for_load_state("networkidle")
-    assert page.foreign_requests == []
+def current_scheme(page) -> str:
+    return page.evaluate("() => document.body.dataset.mdColorScheme")
 
 
-def test_axe_reports_no_serious_or_critical_violations(browser, site_url, built_site):
-    """Every page, in the light and the dark scheme (chosen by the reader's system setting)."""
-    from axe_playwright_python.sync_playwright import Axe
-
-    axe = Axe()
-    problems = []
-    for media, scheme in (("light", "default"), ("dark", "slate")):
-        context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=media)
-        try:
-            page = context.new_page()
-            for path in all_pages(built_site):
-                page.goto(site_url + path)
-                page.wait_for_function(f"() => document.body.dataset.mdColorScheme === '{scheme}'")
-                results = axe.run(page)
-                for violation in results.response["violations"]:
-                    if violation["impact"] in ("serious", "critical"):
-                        targets = [node["target"] for node in violation["nodes"][:3]]
-                        problems.append(f"{path} [{scheme}] {violation['id']}: {targets}")
-        finally:
-            context.close()
-    assert problems == [], "\n".join(problems)
+def toggle_scheme(page) -> str:
+    """Switch between the light and the dark palette with the reader's toggle in the header
+    (no reload); the scheme now shown."""
+    before = current_scheme(page)
+    page.locator("form[data-md-component=palette] label:visible").click()
+    page.wait_for_function(f"() => document.body.dataset.mdColorScheme !== '{before}'")
+    rest_pointer(page)
+    return current_scheme(page)
 
 
-def test_mobile_layout_has_no_horizontal_scroll(browser, site_url):
-    context = browser.new_context(viewport={"width": 390, "height": 844})
-    try:
-        page = context.new_page()
+def rest_pointer(page) -> None:
+    """Pointer on the page's title and nothing focused: no tooltip of the header (the toggle's
+    own, say) stands half faded in over the page while axe reads it."""
+    page.locator("article h1").first.hover()
+    page.evaluate("() => document.activeElement && document.activeElement.blur()")
+    page.wait_for_function("""() => [...document.querySelectorAll('.md-tooltip, .md-tooltip2')]
+        .every(tip => getComputedStyle(tip).opacity === '0' || getComputedStyle(tip).visibility === 'hidden')""")
+
+
+@pytest.fixture(scope="module")
+def every_page_audited(open_page, site_url) -> dict:
+    """Every page loaded once and audited by axe in the scheme it opens in, then, switched
+    with the header's toggle, in the other: the serious violations found, the schemes
+    audited per page, and every request to another host."""
+    problems, schemes = [], {}
+    with open_page(color_scheme="light") as page:
+        for path in PAGES:
+            page.goto(site_url + path)
+            page.wait_for_load_state("networkidle")
+            rest_pointer(page)
+            schemes[path] = [current_scheme(page)]
+            for turn in range(2):
+                if turn:
+                    schemes[path].append(toggle_scheme(page))
+                for violation in serious_violations(page):
+                    targets = [node["target"] for node in violation["nodes"][:3]]
+                    problems.append(f"{path} [{schemes[path][-1]}] {violation['id']}: {targets}")
+        return {"violations": problems, "schemes": schemes, "foreign requests": list(page.foreign_requests)}
+
+
+def test_no_request_leaves_the_site(every_page_audited):
+    assert every_page_audited["foreign requests"] == []
+
+
+def test_axe_reports_no_serious_or_critical_violations(every_page_audited):
+    """Every page, in the light and the dark scheme."""
+    assert {path: sorted(s) for path, s in every_page_audited["schemes"].items()} == \
+        {path: ["default", "slate"] for path in PAGES}
+    assert every_page_audited["violations"] == [], "\n".join(every_page_audited["violations"])
+
+
+@pytest.mark.parametrize("media, scheme", [("light", "default"), ("dark", "slate")])
+def test_a_page_opens_in_the_scheme_of_the_readers_setting(open_page, site_url, media, scheme):
+    with open_page(color_scheme=media) as page:
+        page.goto(site_url + "texts/cai/")
+        assert current_scheme(page) == scheme
+
+
+def test_mobile_layout_has_no_horizontal_scroll(open_page, site_url):
+    with open_page(viewport={"width": 390, "height": 844}) as page:
         for text_id in TEXTS:
             page.goto(f"{site_url}texts/{text_id}/")
             width = page.evaluate("() => document.documentElement.scrollWidth")
             assert width <= 390, f"{text_id}: page is {width}px wide on a 390px screen"
-    finally:
-        context.close()
 
 
 def test_print_hides_the_site_and_keeps_the_notes(page, site_url):
@@ -197,13 +258,10 @@ def test_print_hides_the_site_and_keeps_the_notes(page, site_url):
 
 
 def test_axe_with_a_note_preview_open(page, site_url):
-    from axe_playwright_python.sync_playwright import Axe
-
     page.goto(f"{site_url}texts/li/")
     first_note_ref(page).focus()
     page.locator(".md-tooltip2--active").wait_for()
-    violations = [v for v in Axe().run(page).response["violations"] if v["impact"] in ("serious", "critical")]
-    assert [v["id"] for v in violations] == []
+    assert [v["id"] for v in serious_violations(page)] == []
 
 
 def test_inferred_mark_opens_the_source_box(page, site_url):
