@@ -146,7 +146,7 @@ def _take_note(offset: int, line: str, parsed: _Parsed, page_at) -> None:
 
 def _squash(text: str) -> str:
     """Only the letters of ``text``, in simplified script, for comparing a line with the
-    metadata (which is simplified) — so the traditional text of 004 is recognised too."""
+    metadata (which is simplified) — so the traditional text of liang-song is recognised too."""
     return convert_traditional_to_simplified(re.sub(r"[\s\W_*]+", "", PAGE_MARK.sub("", NOTE_REF.sub("", text))))
 
 
@@ -182,8 +182,8 @@ def _end_kind(text: str) -> str | None:
 
 
 def _split_lines(piece: _Piece) -> list[_Piece]:
-    """A front or end block holding several items, one per line (001 ``(作者为…)`` + ``来源:…``),
-    or two labelled items on one line (003 ``[关键词]… [作者简介]…``)."""
+    """A front or end block holding several items, one per line (cai ``(作者为…)`` + ``来源:…``),
+    or two labelled items on one line (yan ``[关键词]… [作者简介]…``)."""
     parts: list[_Piece] = []
     position = 0
     for line in piece.text.split("\n"):
@@ -245,7 +245,7 @@ def build_document(text: str, origins: list[int] | None, text_id: str, meta, pat
         if kind is None and _is_authors(piece.text, meta):
             kind = "byline"
         if kind is None and following is not None and front_kind(following.text) == "keywords":
-            kind = "abstract"  # 000 prints its abstract without a label, before 关键词
+            kind = "abstract"  # xue-zhao prints its abstract without a label, before 关键词
         if kind is None:
             break
         for part in _split_lines(piece):
@@ -262,7 +262,7 @@ def build_document(text: str, origins: list[int] | None, text_id: str, meta, pat
         if kinds and (all(kinds) or "furniture" in kinds):
             stop -= 1
             continue
-        # web furniture after an end item (004: 相關新聞, 最新動態), if repair left it
+        # web furniture after an end item (liang-song: 相關新聞, 最新動態), if repair left it
         if len(piece.text) <= 30 and "\n" not in piece.text and any(
                 all(_end_kind(line) for line in p.text.split("\n") if line.strip()) for p in pieces[max(index, stop - 8):stop - 1]):
             if not HEADING_NUMBER.match(piece.text):

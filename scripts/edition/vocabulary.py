@@ -18,7 +18,7 @@ import re
 
 #: Han characters: CJK Unified Ideographs, Extension A, and the compatibility ideographs.
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-#: Hangul syllables and jamo (003 cites a Korean document).
+#: Hangul syllables and jamo (yan cites a Korean document).
 HANGUL = "\uac00-\ud7af\u1100-\u11ff\u3130-\u318f"
 #: CJK symbols and punctuation, and the half- and full-width forms (，：（）…).
 CJK_PUNCTUATION = "\u3000-\u303f\uff00-\uffef"

@@ -1,13 +1,13 @@
-"""Step 8, cite: note text → works, one key per work across the corpus, and bib/.
+"""Resolving the citations of the notes into works: one key per work across the corpus.
 
-The step runs like bibtexparser's own design: parse (``cite_parse.parse_note``) → a list of
+The cite step runs like bibtexparser's own design: parse (``parse.parse_note``) → a list of
 small passes over the parsed citations (resolve Ibid./short forms within a text, merge by
 identity across the corpus, apply reviewed data, assign keys) → write (bibtexparser 2).
 Nothing is dropped: a citation that cannot be read becomes an ``@misc`` holding its whole
 text and is reported by ``edition check`` with its file and note number.
 
-Reviewed data (``sources/works.yaml``): corporate authors and their key parts, pinyin
-overrides, and the key registry (one entry per work: key, title or UN symbol, aliases,
+Reviewed data (``sources/works.yaml``, read by ``sources.works``): corporate authors and
+their key parts, and the key registry (one entry per work: key, title or UN symbol, aliases,
 reviewed field corrections) that keeps keys stable across rebuilds and new texts.
 """
 

@@ -6,11 +6,11 @@ The pages are plain Markdown with standard extensions (attr_list, footnotes, md_
 tables) plus front matter read by ``docs/overrides/main.html`` — no plugin or hook is
 needed to build them, so the site stays buildable by Zensical as well as MkDocs.
 
-- ``docs/texts/<id>.md``: one page per text (``render_text``); 004 also
+- ``docs/texts/<id>.md``: one page per text (``site/text.py``); liang-song also
   ``docs/texts/<id>-traditional.md``.
 - ``docs/index.md``, ``docs/principles.md`` (凡例), ``docs/bibliography.md``,
-  ``docs/glossary.md`` (``render_pages``).
-- ``search/jieba_dict.txt``: the dictionary of the Chinese search (``render_search``).
+  ``docs/glossary.md`` (``site/pages.py``, ``site/bibliography.py``, ``site/glossary.py``).
+- ``search/jieba_dict.txt``: the dictionary of the Chinese search (``site/search.py``).
 - ``docs/assets/bib/cite-<id>.bib``: the text's own BibTeX entry ("cite this text").
 
 The BibTeX files of ``bib/`` (the cite step's: ``<id>.bib`` the works a text cites,

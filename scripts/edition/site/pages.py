@@ -98,8 +98,8 @@ def principles_page(edition) -> str:
         '<p class="ed-subtitle" lang="en">Editorial principles — generated from the rules themselves '
         "and from the record of what each rule changed</p>", "",
         "一、本读本以收到的原始文件为底本（text of record），逐字节保存，不作任何修改。",
-        "整理由一组小而纯的规则完成（`str → str`），每条规则的名称即其在记录中的名称与本页标题；"
-        "下文各条说明取自规则自身的文档字符串。", "",
+        "整理由一组小规则完成，每条规则只做一件事、只依据文本本身；规则的名称即其在记录中的名称与本页标题，"
+        "下文各条说明取自规则自身的说明文字。", "",
         "二、流程对每条规则前后的文本作比对，记下每一处改动（规则、原始文件行、原文、改文）。"
         "将记录自后向前还原，即得原始文件；`edition check` 逐篇验证这一点。各篇页末的校勘记公布全部个别校改，"
         "并按规则统计其余改动、附以示例。", "",

@@ -1,5 +1,5 @@
 """The page of one text: header, body with permalinks and page markers, notes, and the foot
-(cited by, shared works, apparatus). Also the page of 004's cleaned traditional text."""
+(cited by, shared works, apparatus). Also the page of liang-song's cleaned traditional text."""
 
 from __future__ import annotations
 
@@ -445,7 +445,7 @@ def text_page(meta, document: Document, edition) -> str:
 
 
 def traditional_page(meta, document: Document, edition) -> str:
-    """004's cleaned text in traditional characters, before OpenCC (``lang="zh-Hant"``)."""
+    """liang-song's cleaned text in traditional characters, before OpenCC (``lang="zh-Hant"``)."""
     original = document.traditional
     assert original is not None
     writer = BodyWriter(original, None, meta.id, lang="zh-Hant", headings_en=False)

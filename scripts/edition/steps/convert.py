@@ -1,11 +1,11 @@
 """Step 6, convert: a text printed in traditional characters is read in simplified ones.
 
 The configuration is OpenCC's ``tw2s``: Taiwan-standard character forms to simplified
-ones, character forms only. The site that printed 004 converted a mainland article into
+ones, character forms only. The site that printed liang-song converted a mainland article into
 Taiwan-style forms, and plain ``t2s`` gives one of them back wrongly: Taiwan writes 著 for
 着, and ``t2s`` leaves ``著力打造`` as 著力, a form mainland text does not use (the
 article has 着力打造); ``tw2s`` reads Taiwan's variant forms first and gives 着力, while
-顯著 → 显著 and 著作 → 著作 stay right. On the repaired text of 004 this is the only place
+顯著 → 显著 and 著作 → 著作 stay right. On the repaired text of liang-song this is the only place
 where the two configurations differ (checked against 瞭/了, 乾/干, 麼, 裡, 係/系, 於/于, 後/后:
 all converted alike and correctly). ``tw2sp`` is wrong for this text: it also rewrites
 vocabulary (执行→运行, 文件→文档, 建立→创建, 核心→内核), which would change the authors'

@@ -17,14 +17,10 @@ The rules run in this order on the text ``repair`` left:
 6. ``fix_lost_list_marker`` — ``- 三是…`` followed by ``四是…`` → ``- 四是…``.
 
 Page reconstruction is only attempted on a text that shows printed pages at all (a block of
-page-bottom notes, or a run of three blank lines); a web page (004) is left alone.
-
-Contract for the steps after this one: a line break inside a block is meaningful — the
-page-bottom lines of a joined paragraph (``[^n]: …`` and, on page 1 of 000, the unmarked
-author note) stand on lines of their own between the cut paragraph and the ``⟦page N⟧``
-that begins its continuation. A normalising rule may change the text of those lines but must
-not remove the line breaks around them (a ``\s`` between two Han characters can be one).
+page-bottom notes, or a run of three blank lines); a web page (liang-song) is left alone.
 """
+# What the steps after this one may rely on (line breaks inside a block) is a contract
+# between the parts: CONTEXT.md, "Clean-text markup".
 
 from __future__ import annotations
 
@@ -36,8 +32,8 @@ from ..model import Rule
 from ..vocabulary import CIRCLED, CLOSERS, CN_NUM, HAN, HEADING_NUMBER, MATTER_LABEL, SENTENCE_END
 
 #: A line that is a note as printed at the foot of a page, in any of the sources' forms:
-#: ``^[1] …`` (000, 003), ``[1] …`` (000), ``^{*} …`` (title note), ``<sup>①</sup> …``,
-#: ``① …``, ``- ① …`` (002), ``^{[2] 《}…`` (003, broken), or already ``[^n]: …``.
+#: ``^[1] …`` (xue-zhao, yan), ``[1] …`` (xue-zhao), ``^{*} …`` (title note), ``<sup>①</sup> …``,
+#: ``① …``, ``- ① …`` (li), ``^{[2] 《}…`` (yan, broken), or already ``[^n]: …``.
 RAW_DEF = re.compile(
     r"^(?P<dash>- )?(?:"
     r"\^\[(?P<caret>\d{1,3})\]"
@@ -140,13 +136,13 @@ _HASHES = re.compile(r"^#{1,6}[ \t]+(?=\S)", re.MULTILINE)
 
 def remove_heading_hashes(text: str) -> str:
     """Remove the Markdown ``#`` marks an OCR converter put before headings: their number
-    contradicts the printed numbering (002: ``## （二）技术逻辑…`` beside ``### （一）发展逻辑…``,
+    contradicts the printed numbering (li: ``## （二）技术逻辑…`` beside ``### （一）发展逻辑…``,
     ``#### （一）…`` under ``### 三、…``), so heading levels are taken from the numbering
-    (``一、`` / ``（一）`` / ``1.``) and, for unnumbered headings (001 ``## 全球人工智能治理的现状``),
+    (``一、`` / ``（一）`` / ``1.``) and, for unnumbered headings (cai ``## 全球人工智能治理的现状``),
     from their place, by ``structure``.
 
     Only ``#`` marks at the start of a line followed by a space are removed; ``#`` inside a
-    line (a URL's ``#cookie_message_anchor``, 003) is never touched.
+    line (a URL's ``#cookie_message_anchor``, yan) is never touched.
     """
     return _HASHES.sub("", text)
 
@@ -156,7 +152,7 @@ _BROKEN_MARKER = re.compile(r"^\^\{\[(\d{1,3})\][ \t]*([^{}\n]*?)\}", re.MULTILI
 
 def fix_broken_note_markers(text: str) -> str:
     """Repair note markers whose braces the OCR closed in the wrong place, so that the
-    first characters of the note text ended up inside the marker: 003 ``^{[2] 《}全球人工智能
+    first characters of the note text ended up inside the marker: yan ``^{[2] 《}全球人工智能
     治理倡议》…`` → ``^[2] 《全球人工智能治理倡议》…``, ``^{[1] &}quot;G7 Apulia…`` → ``^[1] &quot;G7
     Apulia…`` (the ``&quot;`` itself is left to ``normalise``).
 
@@ -170,20 +166,20 @@ def join_paragraphs_across_pages(text: str) -> str:
     """Undo the page breaks of a printed source: mark where each page begins with
     ``⟦page N⟧`` and join a paragraph that a page bottom cut in two.
 
-    A page ends at a block of page-bottom notes (000 ``[1] Manyika J. …``, 002 ``① …``,
-    003 ``^[1] …``) or at a run of three or more blank lines (001 ``立\\n\\n\\n\\n场不同``).
+    A page ends at a block of page-bottom notes (xue-zhao ``[1] Manyika J. …``, li ``① …``,
+    yan ``^[1] …``) or at a run of three or more blank lines (cai ``立\\n\\n\\n\\n场不同``).
     When the paragraph before the break ends without sentence-final punctuation and a
-    running-text paragraph follows, the two are one paragraph: 001 ``…在技术标准上的立`` +
+    running-text paragraph follows, the two are one paragraph: cai ``…在技术标准上的立`` +
     ``场不同,…`` → ``…在技术标准上的立⟦page 2⟧场不同,…``. The notes of the page stay between
     the two halves, one per line and in their printed order (``structure`` moves them out),
     so that no character loses its raw line. In a text that shows pages, a paragraph that
     ends mid-sentence (``，`` or a bare character) and is followed, after one blank line, by
-    running text was also cut by a page without notes: 001 ``坚持以人为`` + ``本、智能向善`` →
-    ``坚持以人为⟦page 3⟧本、智能向善``; 000 ``以算法的全球治理为例，`` + ``算法概念的模糊性…``.
+    running text was also cut by a page without notes: cai ``坚持以人为`` + ``本、智能向善`` →
+    ``坚持以人为⟦page 3⟧本、智能向善``; xue-zhao ``以算法的全球治理为例，`` + ``算法概念的模糊性…``.
     On page 1 a paragraph without a marker between the cut paragraph and the notes is page
-    bottom too (000's author note ``薛澜系清华大学…``).
+    bottom too (xue-zhao's author note ``薛澜系清华大学…``).
 
-    Never touched: a text without printed pages (004, a web page: its lede ends without a
+    Never touched: a text without printed pages (liang-song, a web page: its lede ends without a
     stop but is not cut); a heading, list, front or end matter on either side of a break
     (a page that begins with a heading only gets its mark: ``⟦page 4⟧二、…``); a paragraph
     that ends with a full stop (the page break falls between paragraphs: only the mark).
@@ -209,7 +205,7 @@ def join_paragraphs_across_pages(text: str) -> str:
                 out.extend(_Chunk(c.text, c.sep) for c in chunks[i:j + 1])
                 break
             page += 1
-            # 000: an unmarked note (the author note) between the cut paragraph and the notes
+            # xue-zhao: an unmarked note (the author note) between the cut paragraph and the notes
             if (page == 2 and len(out) >= 2 and _is_cut(out[-2]) and _continues(following.text)
                     and "\n" not in out[-1].text and is_running(out[-1].text) and is_complete(out[-1].text)):
                 bottom.insert(0, out.pop().text)
@@ -226,7 +222,7 @@ def join_paragraphs_across_pages(text: str) -> str:
             blank_break = chunks[i - 1].sep.count("\n") >= 4
             cut = _is_cut(out[-1]) and _continues(chunk.text)
             if cut and page == 1 and i + 1 < n and is_def[i + 1] and is_complete(chunk.text):
-                cut = False  # 000: the author note at the foot of page 1, not a continuation
+                cut = False  # xue-zhao: the author note at the foot of page 1, not a continuation
             if cut:
                 page += 1
                 out[-1].text += page_mark(page) + chunk.text
@@ -269,7 +265,7 @@ _REPEATED = re.compile(r"([" + HAN + r"])((?:\n[^\n]+)*\n|)(⟦page \d+⟧)\1(?=
 
 
 def remove_repeated_character_at_page_break(text: str) -> str:
-    """Remove a character the OCR wrote twice, once on each side of a page break: 000 page 1
+    """Remove a character the OCR wrote twice, once on each side of a page break: xue-zhao page 1
     ends ``另一方面`` and page 2 begins ``面，人工智能的潜在风险`` — the printed page ended
     ``另一方`` (the word 另一方面 split as ``另一方|面``) and the OCR completed the word on page
     1, so the ``面`` before the page bottom is removed and the one that begins page 2 kept:
@@ -277,7 +273,7 @@ def remove_repeated_character_at_page_break(text: str) -> str:
 
     Only a Han character repeated exactly across a page mark, the second one followed by
     punctuation (the word ends there), is removed; reduplication inside a line (``方方面面``,
-    000 ``渗透方方面面``) or across a break without that punctuation is never touched.
+    xue-zhao ``渗透方方面面``) or across a break without that punctuation is never touched.
     """
     return _REPEATED.sub(lambda m: m.group(2) + m.group(3) + m.group(1), text)
 
@@ -320,13 +316,13 @@ def _def_of_line(line: str) -> tuple[tuple[str, int] | None, str, str] | None:
 
 def convert_note_markers(text: str) -> str:
     """Bring every note to one model, numbered 1…N in reading order for the whole text
-    (the printed numbers restart on every page): a reference ``^[1]`` (000, 003),
-    ``<sup>①</sup>`` (002) or bare ``[2]`` (003 ``…单一议题范畴。[2]``) becomes ``[^n]``; the
+    (the printed numbers restart on every page): a reference ``^[1]`` (xue-zhao, yan),
+    ``<sup>①</sup>`` (li) or bare ``[2]`` (yan ``…单一议题范畴。[2]``) becomes ``[^n]``; the
     note at the foot of the page that bears the same printed number becomes
-    ``[^n]: <printed label> <text>`` (000 ``[1] Manyika J. …`` → ``[^1]: [1] Manyika J. …``;
-    002 ``- ① 鲁传颖…`` and ``<sup>①</sup> W. Brian Arthur…`` → ``[^k]: ① …``), so that the
-    printed label stays in the text. The title note (``^{*}`` after the title, 000 and 003 —
-    003 prints a bare ``*``) becomes ``[^0]`` and ``[^0]: * …``.
+    ``[^n]: <printed label> <text>`` (xue-zhao ``[1] Manyika J. …`` → ``[^1]: [1] Manyika J. …``;
+    li ``- ① 鲁传颖…`` and ``<sup>①</sup> W. Brian Arthur…`` → ``[^k]: ① …``), so that the
+    printed label stays in the text. The title note (``^{*}`` after the title, xue-zhao and yan —
+    yan prints a bare ``*``) becomes ``[^0]`` and ``[^0]: * …``.
 
     A reference and a note are paired on the same page only (pages as marked by
     ``join_paragraphs_across_pages``). A bare ``[2]`` is taken for a reference only when a
@@ -383,7 +379,7 @@ def convert_note_markers(text: str) -> str:
         if d.key is None and d is not title_def:
             d.key = ("star", 0)  # a second asterisk note: not the title's; left for structure to report
     if title_def is not None and not any(r[2] is None for r in refs):
-        # 003 prints the title's reference as a bare asterisk at the end of the first line
+        # yan prints the title's reference as a bare asterisk at the end of the first line
         first = re.match(r"^\s*([^\n]*?)\*[ \t]*(?=\n|$)", text)
         if first and not first.group(1).endswith("*"):
             star = first.end() - len(first.group(0)) + first.group(0).rindex("*")
@@ -431,12 +427,12 @@ _LIST_ITEM = re.compile(r"^- (?:⟦page \d+⟧)*([" + CN_NUM + r"])是", re.MULT
 
 
 def fix_lost_list_marker(text: str) -> str:
-    """Give back the list dash the OCR lost on the next item of an ordinal list: 003 prints
+    """Give back the list dash the OCR lost on the next item of an ordinal list: yan prints
     five guiding principles as one list, ``- 一是…``, ``- 二是…``, ``- 三是…``, then ``四是…``
     and ``五是…`` without the dash → ``- 四是…``, ``- 五是…``.
 
     Only a paragraph that begins with exactly the next ordinal (``四是`` after ``- 三是``),
-    right after the list, gets a dash; ordinal paragraphs after a paragraph (002 ``一是学术界…``,
+    right after the list, gets a dash; ordinal paragraphs after a paragraph (li ``一是学术界…``,
     ``二是政策界…``) are never touched.
     """
     lead, chunks = _chunks(text)

@@ -54,7 +54,7 @@ _ENTITY = re.compile(r"&(?:quot|amp|lt|gt|apos|nbsp|#\d{1,6}|#x[0-9a-fA-F]{1,6})
 
 def normalise_html_entities(text: str) -> str:
     """HTML character references left by a web scrape become the characters they stand for:
-    003 ``《&quot;人工智能造福人类全球峰会"在瑞士日内瓦举行》`` → ``《"人工智能造福…``. Only a
+    yan ``《&quot;人工智能造福人类全球峰会"在瑞士日内瓦举行》`` → ``《"人工智能造福…``. Only a
     complete reference with its semicolon is read, so ``?id=1&newsid=2`` in a URL is safe."""
     return _ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
 
@@ -68,7 +68,7 @@ def _unescaped(text: str) -> str:
 
 
 def normalise_duplicated_links(text: str) -> str:
-    """A Markdown link whose text is its own address, as a scrape writes a bare URL (002
+    """A Markdown link whose text is its own address, as a scrape writes a bare URL (li
     ``[https://www.gov.cn/…/content\\_6903173.htm](https://www.gov.cn/…/content_6903173.htm)``),
     becomes the address once. A link with real text is left alone."""
     def replace(match: re.Match[str]) -> str:
@@ -97,7 +97,7 @@ _BOLD = re.compile(r"\*\*([^*\n]+?)\*\*")
 
 
 def normalise_bold_markup(text: str) -> str:
-    """Bold markup of a scrape is dropped: 002 ``**内容提要：**当前`` → ``内容提要：当前``. The
+    """Bold markup of a scrape is dropped: li ``**内容提要：**当前`` → ``内容提要：当前``. The
     sources use bold only for the labels of front matter, which ``structure`` recognises by
     their words; italics (``*Foreign Affairs*``) are kept, as they mark titles."""
     return _BOLD.sub(r"\1", text)
@@ -117,7 +117,7 @@ def _continues_url(url: str, fragment: str) -> bool:
 
 def normalise_broken_urls(text: str) -> str:
     """A URL that OCR broke with a space is joined again when what follows the space can
-    only be more of the same address — a query (``=``, ``&``) or percent-encoding: 003
+    only be more of the same address — a query (``=``, ``&``) or percent-encoding: yan
     ``n2327152.pdf?to ken=66Z88…&fe=true`` → ``?token=66Z88…``, ``United%20Nations%20 System``
     → ``United%20Nations%20System``. A word after a URL is never joined to it."""
     previous = None
@@ -132,7 +132,7 @@ _DOCUMENT_SYMBOL = re.compile(r"(?<![\w/])((?:[A-Z]/)?\d{1,3}/L)\. (\d{1,4})\b")
 
 
 def normalise_document_symbols(text: str) -> str:
-    """A UN document symbol broken by OCR after its full stop is joined: 003 ``第 78/L. 49 号决议``
+    """A UN document symbol broken by OCR after its full stop is joined: yan ``第 78/L. 49 号决议``
     → ``78/L.49`` (as the same text writes ``A/78/L.49`` in its notes)."""
     return _DOCUMENT_SYMBOL.sub(r"\1.\2", text)
 
@@ -162,7 +162,7 @@ def _in_chinese(text: str, index: int) -> bool:
     return bool(_CHINESE_DATE_AFTER.match(text, index + 1))
 
 
-#: A Chinese date after the mark: 003 ``《数字合作路线图》，A/74/821, 2020年5月29日`` is a Chinese citation.
+#: A Chinese date after the mark: yan ``《数字合作路线图》，A/74/821, 2020年5月29日`` is a Chinese citation.
 _CHINESE_DATE_AFTER = re.compile(rf"[ \t]*\d{{1,4}}[年月日][{HAN}\d]")
 
 
@@ -187,8 +187,8 @@ def _until_stable(function, text: str) -> str:
 
 
 def normalise_punctuation_width(text: str) -> str:
-    """``,`` ``:`` ``;`` ``?`` ``!`` inside Chinese become full width: 003 ``近年来,联合国``
-    → ``近年来，联合国``; 004 ``來源:新華社`` → ``來源：新華社``. A mark is inside Chinese when the
+    """``,`` ``:`` ``;`` ``?`` ``!`` inside Chinese become full width: yan ``近年来,联合国``
+    → ``近年来，联合国``; liang-song ``來源:新華社`` → ``來源：新華社``. A mark is inside Chinese when the
     character before it is Han or a Chinese mark, or the one after it is Han, a Chinese
     opening bracket or a Chinese date (``A/74/821, 2020年5月29日`` → ``A/74/821，2020年…``). Western citations keep theirs: ``*Foreign Affairs*, 102(6): 70–86``;
     so do times (``22:46:43``) and URLs (protected)."""
@@ -226,7 +226,7 @@ def _full_width_parentheses(stretch: str) -> str:
 
 
 def normalise_parentheses_width(text: str) -> str:
-    """A pair of parentheses inside Chinese becomes full width: 003 ``牛津洞察(0xford Insights)发布``
+    """A pair of parentheses inside Chinese becomes full width: yan ``牛津洞察(0xford Insights)发布``
     → ``牛津洞察（0xford Insights）发布``. A pair is Chinese when it encloses Han, stands after
     Han or a Chinese mark, or before one; a pair with one full-width half is completed.
     ``102(6)``, ``A/78/L.49 (2024), March 11`` keep ASCII. Pairs are found within a line."""
@@ -258,7 +258,7 @@ def _protected_positions(text: str) -> set[int]:
 
 
 def normalise_quotes(text: str) -> str:
-    """Straight double quotes around Chinese become ``“”``: 003 ``从"弱人工智能"到"强人工智能"``
+    """Straight double quotes around Chinese become ``“”``: yan ``从"弱人工智能"到"强人工智能"``
     → ``从“弱人工智能”到“强人工智能”``. Quotes pair in order within a paragraph (or a note); a
     pair is Chinese when it encloses Han or stands next to it. English titles in Western
     citations keep theirs (``"Interim Report: Governing AI for Humanity,"``); a paragraph with
@@ -321,9 +321,9 @@ def _without_spaces(match: re.Match[str]) -> str:
 
 def normalise_spaces_in_chinese(text: str) -> str:
     """Spaces (and tabs, no-break and ideographic spaces) next to Chinese are removed: between
-    two Han characters or Chinese marks (003 ``治理 应促进`` → ``治理应促进``, ``可持续发 展``
-    → ``可持续发展``), and between Chinese and a Latin letter or a digit (003 ``早在 2015 年 9 月``
-    → ``早在2015年9月``, 002 ``以 ChatGPT 为代表`` → ``以ChatGPT为代表``). The markers between
+    two Han characters or Chinese marks (yan ``治理 应促进`` → ``治理应促进``, ``可持续发 展``
+    → ``可持续发展``), and between Chinese and a Latin letter or a digit (yan ``早在 2015 年 9 月``
+    → ``早在2015年9月``, li ``以 ChatGPT 为代表`` → ``以ChatGPT为代表``). The markers between
     them do not count (``。[^18] 人工智能`` → ``。[^18]人工智能``). Spaces between Latin words, a
     space after a URL (it ends the URL), and the lines whose spaces separate items (``关键词：人工智能 国际治理``,
     ``薛 澜 赵 静``, ``〔文章编号〕0452 8832``) are kept."""
@@ -334,7 +334,7 @@ _SPACE_BEFORE_COMMA = re.compile(r"(?<=[^\s,])[ \t]+(?=,)")
 
 
 def normalise_space_before_comma(text: str) -> str:
-    """A space before a comma is an OCR artefact in every script the notes use: 003's Korean
+    """A space before a comma is an OCR artefact in every script the notes use: yan's Korean
     citation ``정책홍보담당관실 , "AI 서울 정상회의 서울선언 및 의향서 ,"`` → ``정책홍보담당관실,
     "…의향서,"``. (The spacing of Korean words themselves, ``2024 년 5 월``, is left as printed.)"""
     return outside_protected(lambda s: _SPACE_BEFORE_COMMA.sub("", s), text, URL)

@@ -4,7 +4,7 @@ The damage this step repairs comes from one kind of source: a web page whose sit
 a simplified article to traditional characters, encoded it as GBK, inserted ``(pinyin)``
 after about a hundred characters by a byte-level find-and-replace (always the character's
 first reading, so 應(yīng)用 is common), turned full-width ``，：；（）！？`` into ASCII and decoded
-the bytes again as GB18030 with ``?`` for what it could not read (text 004, 梁正、宋雨鑫).
+the bytes again as GB18030 with ``?`` for what it could not read (text liang-song, 梁正、宋雨鑫).
 
 The rules run in this order:
 
