@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from ..markers import NOTE_REF, PAGE_MARK, URL
+from ..markers import NOTE_REF, PAGE_MARK, URL, outside_protected
 from ..vocabulary import CJK_PUNCTUATION, HAN
 
 #: The line every generated page and file carries, naming its source.
@@ -86,14 +86,7 @@ def mark_latin(text: str) -> str:
     """
     if not HAN_CHAR.search(text):
         return text
-    pieces: list[str] = []
-    position = 0
-    for match in PROTECTED.finditer(text):
-        pieces.append(_wrap_runs(text[position:match.start()]))
-        pieces.append(match.group(0))
-        position = match.end()
-    pieces.append(_wrap_runs(text[position:]))
-    return "".join(pieces)
+    return outside_protected(_wrap_runs, text, PROTECTED)
 
 
 HAN_RUN = re.compile(rf"[{HAN}](?:[{HAN}{CJK_PUNCTUATION}《》“”·\d]*[{HAN}》”\uff09])?")
