@@ -103,14 +103,15 @@ def run_clean(args) -> int:
 
 
 def _sources_for(path: Path, args):
-    """The reviewed data of the project the file belongs to (``--root``, else the project
-    above the file, else the one above the current folder), or none outside any project."""
+    """The reviewed data of the project the file belongs to: ``--root``, else the project
+    above the file, else the one above the current folder, else the one this package was
+    installed from (editable install); none when there is no project at all."""
     from .build import find_root
     from .sources import Sources, load_sources
 
     if args.root:
         return load_sources(args.root.resolve())
-    for start in (path.resolve().parent, None):
+    for start in (path.resolve().parent, Path.cwd(), Path(__file__).resolve().parents[2]):
         try:
             return load_sources(find_root(start))
         except EditionError as error:

@@ -63,3 +63,13 @@ def test_broken_metadata_fails_check_with_file_and_line(tmp_path):
     result = run("check", cwd=project)
     assert result.returncode == 1
     assert f"{meta}:" in result.stderr and "unknown key 'titel_en'" in result.stderr
+
+
+def test_clean_outside_any_project_uses_the_editions_reviewed_data(tmp_path):
+    """A raw file elsewhere, cleaned from elsewhere: the furniture patterns of the edition's
+    own sources/ still apply (相關新聞 is a footer line of sources/furniture.yaml)."""
+    path = tmp_path / "page.txt"
+    path.write_text("标题\n\n正文一段,没有注释。\n\n相關新聞\n", encoding="utf-8")
+    result = run("clean", str(path), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "正文一段，没有注释。" in result.stdout and "相關新聞" not in result.stdout
