@@ -46,3 +46,18 @@ def test_a_forged_record_is_rejected():
     forged = [Change("x", "t", 1, "a", "b", 0, None, 1)]
     with pytest.raises(ValueError):
         rebuild_raw("zzz", forged)
+
+
+def test_a_build_runs_each_text_through_the_pipeline_once(root, text_ids, monkeypatch):
+    from edition import build
+
+    started: list[str] = []
+    original = pipeline.Trace.start.__func__
+
+    def counted(cls, text_id, raw):
+        started.append(text_id)
+        return original(cls, text_id, raw)
+
+    monkeypatch.setattr(pipeline.Trace, "start", classmethod(counted))
+    build.generated_files(build.load_edition(root))
+    assert sorted(started) == sorted(text_ids)
