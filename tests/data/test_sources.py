@@ -168,6 +168,14 @@ WORKS = cases(
                  "- bu2024rengong", "a work of the registry must be a mapping", id="work-not-mapping"),
     pytest.param("  WHO: {key: who, official: true}", "  WHO: who", "WHO: who",
                  "corporate author 'WHO' must be a mapping", id="corporate-author-not-mapping"),
+    pytest.param("  - key: bu2024rengong\n", "  - key: alter2009politics  # again\n", "alter2009politics  # again",
+                 "key alter2009politics is registered twice", id="duplicate-registry-key"),
+    pytest.param("    title: The Rise of International Regime Complexity\n",
+                 "    title: The Rise of International Regime Complexity\n    same_as: [[The Rise]]\n",
+                 "same_as: [[The Rise]]", "same_as lists titles, as text", id="same-as-not-text"),
+    pytest.param("      author: Tallberg J., Erman E., Furendal M., Geith J., Klamberg M. and Lundgren M.",
+                 "      author: [Tallberg J.]", "author: [Tallberg J.]",
+                 "field 'author' must be text, or null to remove it", id="field-not-text"),
 )
 
 FURNITURE = cases(

@@ -77,10 +77,30 @@ def load_works_data(path: Path, pinyin: PinyinOverrides = NO_OVERRIDES) -> Works
         value = require_mapping(value or {}, path, f"corporate author {name!r}", line_of(corporate, name))
         check_fields(value, CORPORATE_FIELDS, path, f"corporate author {name!r}")
     registry = data.get("works") or []
+    keys: dict[str, int | None] = {}
     for index, entry in enumerate(registry):
         entry = require_mapping(entry, path, "a work of the registry", line_of(registry, index))
         check_fields(entry, WORK_FIELDS, path, "a work of the registry")
-        if not (entry.get("title") or entry.get("symbol")):
-            raise EditionError(path, f"work {entry['key']} needs a title or a symbol", line_of(registry, index))
+        check_work(entry, path, line_of(registry, index))
+        if entry["key"] in keys:
+            raise EditionError(path, f"key {entry['key']} is registered twice (first at line {keys[entry['key']]})",
+                               line_of(entry, "key"))
+        keys[entry["key"]] = line_of(entry, "key")
     return WorksData(corporate={str(k): dict(v or {}) for k, v in corporate.items()},
                      registry=list(registry), pinyin=pinyin, path=str(path))
+
+
+def check_work(entry, path: Path, line: int | None) -> None:
+    """One work of the registry: named by a title or a symbol; ``same_as`` other titles (text);
+    ``fields`` reviewed values (text, or null to remove a field)."""
+    if not (entry.get("title") or entry.get("symbol")):
+        raise EditionError(path, f"work {entry['key']} needs a title or a symbol", line)
+    for index, title in enumerate(entry.get("same_as") or []):
+        if not isinstance(title, str) or not title.strip():
+            raise EditionError(path, f"work {entry['key']}: same_as lists titles, as text",
+                               line_of(entry["same_as"], index))
+    fields = entry.get("fields") or {}
+    for name, value in fields.items():
+        if not isinstance(name, str) or not (value is None or isinstance(value, str)):
+            raise EditionError(path, f"work {entry['key']}: field {name!r} must be text, or null to remove it",
+                               line_of(fields, name))
