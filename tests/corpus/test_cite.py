@@ -15,13 +15,13 @@ import pybtex.database
 import pytest
 
 from edition.cite.bibtex import bib_files, entry_fields, safe_value
-from edition.cite.checks import check_problems
+from edition.cite.checks import check_problems, registry_problems
 from edition.cite.format import formatted
 from edition.cite.resolve import build_bibliography, edition_titles
 from edition.model import Document, Edition, Note
 from edition.site.apparatus import citation_report_markdown
 from edition.site.bibliography import bibliography_markdown
-from edition.sources.works import WorksData
+from edition.sources.works import WorksData, load_works_data
 
 #: How each text prints a note at the foot of its page in the raw file (for the notes as received).
 NOTE_LINE = {"xue-zhao": r"^\[(\d+)\]\s+(.*)$", "li": r"^([\u2460-\u2473])\s*(.*)$", "yan": r"^\^\{?\[(\d+)\]\s*(.*)$"}
@@ -274,3 +274,11 @@ def test_abbreviated_short_title_resolves_to_the_one_earlier_match(edition):
     problems = [p.message for p in problems_of(edition)]
     assert any(m.startswith(f"note {n}: short form with no full citation") for m in problems)
     assert not any(m.startswith(f"note {n - 1}:") for m in problems)
+
+
+def test_a_registry_key_that_is_not_ascii_is_a_problem_at_its_line(tmp_path):
+    path = tmp_path / "works.yaml"
+    path.write_text("works:\n  - key: xue2024rengong\n    title: 人工智能国际治理\n  - key: 薛2024\n    title: 另一篇\n",
+                    encoding="utf-8")
+    data = load_works_data(path)
+    assert [(p.line, p.message) for p in registry_problems(data)] == [(4, "registry key '薛2024' is not lower-case ASCII")]
