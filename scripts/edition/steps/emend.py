@@ -49,5 +49,4 @@ def _rule(entry: Emendation) -> Rule:
         """
         return entry.apply(text)
 
-    emend.emendation = entry  # type: ignore[attr-defined]
     return emend
