@@ -39,9 +39,6 @@ class PinyinOverrides:
     phrases: dict[str, str] = field(default_factory=dict)
     surnames: dict[str, str] = field(default_factory=dict)
 
-    def __hash__(self) -> int:
-        return hash((tuple(self.phrases.items()), tuple(self.surnames.items())))
-
 
 NO_OVERRIDES = PinyinOverrides()
 

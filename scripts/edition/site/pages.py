@@ -112,13 +112,13 @@ def principles_page(edition) -> str:
     out += [
         f"四、**繁简转换**：以繁体刊出的文本用 OpenCC 的 `{config}` 配置转为简体，只改字形，不改用词；"
         "整理后、转换前的繁体文本另页保存，供核对。", "",
-        f'<div lang="en" class="ed-docstring" markdown="1">', "", _doc_markdown(inspect.getdoc(convert)), "", "</div>", "",
+        '<div lang="en" class="ed-docstring" markdown="1">', "", _doc_markdown(inspect.getdoc(convert)), "", "</div>", "",
     ]
     normalise = step_named("normalise").module
     out += [
         "五、**标点**：" + _punctuation_policy(normalise, rules)
         + "网址、注号与页码标记是受保护的片段，任何规范化规则都不改动它们。下引 normalise 步骤的说明：", "",
-        f'<div lang="en" class="ed-docstring" markdown="1">', "", _doc_markdown(inspect.getdoc(normalise)), "", "</div>", "",
+        '<div lang="en" class="ed-docstring" markdown="1">', "", _doc_markdown(inspect.getdoc(normalise)), "", "</div>", "",
         "六、注释按各篇重新编号为 1…N，原刊的注号（①、[1]、*）保存在记录中；原书页码以页边小号数字标出。", "",
         "## 规则与处数 {#counts}", "",
         "下表列出每条规则在各篇中的改动处数（0 表示该规则适用而未改动；— 表示不适用于该篇）。", "",

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from typing import Any
 
 from ..cite.format import formatted
 from ..markers import PAGE_MARK

@@ -82,8 +82,7 @@ def _scalar(node: yaml.ScalarNode, path: Path, constructor: yaml.SafeLoader) -> 
     """The value of a scalar; one YAML cannot read (``2025-13-01``, ``!!int x``, an unknown
     ``!tag``) is an ``EditionError`` at its line."""
     try:
-        return constructor.construct_scalar(node) if node.tag == "tag:yaml.org,2002:str" \
-            else constructor.construct_object(node, deep=True)
+        return constructor.construct_object(node, deep=True)
     except yaml.constructor.ConstructorError as error:
         raise EditionError(path, f"cannot read {node.value!r}: {error.problem}", node.start_mark.line + 1) from None
     except (ValueError, OverflowError) as error:
