@@ -1,16 +1,17 @@
 """``--root`` is honoured: the reviewed data is read from the project that ``load_sources``
-(and ``load_reviewed_data``, which ``edition clean`` of a file outside the corpus uses) is
-given, never from the repository the code lives in."""
+is given (``edition --root``), never from the repository the code lives in."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from edition.pinyin import draft_pinyin
 from edition.pipeline import clean
-from edition.sources import load_reviewed_data, load_sources
+from edition.sources import load_sources
 from edition.sources.headings import canonical
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -44,7 +45,6 @@ def test_pinyin_override_is_the_copys(project, real):
     assert draft_pinyin("电子", copy.pinyin) == "diàn zì"
     assert draft_pinyin("电子", real.pinyin) == "diàn zǐ"
     assert copy.works.pinyin is copy.pinyin  # the bibliography's keys are made with the copy's readings
-    assert load_reviewed_data(project.root).pinyin.phrases["电子"] == "diàn zì"
 
 
 def _cleaned(line: str, sources) -> str:
@@ -65,8 +65,16 @@ def test_footer_line_removed_from_the_copy_is_kept(project, real):
     assert "相关新闻" not in _cleaned("相关新闻", real)
 
 
-def test_clean_outside_the_corpus_reads_the_copys_furniture(project, real):
-    """``edition --root <copy> clean FILE`` of a file outside the corpus: ``load_reviewed_data``."""
+def test_clean_outside_the_corpus_reads_the_copys_furniture(project, tmp_path):
+    """``edition --root <copy> clean FILE`` of a file outside the corpus uses the copy's furniture."""
     project.replace("furniture.yaml", "  - 相关新闻\n", "")
-    copy = load_reviewed_data(project.root)
-    assert "相关新闻" in _cleaned("相关新闻", copy) and "相关新闻" not in _cleaned("相关新闻", load_reviewed_data(ROOT))
+    page = tmp_path / "page.txt"
+    page.write_text(PAGE.format(line="相关新闻"), encoding="utf-8")
+
+    def cleaned(root: Path) -> str:
+        result = subprocess.run([sys.executable, "-m", "edition.cli", "--root", str(root), "clean", str(page)],
+                                capture_output=True, text=True, timeout=120)
+        assert result.returncode == 0, result.stderr
+        return result.stdout
+
+    assert "相关新闻" in cleaned(project.root) and "相关新闻" not in cleaned(ROOT)

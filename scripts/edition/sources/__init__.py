@@ -46,10 +46,6 @@ class Sources:
     furniture: Furniture = field(default_factory=Furniture)
     pinyin: PinyinOverrides = NO_OVERRIDES
 
-    def path(self, name: str) -> Path:
-        """The file of one kind of data, ``sources/<file>`` under the root."""
-        return (self.root or Path(".")) / "sources" / FILES[name]
-
 
 def load_sources(root: Path) -> Sources:
     """Read and validate every reviewed input under ``root/sources``."""
@@ -68,12 +64,3 @@ def load_sources(root: Path) -> Sources:
         furniture=load_furniture(folder / FILES["furniture"]),
         pinyin=pinyin,
     )
-
-
-def load_reviewed_data(root: Path) -> Sources:
-    """The reviewed data of ``root`` without its texts (``edition clean`` of a file outside the
-    corpus still gets the furniture, works and pinyin of the project it runs in)."""
-    folder = Path(root) / "sources"
-    pinyin = load_pinyin_overrides(folder / FILES["pinyin"])
-    return Sources(root=Path(root), works=load_works_data(folder / FILES["works"], pinyin),
-                   furniture=load_furniture(folder / FILES["furniture"]), pinyin=pinyin)
