@@ -6,6 +6,7 @@ checked as the reader gets them.
 
 from __future__ import annotations
 
+import html as html_lib
 import re
 
 import bibtexparser
@@ -180,8 +181,10 @@ def test_glossary_marks_and_heading_translations(small_edition):
 
 def test_header_escapes_and_cites(small_edition):
     text = render_site(small_edition)["docs/texts/xue-zhao.md"]
-    assert "&quot;quotes&quot; &amp; &lt;angles&gt;" in text
-    assert "薛澜, 赵静. 人工智能国际治理[J]. 国际经济评论, 2024(3): 120-137." in text
+    assert "<angles>" not in text and 'with "quotes"' not in text
+    shown = html_lib.unescape(to_html(text))
+    assert 'An abstract with "quotes" & <angles>.' in shown
+    assert "薛澜, 赵静. 人工智能国际治理[J]. 国际经济评论, 2024(3): 120-137." in shown
     assert "(../assets/bib/cite-xue-zhao.bib){download=\"cite-xue-zhao.bib\"}" in text
 
 

@@ -66,10 +66,10 @@ def emendation_rows(entries: dict, changes: list[Change]) -> list[str]:
         mark = ' <span class="ed-uncertain" title="推测 (uncertain: a conjecture from context)">〔疑〕</span>' \
             if entry.uncertain else ""
         reason = esc(entry.reason).replace("|", "&#124;").replace("*", "&#42;").replace("_", "&#95;")
-        note = (f'<span id="emend-{entry.id}" lang="en">{reason}</span><br>'
+        note = (f'<span id="emend-{esc(entry.id)}" lang="en">{reason}</span><br>'
                 f'<small>{FAULT_LABEL.get(entry.fault, entry.fault)}'
-                f' <span lang="en">({FAULT_LABEL_EN.get(entry.fault, entry.fault)}; {entry.certainty})</span>'
-                f' · <code>{entry.id}</code></small>')
+                f' <span lang="en">({esc(FAULT_LABEL_EN.get(entry.fault, entry.fault))}; {esc(entry.certainty)})</span>'
+                f' · <code>{esc(entry.id)}</code></small>')
         rows.append(f"| {line} | {_show(entry.source)} | {_show(entry.edition)}{mark} | {note} |")
     return rows
 

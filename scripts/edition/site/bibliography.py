@@ -4,12 +4,10 @@ links back to every note that cites it."""
 
 from __future__ import annotations
 
-import re
-
 from ..cite.format import formatted
 from ..cite.keys import ascii_fold
 from ..cite.works import Work
-from .markup import banner
+from .markup import banner, md_text, source_markdown
 
 GROUPS = [("official", "联合国及官方文件", "UN and official documents"),
           ("zh", "中文文献", "Chinese works"),
@@ -31,14 +29,7 @@ def western_sort(work: Work) -> tuple:
 
 def formatted_markdown(work: Work) -> str:
     """The formatted citation as Markdown: italics kept, everything else literal, URLs linked."""
-    text = formatted(work)
-    out = []
-    for piece in re.split(r"(https?://\S+?)(?=\s\[|\.?$|\s)", text):
-        if re.match(r"https?://", piece):
-            out.append(f"<{piece}>")
-        else:
-            out.append(re.sub(r"([\\`_\[\]<>#|])", r"\\\1", piece))
-    return "".join(out)
+    return source_markdown(formatted(work))
 
 
 def cited_in_markdown(work: Work, edition) -> str:
@@ -47,7 +38,7 @@ def cited_in_markdown(work: Work, edition) -> str:
     by_text: dict[str, list[int]] = {}
     for text_id, n in work.cited_in:
         by_text.setdefault(text_id, []).append(n)
-    return "；".join(f"{names.get(t, t)} 注 " + "、".join(f"[{n}](texts/{t}.md#fn:{n})" for n in ns)
+    return "；".join(f"{md_text(names.get(t, t))} 注 " + "、".join(f"[{n}](texts/{t}.md#fn:{n})" for n in ns)
                     for t, ns in by_text.items())
 
 
@@ -58,7 +49,7 @@ def work_markdown(work: Work, edition) -> list[str]:
     meta = f"`{work.key}` · 引用于：{cited_in_markdown(work, edition)}"
     if work.edition_text:
         title = next((m.title for m in edition.metas if m.id == work.edition_text), work.edition_text)
-        meta += f" · 本读本所收：[{title}](texts/{work.edition_text}.md)"
+        meta += f" · 本读本所收：[{md_text(title)}](texts/{work.edition_text}.md)"
     lines += [meta, "", "</div>", ""]
     return lines
 

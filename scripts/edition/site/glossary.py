@@ -5,24 +5,26 @@ from __future__ import annotations
 
 from ..pinyin import syllable_key
 from ..sources.glossary import CATEGORIES, Entry
-from .markup import banner, md_escape
+from .markup import banner, md_escape, md_text
 
 
 def glossary_link(entry: Entry, shown: str, base: str) -> str:
     """A Markdown link with attr_list attributes, so that MkDocs resolves (and ``--strict``
     checks) the glossary address on every page: ``[全球南方](../glossary.md#term-global-south){ … }``."""
-    return (f'[{shown}]({base}#term-{entry.id}){{ .gloss title="{entry.en} · {entry.pinyin}" '
-            f'data-en="{entry.en}" data-pinyin="{entry.pinyin}" }}')
+    en, pinyin = md_text(entry.en), md_text(entry.pinyin)
+    return (f'[{md_text(shown)}]({base}#term-{entry.id}){{ .gloss title="{en} · {pinyin}" '
+            f'data-en="{en}" data-pinyin="{pinyin}" }}')
 
 
 def mark_terms(glossary, text: str, base: str = "../glossary.md") -> str:
-    """``text`` with each occurrence of a glossary term as a link to its entry."""
+    """Source ``text`` as Markdown text (``md_text``) with each occurrence of a glossary term
+    as a link to its entry."""
     out, last = [], 0
     for start, end, entry in glossary.matches(text):
-        out.append(text[last:start])
+        out.append(md_text(text[last:start]))
         out.append(glossary_link(entry, text[start:end], base))
         last = end
-    out.append(text[last:])
+    out.append(md_text(text[last:]))
     return "".join(out)
 
 
@@ -80,8 +82,9 @@ def glossary_markdown(edition) -> str:
             initials.setdefault(initial_letter(keys[e.id]), e.id)
         lines += [" · ".join(f"[{letter}](#term-{eid})" for letter, eid in initials.items()), ""]
         for e in entries:
-            lines += [f"### {e.term} {{#term-{e.id}}}", "",
-                      f"**{md_escape(e.en)}** · *{e.pinyin}*" + (f" · 又作 {'、'.join(e.variants)}" if e.variants else ""), "",
+            lines += [f"### {md_text(e.term)} {{#term-{e.id}}}", "",
+                      f"**{md_escape(e.en)}** · *{md_text(e.pinyin)}*"
+                      + (f" · 又作 {md_text('、'.join(e.variants))}" if e.variants else ""), "",
                       f"{md_escape(e.def_zh)}  ", f"{md_escape(e.def_en)}  ", f"English: {md_escape(e.en_source)}.", ""]
             occ = glossary.occurrences.get(e.id, [])
             if not occ:

@@ -4,7 +4,6 @@ character of a source reaches a page through these functions."""
 
 from __future__ import annotations
 
-import html
 import re
 from typing import Any
 
@@ -31,16 +30,79 @@ def page(body: str, source: str, meta: dict[str, Any] | None = None) -> str:
 
 
 def esc(text: Any) -> str:
-    """Text for HTML (element content or a quoted attribute)."""
-    return html.escape(str(text), quote=True)
+    """Text for HTML (element content or a quoted attribute), also where Markdown reads the
+    HTML around it (``markdown="1"``): ``md_text``."""
+    return md_text(text)
 
 
-MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
+#: Every character that Markdown (with this site's extensions: attr_list, footnotes, tables,
+#: caret, abbr) or HTML could read as markup. ``( ) - . +`` matter only after ``]`` (escaped)
+#: or at the start of a line (``escape_block_start``), and are left readable.
+MARKUP_CHAR = re.compile(r"[&<>\"\\`*_{}\[\]!|^~#]")
 
 
-def md_escape(text: str) -> str:
-    """Plain text that must come out of Markdown as it stands."""
-    return MD_SPECIAL.sub(r"\\\1", text)
+def md_text(text: Any) -> str:
+    """Text shown exactly as it stands on a Markdown page: each character that Markdown or
+    HTML could read as markup becomes a numeric character reference, which neither reads as
+    anything but that character (in element content and in attribute values alike)."""
+    return MARKUP_CHAR.sub(lambda m: f"&#{ord(m.group(0))};", str(text))
+
+
+def md_escape(text: Any) -> str:
+    """Plain text that must come out of Markdown as it stands (``md_text``)."""
+    return md_text(text)
+
+
+#: The schemes a link may have; an address with any other is shown as text.
+SAFE_SCHEMES = ("http://", "https://", "mailto:")
+
+
+def safe_url(url: str) -> bool:
+    """True for an address that may become a link: http, https or mailto, no control character."""
+    return url.lower().startswith(SAFE_SCHEMES) and not re.search(r"[\x00-\x20<>\"'`\\]", url)
+
+
+def url_markdown(url: str) -> str:
+    """A bare address of clean text as a link (``www.`` addresses get ``http://``); shown as
+    text when it could not be a safe link."""
+    href = url if url.lower().startswith(("http://", "https://")) else "http://" + url
+    if not safe_url(href):
+        return md_text(url)
+    if href == url:
+        return f"<{url}>"
+    return f'<a href="{esc(href)}">{md_text(url)}</a>'
+
+
+#: ``*emphasis*`` in a clean text (the scraped sources' italics): one line, no nested star.
+EMPHASIS = re.compile(r"\*([^*\n]+)\*")
+#: What of a clean text the page reads as markup: note references, page markers, bare
+#: addresses, emphasis. Everything else is text.
+SOURCE_MARKUP = re.compile("|".join(p.pattern for p in (NOTE_REF, PAGE_MARK, URL, EMPHASIS)))
+
+
+def source_markdown(text: str, stretch=md_text) -> str:
+    """Clean text as Markdown in which only the edition's markup is markup: note references
+    ``[^n]`` and page markers ``⟦page N⟧`` as they stand, addresses as links, ``*…*`` as
+    emphasis; every other character is text (``stretch`` writes the text between them:
+    ``md_text``, or the glossary's marking, which escapes likewise)."""
+    out, position = [], 0
+    for match in SOURCE_MARKUP.finditer(text):
+        out.append(stretch(text[position:match.start()]))
+        out.append(_source_markup(match.group(0), stretch))
+        position = match.end()
+    out.append(stretch(text[position:]))
+    return "".join(out)
+
+
+def _source_markup(token: str, stretch) -> str:
+    if token.startswith("*"):
+        inner = token[1:-1]
+        if inner != inner.strip():
+            return md_text("*") + source_markdown(inner, stretch) + md_text("*")
+        return "*" + stretch(inner) + "*"
+    if token.startswith(("http", "www", "HTTP", "WWW")) and URL.fullmatch(token):
+        return url_markdown(token)
+    return token
 
 
 # --- lang on mixed spans ------------------------------------------------------------------
@@ -60,16 +122,6 @@ LATIN_RUN = re.compile(
     r"(?:(?:[,:;.]?[ \u00a0]+|[ ]?[&/][ ]?)[A-Za-z0-9][A-Za-z0-9'’\-]*)+\.?"
     r"|(?=[A-Za-z]*[a-z])[A-Za-z]{4,}(?![A-Za-z0-9\-]))"
 )
-
-
-_LINK_OR_TAG = re.compile(r"(<[^<>\n]*>|\]\([^)\n]*\))|" + URL.pattern)
-
-
-def link_urls(text: str) -> str:
-    """Every bare address in clean text becomes a Markdown autolink: ``https://arxiv.org/pdf/2308.15514``
-    → ``<https://arxiv.org/pdf/2308.15514>`` (so ``_`` in it is never read as emphasis). Addresses
-    already inside a tag or a link are left alone."""
-    return _LINK_OR_TAG.sub(lambda m: m.group(1) or f"<{m.group(0)}>", text)
 
 
 def mostly_latin(text: str) -> bool:

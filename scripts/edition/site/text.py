@@ -14,7 +14,7 @@ from .apparatus import apparatus_markdown
 from .bibliography import formatted_markdown
 from .citation import KIND_LABEL, KIND_LABEL_EN, bibtex_entry, citation_gbt, citation_meta_tags
 from .glossary import mark_terms
-from .markup import esc, link_urls, mark_han, mark_latin, md_escape, mostly_latin, page
+from .markup import esc, mark_han, mark_latin, md_escape, md_text, mostly_latin, page, safe_url, source_markdown
 
 FOOTNOTES_MARKER = "///Footnotes Go Here///"
 
@@ -51,7 +51,9 @@ def join_lines(text: str) -> str:
     return re.sub(r"(?<=(.))\n(?=(.))", lambda m: "" if (ord(m.group(1)) > 0x2e7f or ord(m.group(2)) > 0x2e7f) else " ", text)
 
 
-BLOCK_START = re.compile(r"^(?:(\d+)([.)]) |([-+*]) |(#)|(>)|(=+|-+)$|\[\^\d+\]:)")
+BLOCK_START = re.compile(r"^(?:(\d+)([.)]) |([-+*]) |(#)|(>)|(=+|-+)$|\[\^\d+\]:|:)")
+#: The marker a line of a list or quote block begins with (``structure`` made the block from it).
+LINE_MARKER = re.compile(r"^(?:[-+*] |\d{1,2}[.)] |>[ ]?)")
 
 
 def escape_block_start(text: str) -> str:
@@ -61,7 +63,7 @@ def escape_block_start(text: str) -> str:
         return text
     if match.group(1):
         return f"{match.group(1)}\\{match.group(2)} " + text[match.end():]
-    return "\\" + text
+    return f"&#{ord(text[0])};" + text[1:]
 
 
 # --- header -------------------------------------------------------------------------------
@@ -163,8 +165,10 @@ def source_html(meta) -> str:
              '<summary>来源与编者推定 <span lang="en">Source and inferences</span></summary>']
     if meta.source_note:
         lines.append(f'<p lang="en">{mark_han(esc(meta.source_note))}</p>')
-    if meta.url:
+    if meta.url and safe_url(meta.url):
         lines.append(f'<p>原始网址：<a href="{esc(meta.url)}">{esc(meta.url)}</a></p>')
+    elif meta.url:
+        lines.append(f'<p>原始网址：{esc(meta.url)}</p>')
     lines.append(f'<p>原始文件：<code>{esc(meta.original_filename)}</code>，'
                  f'SHA-256 <code class="ed-hash">{esc(meta.sha256[:16])}…</code></p>')
     if meta.inferred:
@@ -231,8 +235,9 @@ class BodyWriter:
         return markers
 
     def gloss(self, text: str) -> str:
+        """A stretch of source text as Markdown text, its glossary terms marked as links."""
         if self.glossary is None:
-            return text
+            return md_text(text)
         return mark_terms(self.glossary, text, base="../glossary.md")
 
     def heading(self, block: Block) -> list[str]:
@@ -246,7 +251,7 @@ class BodyWriter:
         markers = self.leading_pages(block)
         if markers:
             out += [f'<div class="ed-pagebreak">{"".join(markers)}</div>', ""]
-        out += ["#" * level + " " + self.inline_pages(text) + f" {{#{hid}{self._lang_attr()}}}", ""]
+        out += ["#" * level + " " + self.inline_pages(source_markdown(text)) + f" {{#{hid}{self._lang_attr()}}}", ""]
         if self.headings_en and self.glossary is not None:
             english = self.glossary.heading_translation(self.text_id, block.text.strip())
             if english:
@@ -258,9 +263,12 @@ class BodyWriter:
         pid = block.id or f"p-{self.paragraphs}"
         number = pid.split("-")[-1]
         text = block.text.strip()
-        if self.lang is None:
-            text = self.gloss(text)
-        text = mark_latin(link_urls(text))
+        stretch = self.gloss if self.lang is None else md_text
+        if block.kind in ("list", "quote"):
+            text = "\n".join(_marked_line(line, stretch) for line in text.split("\n"))
+        else:
+            text = source_markdown(text, stretch)
+        text = mark_latin(text)
         markers = "".join(self.leading_pages(block))
         text = self.inline_pages(text)
         pilcrow = (f'<a class="ed-pilcrow" href="#{pid}" title="本段的固定链接（第 {number} 段）" '
@@ -286,6 +294,13 @@ class BodyWriter:
         return out
 
 
+def _marked_line(line: str, stretch) -> str:
+    """A line of a list or quote block: its marker kept, the rest as source text."""
+    marker = LINE_MARKER.match(line)
+    start = marker.end() if marker else 0
+    return line[:start] + source_markdown(line[start:], stretch)
+
+
 LABELLED = re.compile(r"^\s*(\*\*|\[|〔|【|［|[^\s：:]{1,6}[：:])")
 #: The label a source prints before an item of front matter: ``内容提要：``, ``[提要]``, ``〔文章编号〕``.
 OWN_LABEL = re.compile(r"^([^\s：:*\[〔【［]{1,6}[：:]|[\[〔【［][^\]〕】］\n]{1,6}[\]〕】］])")
@@ -302,11 +317,13 @@ def matter_markdown(items, css: str, heading: str, lang: str | None = None, writ
     for item in items:
         label = MATTER_LABEL.get(item.kind, "")
         text = PAGE_MARK.sub("", item.text.strip())
+        own = OWN_LABEL.match(text)
         if label and not LABELLED.match(text):
-            text = f"**{label}：** {text}"
+            text = f"**{label}：** {source_markdown(text)}"
+        elif own:
+            text = f"**{md_text(own.group(1))}**" + source_markdown(text[own.end():])
         else:
-            text = OWN_LABEL.sub(r"**\1**", text, count=1)
-        text = link_urls(text)
+            text = source_markdown(text)
         marker = ""
         if writer is not None and item.page is not None and item.page not in writer.pages_done:
             writer.pages_done.add(item.page)
@@ -323,7 +340,7 @@ def note_markdown(note, work_links: str, lang: str | None = None, gloss=None) ->
     written in Chinese, as in the running text (the glossary page lists notes too)."""
     raw = PAGE_MARK.sub("", note.text.strip())
     latin = mostly_latin(raw)
-    text = link_urls(raw if latin or gloss is None else gloss(raw))
+    text = source_markdown(raw, md_text if latin or gloss is None else gloss)
     if latin:
         text = f'<span lang="en">{text}</span>'
     else:
@@ -344,7 +361,7 @@ def note_links(bibliography, metas_by_id: dict, text_id: str, note) -> str:
     for index, key in enumerate(keys, 1):
         work = bibliography.works[key]
         label = "参考文献" if len(keys) == 1 else f"参考文献 {index}"
-        title = plain(formatted(work)).replace('"', "”").replace("{", "(").replace("}", ")")
+        title = md_text(plain(formatted(work)))
         links.append(f'[{label}](../bibliography.md#{key}){{.ed-bib title="{title}"}}')
         other = work.edition_text
         if other and other in metas_by_id and other != text_id:
@@ -371,7 +388,7 @@ def cited_by_markdown(bibliography, metas_by_id: dict, text_id: str) -> list[str
     for other in sorted(citing, key=list(metas_by_id).index):
         meta = metas_by_id[other]
         notes = "、".join(f"[注 {n}]({other}.md#fn:{n})" for n in sorted(citing[other]))
-        names = "、".join(a.name for a in meta.authors)
+        names = md_text("、".join(a.name for a in meta.authors))
         out += [f"- {names}：[{md_escape(meta.title)}]({other}.md)，{notes}", ""]
     return out
 
@@ -418,8 +435,8 @@ def text_page(meta, document: Document, edition) -> str:
     metas_by_id = {m.id: m for m in edition.metas}
     traditional = document.traditional is not None
     front_matter = {
-        "title": meta.title,
-        "description": meta.title_en,
+        "title": esc(meta.title),
+        "description": esc(meta.title_en),
         "citation": citation_meta_tags(meta),
     }
     writer = BodyWriter(document, glossary, meta.id)
@@ -461,5 +478,5 @@ def traditional_page(meta, document: Document, edition) -> str:
         for note in original.notes:
             body += note_markdown(note, "", lang="zh-Hant")
         body += [FOOTNOTES_MARKER, ""]
-    front_matter = {"title": meta.title + "（繁体）", "description": meta.title_en + " (traditional characters)"}
+    front_matter = {"title": esc(meta.title + "（繁体）"), "description": esc(meta.title_en + " (traditional characters)")}
     return page("\n".join(body), f"sources/texts/{meta.id}.yaml, sources/raw/{meta.raw}", front_matter)
