@@ -41,6 +41,9 @@ RESIDUE = {
     "a raw note marker": re.compile(r"\^\[\d+\]|\^\{|<sup>|</sup>"),
     "markup left by a scrape": re.compile(r"&(?:quot|amp|lt|gt|nbsp);|\\[_\[\]]|\*\*|<https?://|\]\(https?://"),
     "injected pinyin": re.compile(f"[{HAN}][(（]{SYLLABLE}[)）]"),
+    "raw HTML (shown as text)": re.compile(r"<!--|<[A-Za-z/!?][^<>\n]{0,300}>"),
+    "a Markdown link or attribute list (shown as text)": re.compile(r"\[[^\[\]\n]{0,300}\]\([^()\n]{0,1000}\)|\{[^{}\n]{0,300}\}"),
+    "a script address (shown as text)": re.compile(r"(?i)\b(?:javascript|vbscript|data):"),
     "mojibake": re.compile(f"\ufffd|[{HAN}]\\?[{HAN}]|[{HAN}]\\?{SYLLABLE}\\)"),
 }
 

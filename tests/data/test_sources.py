@@ -8,10 +8,14 @@ that contains ``marker``, with ``words`` in the message.
 
 from __future__ import annotations
 
+import time
+from pathlib import Path
+
 import pytest
 
 from edition.errors import EditionError
 from edition.sources import load_sources
+from edition.sources.yamlfile import load_yaml
 
 SYNTAX = "YAML syntax error: mapping values are not allowed"  # "here" (PyYAML) or "in this context" (libyaml)
 
@@ -59,7 +63,25 @@ TEXT = cases(
     pytest.param("venue: 人民日报", "[venue, venue_en]: 人民日报", "[venue, venue_en]",
                  "a key cannot be a list or a mapping", id="list-as-key"),
     pytest.param("authors:\n  - name: 蔡翠红", "authors: &people\n  - *people\n  - name: 蔡翠红", "authors: &people",
-                 "an alias refers to the list or mapping that contains it", id="recursive-alias"),
+                 "an anchor (&people) is not allowed", id="recursive-alias"),
+    pytest.param("venue: 人民日报", "venue: &v 人民日报\nvenue_cn: *v", "venue: &v", "an anchor (&v) is not allowed",
+                 id="anchor"),
+    pytest.param("authors:\n", "authors: !!python/object/apply:os.system\n", "authors: !!python",
+                 "the tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed", id="python-tag"),
+    pytest.param("venue: 人民日报", "venue: !!python/name:os.system ''", "venue: !!python",
+                 "could not determine a constructor", id="python-tag-on-text"),
+    pytest.param("venue_en: People's Daily", "venue_en: People's Daily\ndate: '2025-02-30'", "date: '2025-02-30'",
+                 "is not a real date: day is out of range for month", id="impossible-date-as-text"),
+    pytest.param("venue_en: People's Daily", "venue_en: People's Daily\ndate: last spring", "date: last spring",
+                 "not of the form YYYY", id="date-not-a-date"),
+    pytest.param("venue_en: People's Daily", "venue_en: People's Daily\nyear: 20250", "year: 20250",
+                 "not a plausible year", id="impossible-year"),
+    pytest.param("raw: cai.txt", "raw: ../texts/cai.yaml", "raw: ../texts", "no path out of it", id="raw-outside"),
+    pytest.param("raw: cai.txt", "raw: /etc/passwd", "raw: /etc", "no path out of it", id="raw-absolute"),
+    pytest.param("venue_en: People's Daily", "venue_en: People's Daily\nurl: javascript:alert(1)", "url: javascript",
+                 "must be an http:// or https:// address", id="url-not-web"),
+    pytest.param("venue_en: People's Daily", "venue_en: People's Daily\nurl: 'https://x.org/\"><img src=x>'",
+                 "url: 'https", "without spaces, quotes", id="url-with-markup"),
 )
 
 EMENDATIONS = cases(
@@ -242,3 +264,23 @@ def test_the_copy_loads_as_the_project_does(project):
     assert [meta.id for meta in sources.texts] == ["xue-zhao", "cai", "li", "yan", "liang-song"]
     assert sources.glossary and sources.rejected and sources.headings and sources.works.registry
     assert sources.furniture.footer_lines and sources.pinyin.phrases and sources.emendations
+
+
+def test_an_alias_bomb_is_refused_at_once(tmp_path):
+    """"Billion laughs": nine anchors of nine aliases each would be 9⁹ strings once built."""
+    bomb = Path(__file__).parent / "bad" / "alias-bomb.yaml"
+    started = time.perf_counter()
+    with pytest.raises(EditionError) as caught:
+        load_yaml(bomb)
+    assert time.perf_counter() - started < 1.0
+    assert str(caught.value) == f"{bomb}:1: an anchor (&a) is not allowed in reviewed data"
+
+
+def test_an_alias_bomb_in_a_data_file_stops_the_build(project):
+    path = project.root / "sources" / "glossary.yaml"
+    path.write_text((Path(__file__).parent / "bad" / "alias-bomb.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    started = time.perf_counter()
+    with pytest.raises(EditionError) as caught:
+        load_sources(project.root)
+    assert time.perf_counter() - started < 1.0
+    assert (caught.value.path, caught.value.line) == (str(path), 1)

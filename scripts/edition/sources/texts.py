@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -137,12 +138,53 @@ def load_text_meta(path: str | Path) -> TextMeta:
             raise EditionError(path, f"inferred: names {key!r}, but the metadata has no such field", line_of(inferred, key))
         if not isinstance(reason, str) or not reason.strip():
             raise EditionError(path, f"inferred: {key!r} needs its reason as text", line_of(inferred, key))
+    _check_raw_name(data, path)
+    _check_url(data, path)
+    _check_date(data, path)
     values = {k: v for k, v in data.items() if k not in ("authors", "inferred", "date")}
     date = data.get("date")
     meta = TextMeta(**values, authors=authors, inferred=dict(inferred),
                     date=date.isoformat() if isinstance(date, _dt.date) else date, path=path)
     _check_raw(meta, data, path)
     return meta
+
+
+#: What ``raw:`` may be: a file name in ``sources/raw/``, never a path out of it.
+RAW_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*\.txt$")
+#: The addresses metadata may give: a web page.
+URL_SCHEMES = ("http://", "https://")
+PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def _check_raw_name(data: Located, path: Path) -> None:
+    if not RAW_NAME.match(data["raw"]) or ".." in data["raw"]:
+        raise EditionError(path, f"raw {data['raw']!r} must be the name of a .txt file in sources/raw/ "
+                                 "(no folder, no path out of it)", line_of(data, "raw"))
+
+
+def _check_url(data: Located, path: Path) -> None:
+    url = data.get("url")
+    if url is not None and (not url.lower().startswith(URL_SCHEMES) or re.search(r"[\s<>\"'`\\]", url)):
+        raise EditionError(path, f"url {url!r} must be an http:// or https:// address without spaces, quotes "
+                                 "or angle brackets", line_of(data, "url"))
+
+
+def _check_date(data: Located, path: Path) -> None:
+    """``date:`` is a date YAML reads (2025-07-08) or text of the form YYYY, YYYY-MM or
+    YYYY-MM-DD that names a real day; ``year:`` a plausible year."""
+    year = data.get("year")
+    if year is not None and not 1800 <= year <= 2200:
+        raise EditionError(path, f"year {year} is not a plausible year of publication", line_of(data, "year"))
+    date = data.get("date")
+    if not isinstance(date, str):
+        return
+    match = PARTIAL_DATE.match(date)
+    try:
+        if not match:
+            raise ValueError("not of the form YYYY, YYYY-MM or YYYY-MM-DD")
+        _dt.date(int(match.group(1)), int(match.group(2) or 1), int(match.group(3) or 1))
+    except ValueError as error:
+        raise EditionError(path, f"date {date!r} is not a real date: {error}", line_of(data, "date")) from None
 
 
 def _check_raw(meta: TextMeta, data: Located, path: Path) -> None:

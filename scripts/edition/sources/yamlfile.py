@@ -41,6 +41,7 @@ def load_yaml(path: str | Path) -> Any:
     except UnicodeDecodeError as error:
         raise EditionError(path, f"not valid UTF-8 ({error.reason})") from None
     try:
+        refuse_anchors_and_tags(text, path)
         node = yaml.compose(text, Loader=COMPOSER)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
@@ -53,6 +54,22 @@ def load_yaml(path: str | Path) -> Any:
         return _construct(node, path, constructor)
     finally:
         constructor.dispose()
+
+
+def refuse_anchors_and_tags(text: str, path: Path) -> None:
+    """Reviewed data is plain YAML: an anchor or alias (``&a``, ``*a``, which can multiply a
+    small file into gigabytes) or an explicit tag on a list or mapping (``!!python/object``) is
+    an ``EditionError`` at its line, found in one pass over the parser's events, before
+    anything is built. (A tag on a scalar is left to the safe constructor, which knows
+    ``!!str`` and refuses the rest.)"""
+    for event in yaml.parse(text, Loader=COMPOSER):
+        line = event.start_mark.line + 1
+        if isinstance(event, yaml.AliasEvent):
+            raise EditionError(path, f"an alias (*{event.anchor}) is not allowed in reviewed data: write the value out", line)
+        if getattr(event, "anchor", None):
+            raise EditionError(path, f"an anchor (&{event.anchor}) is not allowed in reviewed data", line)
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)) and event.tag and not event.implicit:
+            raise EditionError(path, f"the tag {event.tag!r} is not allowed in reviewed data", line)
 
 
 def _construct(node: yaml.Node, path: Path, constructor: yaml.SafeLoader,
