@@ -2,7 +2,8 @@
 folder (from the committed docs/, with the site's copies of bib/ written first), served on 127.0.0.1 by
 ``http.server`` in a thread, and Debian's Chromium driven by Playwright.
 
-A browser test that finds no browser fails: it never skips.
+A browser test that finds no browser fails: it never skips. A page that logs a violation of
+the site's Content-Security-Policy fails the test that opened it (``recording_page``).
 
 Fixtures for every site test (the glossary's too): ``built_site`` (the folder),
 ``site_url`` (``http://127.0.0.1:<port>/``), ``browser`` (session) and ``page`` (a fresh
@@ -92,10 +93,17 @@ def recording_page(browser, **context_options):
 
     tab.on("request", record)
     tab.foreign_requests = foreign  # type: ignore[attr-defined]
+    violations: list[str] = []
+    tab.on("console", lambda message: violations.append(message.text)
+           if "Content Security Policy" in message.text else None)
+    tab.csp_violations = violations  # type: ignore[attr-defined]
     try:
         yield tab
     finally:
         context.close()
+    # every browser test (search, note previews, the gloss and palette toggles …) runs under
+    # the site's Content-Security-Policy: whatever it did, nothing was refused
+    assert violations == [], "Content-Security-Policy violations:\n" + "\n".join(violations)
 
 
 @pytest.fixture(scope="session")

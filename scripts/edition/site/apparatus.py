@@ -89,10 +89,11 @@ def apparatus_markdown(meta, document: Document, edition) -> list[str]:
            "行号指原始文件的行。规则的说明见[凡例](../principles.md)。", ""]
     out += ["### 校改 {#emendations}", ""]
     if emendations:
-        out += ["| 原始文件行 | 原文 | 本读本 | 说明 |", "| ---: | --- | --- | --- |"]
+        out += ['<div class="ed-table ed-numbers-first" markdown="1">', "",
+                "| 原始文件行 | 原文 | 本读本 | 说明 |", "| --- | --- | --- | --- |"]
         entries = {entry.id: entry for entry in emendations_for(meta, edition.sources)}
         out += emendation_rows(entries, emendations)
-        out.append("")
+        out += ["", "</div>", ""]
         if any(entries[c.detail].uncertain for c in emendations if c.detail in entries):
             out += ["标〔疑〕者为据上下文所作的推测，未能确证。", ""]
     else:
@@ -107,11 +108,12 @@ def apparatus_markdown(meta, document: Document, edition) -> list[str]:
                 examples[change.rule].append(change)
         for rule in examples:
             examples[rule].sort(key=lambda c: c.source_line)
-        out += ["| 规则 | 处数 | 示例（原始文件行：原文 → 本读本） |", "| --- | ---: | --- |"]
+        out += ['<div class="ed-table ed-numbers-second" markdown="1">', "",
+                "| 规则 | 处数 | 示例（原始文件行：原文 → 本读本） |", "| --- | --- | --- |"]
         for rule in counts:
             shown = "<br>".join(f"{c.source_line}：{_show(c.before)} → {_show(c.after)}" for c in examples[rule])
             out.append(f"| [`{rule}`](../principles.md#{rule}) | {counts[rule]} | {shown} |")
-        out.append("")
+        out += ["", "</div>", ""]
     else:
         out += ["本文未经规则处理。", ""]
     out += furniture_markdown(document)

@@ -122,8 +122,9 @@ def principles_page(edition) -> str:
         "六、注释按各篇重新编号为 1…N，原刊的注号（①、[1]、*）保存在记录中；原书页码以页边小号数字标出。", "",
         "## 规则与处数 {#counts}", "",
         "下表列出每条规则在各篇中的改动处数（0 表示该规则适用而未改动；— 表示不适用于该篇）。", "",
+        '<div class="ed-table ed-numbers-after-first" markdown="1">', "",
         "| 规则 | " + " | ".join(f"[{i}](texts/{i}.md#apparatus)" for i in ids) + " |",
-        "| --- | " + " | ".join("---:" for _ in ids) + " |",
+        "| --- | " + " | ".join("---" for _ in ids) + " |",
     ]
     applicable = _applicable(edition)
     for _, rule, _ in rules:
@@ -131,7 +132,7 @@ def principles_page(edition) -> str:
         out.append(f"| [`{rule}`](#{rule}) | " + " | ".join(cells) + " |")
     for rule in sorted(recorded - known):
         out.append(f"| [`{rule}`](#{rule}) | " + " | ".join(str(counts[i][rule]) for i in ids) + " |")
-    out.append("")
+    out += ["", "</div>", ""]
     current = None
     for step, rule, function in rules:
         if step != current:
