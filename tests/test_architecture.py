@@ -19,14 +19,14 @@ PACKAGE = Path(__file__).resolve().parents[1] / "scripts" / "edition"
 
 #: The layers, bottom first. A module may import from its own layer and from layers below.
 LAYERS = [
-    ["errors", "vocabulary", "model", "markers", "pinyin"],
+    ["errors", "vocabulary", "model", "markers", "pinyin", "segment"],
     ["sources"],
     ["steps"],
     ["structure"],
     ["pipeline"],
     ["cite", "gloss"],
     ["site"],
-    ["build"],
+    ["build", "cache"],
     ["check", "bench"],
     ["cli"],
 ]

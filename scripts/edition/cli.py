@@ -34,6 +34,8 @@ def _parser() -> argparse.ArgumentParser:
 
     build = commands.add_parser("build", help="sources → docs/ generated pages and bib/")
     build.add_argument("--check", action="store_true", help="write nothing; exit 1 if a generated file is stale")
+    build.add_argument("--no-cache", action="store_true",
+                       help="run every text through the pipeline, not from .cache/edition (--check never uses it)")
     build.set_defaults(run=run_build)
 
     clean = commands.add_parser("clean", help="clean any raw file and print the edition text (Markdown) or Document (JSON)")
@@ -58,10 +60,13 @@ def _root(args) -> Path:
 
 
 def run_build(args) -> int:
-    from .build import generated_files, load_edition, stale_files, write_files
+    from .build import generated_files, load_edition, save_cache, stale_files, write_files
+    from .cache import BuildCache
 
     root = _root(args)
-    files = generated_files(load_edition(root))
+    cache = None if args.check or args.no_cache else BuildCache(root)
+    edition = load_edition(root, cache)
+    files = generated_files(edition)
     if args.check:
         stale = stale_files(root, files)
         for path in stale:
@@ -72,6 +77,8 @@ def run_build(args) -> int:
         print(f"edition: {len(files)} generated files are current")
         return 0
     written = write_files(root, files)
+    if cache is not None:
+        save_cache(edition, cache)
     print(f"edition: {len(files)} generated files, {len(written)} written")
     return 0
 
