@@ -46,9 +46,15 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="conservation, notes, BibTeX, glossary and metadata checks")
     check.set_defaults(run=run_check)
 
-    bench = commands.add_parser("bench", help="time clean and build on the corpus and on it replicated N times")
-    bench.add_argument("--scale", type=int, default=1, help="replicate the corpus N times (default 1)")
-    bench.add_argument("--repeat", type=int, default=3, help="runs per measurement (default 3)")
+    watch = commands.add_parser("watch", help="rebuild (incrementally) whenever a file under sources/ or scripts/ changes")
+    watch.add_argument("--interval", type=float, default=0.2, help="seconds between looks (default 0.2)")
+    watch.set_defaults(run=run_watch)
+
+    bench = commands.add_parser("bench", help="CPU time per text and search index size of corpora of N× the texts; serve latency")
+    bench.add_argument("--corpus", type=int, nargs="+", default=None, metavar="N",
+                       help="build a corpus of N× the texts (new ids) in a temporary copy, for each N (e.g. 1 2 5 10)")
+    bench.add_argument("--serve", action="store_true",
+                       help="time an edit of a raw file until the page served by make serve's loop shows it")
     bench.set_defaults(run=run_bench)
     return parser
 
@@ -154,10 +160,17 @@ def run_check(args) -> int:
     return 0
 
 
+def run_watch(args) -> int:
+    from .watch import run
+
+    return run(_root(args), interval=args.interval)
+
+
 def run_bench(args) -> int:
     from .bench import run
 
-    return run(_root(args), scale=args.scale, repeat=args.repeat)
+    corpus = args.corpus if args.corpus or args.serve else [1]
+    return run(_root(args), corpus=corpus, serve=args.serve)
 
 
 if __name__ == "__main__":
