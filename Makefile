@@ -27,9 +27,12 @@ check: $(STAMP)
 site: build
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
 
-## serve: build and serve at http://127.0.0.1:8000
+## serve: build and serve at http://127.0.0.1:8000; an edit under sources/ or scripts/ is
+## rebuilt (edition watch, incrementally) and mkdocs serve rebuilds the pages that changed
+## (--dirty, which strict mode would abort: `make site` and the tests keep --strict)
 serve: build
-	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --strict -a 127.0.0.1:8000
+	$(BIN)/edition watch & watcher=$$!; trap 'kill $$watcher' EXIT INT TERM; \
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --dirty --no-strict -a 127.0.0.1:8000
 
 ## test: every test — unit, golden, site in a browser
 test: $(STAMP)

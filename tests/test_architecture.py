@@ -19,15 +19,15 @@ PACKAGE = Path(__file__).resolve().parents[1] / "scripts" / "edition"
 
 #: The layers, bottom first. A module may import from its own layer and from layers below.
 LAYERS = [
-    ["errors", "vocabulary", "model", "markers", "pinyin"],
+    ["errors", "vocabulary", "model", "markers", "pinyin", "segment"],
     ["sources"],
     ["steps"],
     ["structure"],
     ["pipeline"],
     ["cite", "gloss"],
     ["site"],
-    ["build"],
-    ["check", "bench"],
+    ["build", "cache"],
+    ["check", "bench", "watch"],
     ["cli"],
 ]
 LAYER = {name: rank for rank, names in enumerate(LAYERS) for name in names}

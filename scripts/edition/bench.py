@@ -1,45 +1,216 @@
-"""``edition bench``: time cleaning and building on the corpus, and on it replicated N times.
+"""``edition bench``: how the build grows with the corpus, and how fast the serve loop shows an edit.
 
-Speed and size targets live here, not in timed tests.
+``--corpus 1 2 5 10`` builds, for each N, a real corpus of N times the texts (each copy under
+a new id, with its own metadata, emendations and heading translations) in a temporary copy of
+the project, through ``edition build`` and ``mkdocs build`` as whole processes, and prints the
+CPU time per text and the size of the search index. ``--serve`` runs ``edition watch`` and
+``mkdocs serve`` in a temporary copy, edits a raw file and times until the served page shows
+the edit. Speed and size targets live here, not in timed tests; times are CPU seconds of the
+child processes (the machine is shared: wall time drifts, CPU time less).
 """
 
 from __future__ import annotations
 
-import statistics
+import hashlib
+import os
+import resource
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
 import time
+import urllib.parse
+import urllib.request
 from pathlib import Path
 
-from .build import clean_text, generated_files, load_edition
-from .sources import load_sources
+import yaml
+
+from .build import find_root
+
+#: What a copy of the project needs for a build; the generated folders come along so that a
+#: build of the copy at N = 1 writes nothing new.
+PROJECT = ("sources", "docs", "bib", "search", "mkdocs.yml")
+#: The flags of ``mkdocs serve`` in ``make serve`` (the Makefile's serve target).
+SERVE_FLAGS = ("--dirty", "--no-strict")
+QUIET = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
-def _median_seconds(function, repeat: int) -> float:
-    times = []
-    for _ in range(max(1, repeat)):
-        start = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+def copy_project(root: Path, target: Path) -> Path:
+    for name in PROJECT:
+        source = root / name
+        if source.is_dir():
+            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__", ".cache"))
+        else:
+            shutil.copy2(source, target / name)
+    return target
 
 
-def run(root: Path, scale: int = 1, repeat: int = 3) -> int:
-    sources = load_sources(root)
-    metas = sources.texts
-    size = sum(m.raw_path.stat().st_size for m in metas)
+def replicate(project: Path, copies: int) -> list[str]:
+    """Add ``copies - 1`` copies of every text under new ids (``<id>-2``, …); the new ids."""
+    sources = project / "sources"
+    metas = sorted((sources / "texts").glob("*.yaml"))
+    emendations = yaml.safe_load((sources / "emendations.yaml").read_text(encoding="utf-8")) or []
+    headings = yaml.safe_load((sources / "headings.yaml").read_text(encoding="utf-8")) or {}
+    new_ids = []
+    for copy in range(2, copies + 1):
+        for meta_path in metas:
+            meta = yaml.safe_load(meta_path.read_text(encoding="utf-8"))
+            old, new = meta["id"], f"{meta['id']}-{copy}"
+            meta.update(id=new, raw=f"{new}.txt", original_filename=f"{copy:03d}-{meta['original_filename']}",
+                        title=f"{meta['title']}（副本{copy}）")
+            shutil.copy2(sources / "raw" / f"{old}.txt", sources / "raw" / f"{new}.txt")
+            (sources / "texts" / f"{new}.yaml").write_text(yaml.safe_dump(meta, allow_unicode=True, sort_keys=False),
+                                                           encoding="utf-8")
+            emendations += [{**entry, "id": f"{entry['id']}-{copy}", "text": new}
+                            for entry in list(emendations) if entry["text"] == old]
+            if old in headings:
+                headings[new] = dict(headings[old])
+            new_ids.append(new)
+    (sources / "emendations.yaml").write_text(yaml.safe_dump(emendations, allow_unicode=True, sort_keys=False),
+                                              encoding="utf-8")
+    (sources / "headings.yaml").write_text(yaml.safe_dump(headings, allow_unicode=True, sort_keys=False),
+                                           encoding="utf-8")
+    add_to_nav(project / "mkdocs.yml", new_ids)
+    return new_ids
 
-    def clean_all() -> None:
-        for _ in range(scale):
-            for meta in metas:
-                clean_text(meta, sources)
 
-    def build_all() -> None:
-        for _ in range(scale):
-            generated_files(load_edition(root))
+def add_to_nav(mkdocs_yml: Path, text_ids: list[str]) -> None:
+    """List the new texts' pages after the last text page of the navigation."""
+    lines = mkdocs_yml.read_text(encoding="utf-8").splitlines()
+    last = max(i for i, line in enumerate(lines) if line.strip().startswith("- texts/"))
+    indent = lines[last][: len(lines[last]) - len(lines[last].lstrip())]
+    pages = [f"{indent}- texts/{text_id}.md" for text_id in text_ids]
+    pages += [f"{indent}- texts/{text_id}-traditional.md" for text_id in text_ids
+              if text_id.rsplit("-", 1)[0] == "liang-song"]
+    mkdocs_yml.write_text("\n".join(lines[: last + 1] + pages + lines[last + 1:]) + "\n", encoding="utf-8")
 
-    clean_time = _median_seconds(clean_all, repeat)
-    build_time = _median_seconds(build_all, repeat)
-    total = size * scale
-    print(f"corpus: {len(metas)} texts × {scale} = {total / 1024:.0f} KiB")
-    print(f"clean: median {clean_time:.2f} s ({total / 1024 / clean_time:.0f} KiB/s) over {repeat} runs")
-    print(f"build: median {build_time:.2f} s over {repeat} runs")
+
+def child_cpu(command: list[str], cwd: Path) -> float:
+    """Run ``command`` to the end; the CPU seconds (user + system) it and its children used."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    result = subprocess.run(command, cwd=cwd, env=QUIET, capture_output=True, text=True, check=False)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if result.returncode != 0:
+        raise SystemExit(f"edition bench: {' '.join(command)} failed:\n{result.stderr[-2000:]}")
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def edition_command(project: Path, *args: str) -> list[str]:
+    return [sys.executable, "-m", "edition.cli", "--root", str(project), *args]
+
+
+def mkdocs_command() -> list[str]:
+    return [str(Path(sys.executable).with_name("mkdocs")), "build", "--strict", "-q", "-d", "site"]
+
+
+def measure_corpus(root: Path, copies: int) -> dict:
+    with tempfile.TemporaryDirectory(prefix="edition-bench-") as folder:
+        project = copy_project(root, Path(folder))
+        replicate(project, copies)
+        texts = len(list((project / "sources" / "texts").glob("*.yaml")))
+        build = child_cpu(edition_command(project, "build", "--no-cache"), project)
+        site = child_cpu(mkdocs_command(), project)
+        index = (project / "site" / "search" / "search_index.json").stat().st_size
+        page = (project / "site" / "texts" / "cai" / "index.html").stat().st_size
+    return {"n": copies, "texts": texts, "build": build, "site": site, "index": index, "page": page}
+
+
+def run_corpus(root: Path, sizes: list[int]) -> int:
+    print(f"{'N':>3} {'texts':>5} {'edition s':>9} {'mkdocs s':>9} {'per text s':>10} {'index KiB':>9} {'cai page KiB':>12}")
+    first = None
+    for size in sizes:
+        row = measure_corpus(root, size)
+        per_text = (row["build"] + row["site"]) / row["texts"]
+        first = first or per_text
+        print(f"{row['n']:>3} {row['texts']:>5} {row['build']:>9.2f} {row['site']:>9.2f} {per_text:>10.3f} "
+              f"{row['index'] / 1024:>9.0f} {row['page'] / 1024:>12.1f}   ({per_text / first:.2f}× per text of N={sizes[0]})",
+              flush=True)
+    print("times are CPU seconds of the whole processes (edition build --no-cache, mkdocs build --strict)")
     return 0
+
+
+# --- the serve loop -------------------------------------------------------------------------
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def served_path(mkdocs_yml: Path) -> str:
+    """The path under which ``mkdocs serve`` serves the site: that of ``site_url``."""
+    for line in mkdocs_yml.read_text(encoding="utf-8").splitlines():
+        if line.startswith("site_url:"):
+            return urllib.parse.urlsplit(line.split(":", 1)[1].strip()).path.rstrip("/") + "/"
+    return "/"
+
+
+def wait_for(url: str, marker: str, timeout: float) -> float | None:
+    """Seconds until the page at ``url`` contains ``marker`` (None: not within ``timeout``)."""
+    started = time.perf_counter()
+    while time.perf_counter() - started < timeout:
+        if marker in fetch(url):
+            return time.perf_counter() - started
+        time.sleep(0.05)
+    return None
+
+
+def edit_raw(project: Path, text_id: str, old: str, new: str) -> None:
+    """Edit a raw file and record its new hash in its metadata, as a maintainer does."""
+    raw = project / "sources" / "raw" / f"{text_id}.txt"
+    meta = project / "sources" / "texts" / f"{text_id}.yaml"
+    before = hashlib.sha256(raw.read_bytes()).hexdigest()
+    raw.write_text(raw.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    after = hashlib.sha256(raw.read_bytes()).hexdigest()
+    meta.write_text(meta.read_text(encoding="utf-8").replace(before, after), encoding="utf-8")
+
+
+def run_serve(root: Path, marker: str = "QZXJ", timeout: float = 30.0) -> int:
+    """Time an edit of a raw file until ``mkdocs serve`` serves it, with ``edition watch`` beside it."""
+    with tempfile.TemporaryDirectory(prefix="edition-serve-") as folder:
+        project = copy_project(root, Path(folder))
+        subprocess.run(edition_command(project, "build"), env=QUIET, capture_output=True, check=True)
+        port = free_port()
+        url = f"http://127.0.0.1:{port}{served_path(project / 'mkdocs.yml')}texts/cai/"
+        mkdocs = str(Path(sys.executable).with_name("mkdocs"))
+        processes = [
+            subprocess.Popen(edition_command(project, "watch"), cwd=project, env=QUIET,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL),
+            subprocess.Popen([mkdocs, "serve", *SERVE_FLAGS, "-a", f"127.0.0.1:{port}"], cwd=project, env=QUIET,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL),
+        ]
+        try:
+            if wait_for(url, "重塑", 60.0) is None:
+                raise SystemExit("edition bench: mkdocs serve did not serve the page")
+            time.sleep(1.0)
+            edit_raw(project, "cai", "重塑全球治理体系", f"重塑{marker}全球治理体系")
+            seconds = wait_for(url, marker, timeout)
+        finally:
+            for process in processes:
+                process.terminate()
+            for process in processes:
+                process.wait()
+    if seconds is None:
+        print(f"serve: the edit did not show within {timeout:.0f} s")
+        return 1
+    print(f"serve: an edit to sources/raw/cai.txt showed in the served page after {seconds:.2f} s (wall)")
+    return 0
+
+
+def run(root: Path | None = None, corpus: list[int] | None = None, serve: bool = False) -> int:
+    root = root or find_root()
+    status = 0
+    if corpus:
+        status |= run_corpus(root, corpus)
+    if serve:
+        status |= run_serve(root)
+    return status

@@ -15,13 +15,16 @@ import os
 import tempfile
 from pathlib import Path
 
+from .cache import BuildCache, code_version, text_key
 from .cite.bibtex import bib_files
 from .cite.resolve import build_bibliography, edition_titles
 from .errors import EditionError
-from .gloss import build_glossary
+from .gloss import build_glossary, glossed_texts
 from .model import Document, Edition
 from .pipeline import clean
+from .segment import Segmenter, read_dictionary
 from .site import render_site, site_copies
+from .site.search import search_scope
 from .sources import Sources, load_sources
 from .sources.texts import TextMeta
 from .steps.decode import decode_strict
@@ -46,15 +49,57 @@ def clean_text(meta: TextMeta, sources: Sources) -> Document:
     return clean(raw, meta.id, meta, sources, meta.raw_path)
 
 
-def load_edition(root: Path) -> Edition:
-    """Read the sources, clean every text once, then cite and gloss them (the steps that look
-    across the corpus)."""
+def load_edition(root: Path, cache: BuildCache | None = None) -> Edition:
+    """Read the sources, clean every text once (or take its Document from ``cache`` when
+    nothing it depends on changed), then cite and gloss them (the steps that look across
+    the corpus)."""
     sources = load_sources(root)
-    documents = [clean_text(meta, sources) for meta in sources.texts]
+    stored = [cache.get("text", text_key(meta, sources)) if cache else None for meta in sources.texts]
+    documents = [entry["document"] if entry else clean_text(meta, sources) for meta, entry in zip(sources.texts, stored)]
+    segmenter = Segmenter(cache.get("cuts", code_version()) if cache else None)
+    for document in documents:
+        segmenter.expect(glossed_texts(document))
+    words = corpus_words(sources.texts, documents, stored, segmenter)
     texts = [(meta.id, str(meta.raw_path), document) for meta, document in zip(sources.texts, documents)]
     bibliography = build_bibliography(texts, sources.works, edition_titles(sources.texts))
-    glossary = build_glossary(sources.glossary, sources.headings, documents)
-    return Edition(root, sources, documents, bibliography, glossary)
+    glossary = build_glossary(sources.glossary, sources.headings, documents, segmenter)
+    return Edition(root, sources, documents, bibliography, glossary, words=words)
+
+
+#: The name of the segmenter's scope in the one pass over jieba's dictionary (not a text id).
+RUNS = "(runs to cut)"
+
+
+def corpus_words(metas: list[TextMeta], documents: list[Document], stored: list, segmenter: Segmenter) -> dict:
+    """jieba's entries for the words of each text (the search dictionary's), from the cache
+    or from one pass over jieba's dictionary that also gives ``segmenter`` what it needs."""
+    scopes = {meta.id: search_scope(meta, document)
+              for meta, document, entry in zip(metas, documents, stored) if entry is None}
+    missing = segmenter.missing()
+    if missing:
+        scopes[RUNS] = missing
+    found: dict = {}
+    if scopes:
+        total, found = read_dictionary(scopes)
+        if missing:
+            segmenter.load(found.pop(RUNS), total, missing)
+    return {meta.id: entry["words"] if entry else found[meta.id] for meta, entry in zip(metas, stored)}
+
+
+def save_cache(edition: Edition, cache: BuildCache) -> None:
+    """Keep each text's Document and words, and the cuts of jieba the build asked for; drop
+    what no text of this build uses."""
+    keys = set()
+    for meta, document in edition.pairs():
+        key = text_key(meta, edition.sources)
+        keys.add(key)
+        if cache.get("text", key) is None:
+            cache.put("text", key, {"document": document, "words": edition.words[meta.id]})
+    segmenter = edition.glossary.segmenter
+    if set(segmenter.used) - set(cache.get("cuts", code_version()) or {}):
+        cache.put("cuts", code_version(), segmenter.used_cuts())
+    cache.prune("text", keys)
+    cache.prune("cuts", {code_version()})
 
 
 def generated_files(edition: Edition) -> dict[str, str]:

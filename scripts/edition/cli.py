@@ -34,6 +34,8 @@ def _parser() -> argparse.ArgumentParser:
 
     build = commands.add_parser("build", help="sources → docs/ generated pages and bib/")
     build.add_argument("--check", action="store_true", help="write nothing; exit 1 if a generated file is stale")
+    build.add_argument("--no-cache", action="store_true",
+                       help="run every text through the pipeline, not from .cache/edition (--check never uses it)")
     build.set_defaults(run=run_build)
 
     clean = commands.add_parser("clean", help="clean any raw file and print the edition text (Markdown) or Document (JSON)")
@@ -44,9 +46,15 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="conservation, notes, BibTeX, glossary and metadata checks")
     check.set_defaults(run=run_check)
 
-    bench = commands.add_parser("bench", help="time clean and build on the corpus and on it replicated N times")
-    bench.add_argument("--scale", type=int, default=1, help="replicate the corpus N times (default 1)")
-    bench.add_argument("--repeat", type=int, default=3, help="runs per measurement (default 3)")
+    watch = commands.add_parser("watch", help="rebuild (incrementally) whenever a file under sources/ or scripts/ changes")
+    watch.add_argument("--interval", type=float, default=0.2, help="seconds between looks (default 0.2)")
+    watch.set_defaults(run=run_watch)
+
+    bench = commands.add_parser("bench", help="CPU time per text and search index size of corpora of N× the texts; serve latency")
+    bench.add_argument("--corpus", type=int, nargs="+", default=None, metavar="N",
+                       help="build a corpus of N× the texts (new ids) in a temporary copy, for each N (e.g. 1 2 5 10)")
+    bench.add_argument("--serve", action="store_true",
+                       help="time an edit of a raw file until the page served by make serve's loop shows it")
     bench.set_defaults(run=run_bench)
     return parser
 
@@ -58,10 +66,13 @@ def _root(args) -> Path:
 
 
 def run_build(args) -> int:
-    from .build import generated_files, load_edition, stale_files, write_files
+    from .build import generated_files, load_edition, save_cache, stale_files, write_files
+    from .cache import BuildCache
 
     root = _root(args)
-    files = generated_files(load_edition(root))
+    cache = None if args.check or args.no_cache else BuildCache(root)
+    edition = load_edition(root, cache)
+    files = generated_files(edition)
     if args.check:
         stale = stale_files(root, files)
         for path in stale:
@@ -72,6 +83,8 @@ def run_build(args) -> int:
         print(f"edition: {len(files)} generated files are current")
         return 0
     written = write_files(root, files)
+    if cache is not None:
+        save_cache(edition, cache)
     print(f"edition: {len(files)} generated files, {len(written)} written")
     return 0
 
@@ -147,10 +160,17 @@ def run_check(args) -> int:
     return 0
 
 
+def run_watch(args) -> int:
+    from .watch import run
+
+    return run(_root(args), interval=args.interval)
+
+
 def run_bench(args) -> int:
     from .bench import run
 
-    return run(_root(args), scale=args.scale, repeat=args.repeat)
+    corpus = args.corpus if args.corpus or args.serve else [1]
+    return run(_root(args), corpus=corpus, serve=args.serve)
 
 
 if __name__ == "__main__":

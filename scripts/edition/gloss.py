@@ -12,11 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-import jieba
-
-from .markers import URL
+from .markers import PAGE_MARK, URL
 from .model import Document, Problem
 from .pinyin import PinyinOverrides, draft_pinyin, pinyin_key
+from .segment import Segmenter
 from .sources.glossary import Entry
 from .sources.headings import canonical
 from .structure import document_text
@@ -25,14 +24,6 @@ from .vocabulary import HAN
 # Spans never glossed: URLs, note references, Markdown links/images, HTML tags, ⟦…⟧.
 PROTECTED = re.compile(URL.pattern + r"|\[\^\d+\]|!?\[[^\]]*\]\([^)]*\)|<[^>]+>|⟦[^⟧]*⟧")
 _HAN = re.compile(f"[{HAN}]")
-
-
-def tokens_boundaries(text: str) -> set[int]:
-    """Offsets where jieba puts a word boundary in ``text``."""
-    bounds = {0, len(text)}
-    for _word, start, end in jieba.tokenize(text):
-        bounds.update((start, end))
-    return bounds
 
 
 def excluded(entry: Entry, text: str, start: int, form: str) -> bool:
@@ -67,6 +58,8 @@ class Glossary:
     entries: list[Entry]
     occurrences: dict = field(default_factory=dict)
     headings: dict = field(default_factory=dict)
+    #: jieba's word boundaries, each run of text cut once for the glossary and the pages
+    segmenter: Segmenter = field(default_factory=Segmenter)
 
     def __post_init__(self):
         self.by_form = {f: e for e in self.entries for f in e.forms}
@@ -81,7 +74,7 @@ class Glossary:
         if not self.forms_by_first:
             return []
         protected = [m.span() for m in PROTECTED.finditer(text)]
-        bounds = tokens_boundaries(text)
+        bounds = self.segmenter.boundaries(text)
         found, pos = [], 0
         while True:
             m = self.find_at(text, pos, bounds, protected)
@@ -106,9 +99,19 @@ class Glossary:
         return self.headings.get(text_id, {}).get(canonical(heading_text))
 
 
-def build_glossary(entries: list[Entry], headings: dict[str, dict[str, str]], documents: list[Document]) -> Glossary:
+def glossed_texts(document: Document) -> list[str]:
+    """The texts of a Document in which terms are looked for: here (blocks but headings,
+    notes) and on its page (the same, a note without its page markers)."""
+    texts = [block.text for block in document.blocks if block.kind != "heading"]
+    texts += [note.text for note in document.notes]
+    texts += [PAGE_MARK.sub("", note.text) for note in document.notes]
+    return texts
+
+
+def build_glossary(entries: list[Entry], headings: dict[str, dict[str, str]], documents: list[Document],
+                   segmenter: Segmenter | None = None) -> Glossary:
     """The glossary with every occurrence of its terms in the running text and notes of ``documents``."""
-    glossary = Glossary(entries, headings=headings)
+    glossary = Glossary(entries, headings=headings, segmenter=segmenter or Segmenter())
     for document in documents:
         for block in document.blocks:
             if block.kind == "heading":

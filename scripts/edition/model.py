@@ -200,6 +200,8 @@ class Edition:
     documents: list[Document]
     bibliography: Any = None
     glossary: Any = None
+    #: jieba's dictionary entries for the words of each text, by id (``segment.Entry``)
+    words: Any = None
 
     @property
     def metas(self) -> list[Any]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +46,7 @@ class WorksData:
         return None
 
 
+@lru_cache(maxsize=None)
 def normalise_title(title: str) -> str:
     """A title compared without case, punctuation, width or spacing.
 

@@ -25,6 +25,7 @@ page-bottom notes, or a run of three blank lines); a web page (liang-song) is le
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from ..markers import NOTE_DEF, NOTE_REF, PAGE_MARK, URL, page_mark
@@ -335,12 +336,10 @@ def convert_note_markers(text: str) -> str:
     # pages: offsets where each page begins
     starts = [(0, 1)] + [(m.start(), int(m.group(1))) for m in PAGE_MARK.finditer(text)]
 
+    offsets = [start for start, _number in starts]
+
     def page_at(offset: int) -> int:
-        page = 1
-        for start, number in starts:
-            if start <= offset:
-                page = number
-        return page
+        return starts[max(bisect_right(offsets, offset) - 1, 0)][1]
 
     defs: list[_Def] = []
     def_spans: list[tuple[int, int]] = []

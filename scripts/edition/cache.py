@@ -1,0 +1,101 @@
+"""The build cache (``.cache/edition/``, git-ignored): what ``edition build`` computed for a
+text, kept under the hash of everything it was computed from, so that an unchanged text is
+not run through the pipeline again.
+
+A text's key is the hash of the code (every module of this package, jieba's version and
+dictionary), its raw file, its metadata, its emendations and the site furniture — all that
+``pipeline.clean`` reads. What looks across texts (citations, the glossary, the pages) is
+computed again on every build from the Documents, so a change to the glossary or the works
+re-runs what depends on them and nothing else. The cuts of jieba (``segment``) are kept by
+run of text under the code's hash.
+
+The cache is derived: deleting it changes no output; an unreadable entry is a miss.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import os
+import pickle
+import re
+import sys
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jieba
+
+from .segment import JIEBA_DICT
+from .steps.emend import emendations_for
+
+CACHE_DIR = ".cache/edition"
+PACKAGE = Path(__file__).resolve().parent
+
+
+@lru_cache(maxsize=1)
+def code_version() -> str:
+    """The hash of the code that computes a Document: this package's modules, the Python
+    and jieba versions and jieba's dictionary."""
+    digest = hashlib.sha256(f"{sys.version}\0{jieba.__version__}\0".encode())
+    stat = JIEBA_DICT.stat()
+    digest.update(f"{JIEBA_DICT}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
+    for path in sorted(PACKAGE.rglob("*.py")):
+        digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def text_key(meta, sources) -> str:
+    """The hash of everything a text's Document is computed from."""
+    parts = [code_version(), meta.sha256, stable(meta), stable(emendations_for(meta, sources)),
+             stable(sources.furniture)]
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
+def stable(value: Any) -> str:
+    """A text that is the same for equal data in every process (``repr`` of a set is not:
+    its order follows the hash seed)."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        fields = ", ".join(f"{f.name}={stable(getattr(value, f.name))}" for f in dataclasses.fields(value))
+        return f"{type(value).__name__}({fields})"
+    if isinstance(value, (set, frozenset)):
+        return "{" + ", ".join(sorted(stable(item) for item in value)) + "}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(stable(item) for item in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(sorted(f"{stable(k)}: {stable(v)}" for k, v in value.items())) + "}"
+    if isinstance(value, re.Pattern):
+        return f"re({value.pattern!r}, {value.flags})"
+    return repr(value)
+
+
+class BuildCache:
+    """Values by kind and key, one pickle file each, under ``<root>/.cache/edition``."""
+
+    def __init__(self, root: Path):
+        self.folder = Path(root) / CACHE_DIR
+
+    def _path(self, kind: str, key: str) -> Path:
+        return self.folder / kind / f"{key}.pickle"
+
+    def get(self, kind: str, key: str) -> Any | None:
+        try:
+            with self._path(kind, key).open("rb") as stream:
+                return pickle.load(stream)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
+            return None
+
+    def put(self, kind: str, key: str, value: Any) -> None:
+        path = self._path(kind, key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        with os.fdopen(handle, "wb") as stream:
+            pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)
+
+    def prune(self, kind: str, keep: set[str]) -> None:
+        """Remove the entries of ``kind`` whose key is not in ``keep``."""
+        for path in (self.folder / kind).glob("*.pickle"):
+            if path.stem not in keep:
+                path.unlink(missing_ok=True)

@@ -1,0 +1,48 @@
+"""The build cache (``.cache/edition``): a build after an edit to one raw file takes the other
+texts from the cache, runs that text alone, and writes what a cold build writes."""
+
+from __future__ import annotations
+
+import hashlib
+
+from edition import build
+from edition.build import generated_files, load_edition, save_cache
+from edition.cache import BuildCache
+
+
+def edit_raw(project, text_id: str, old: str, new: str) -> None:
+    """Change a raw file and record its new hash in its metadata, as a maintainer would."""
+    path = project.file(f"raw/{text_id}.txt")
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    project.replace(f"raw/{text_id}.txt", old, new)
+    after = hashlib.sha256(path.read_bytes()).hexdigest()
+    project.replace(f"texts/{text_id}.yaml", before, after)
+
+
+def test_a_build_after_editing_one_raw_file_equals_a_cold_build(project, monkeypatch):
+    cache = BuildCache(project.root)
+    first = load_edition(project.root, cache)
+    before = generated_files(first)
+    save_cache(first, cache)
+    edit_raw(project, "cai", "重塑全球治理体系", "重塑全球治理格局")
+
+    cleaned = []
+    original = build.clean_text
+    monkeypatch.setattr(build, "clean_text", lambda meta, sources: cleaned.append(meta.id) or original(meta, sources))
+    incremental = generated_files(load_edition(project.root, cache))
+    assert cleaned == ["cai"]
+
+    cleaned.clear()
+    cold = generated_files(load_edition(project.root))
+    assert len(cleaned) == 5
+    assert incremental == cold
+    assert cold["docs/texts/cai.md"] != before["docs/texts/cai.md"]
+    assert cold["docs/texts/li.md"] == before["docs/texts/li.md"]
+
+
+def test_an_unreadable_cache_entry_is_a_miss(project):
+    cache = BuildCache(project.root)
+    save_cache(load_edition(project.root, cache), cache)
+    for path in (cache.folder / "text").glob("*.pickle"):
+        path.write_bytes(b"not a pickle")
+    assert generated_files(load_edition(project.root, cache)) == generated_files(load_edition(project.root))
