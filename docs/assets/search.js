@@ -11,7 +11,9 @@
   var list = document.getElementById("ed-search-results");
   var root = form.getAttribute("data-root") || "../";
   var loading = null;
-  var MAX_RESULTS = 60;
+  var texts = document.getElementById("ed-search-texts");
+  var more = document.getElementById("ed-search-more");
+  var PAGE_SIZE = 50;
   var BEFORE = 24;
   var AFTER = 80;
   var HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
@@ -36,7 +38,7 @@
       return { page: r[0], anchor: r[1], kind: r[2], text: r[3], folded: foldText(index, r[3]) };
     });
     index.terms = raw.terms.map(function (t) {
-      var forms = [t[1]].concat(t[5]).map(function (f) { return foldText(index, f); });
+      var forms = [t[1]].concat(t[5]).map(function (f) { return bare(foldText(index, f)); });
       return { id: t[0], term: t[1], en: t[2], pinyin: t[3], toneless: t[4], variants: t[5], def: t[6],
                forms: forms, english: t[2].toLowerCase(), plainPinyin: withoutTones(t[3]).replace(/\s+/g, "") };
     });
@@ -46,6 +48,11 @@
   function foldText(index, text) {
     return text.replace(/[A-Z]/g, function (c) { return c.toLowerCase(); })
       .replace(/[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/g, function (c) { return index.fold.get(c) || c; });
+  }
+
+  /* A title without its book-title marks: 《全球数字契约》 is found as 全球数字契约. */
+  function bare(text) {
+    return text.replace(/[《》〈〉“”"]/g, "");
   }
 
   function withoutTones(text) {
@@ -115,7 +122,7 @@
   }
 
   function scoreTerm(term, query) {
-    var q = query.folded;
+    var q = bare(query.folded);
     var toneless = withoutTones(q).replace(/\s+/g, "");
     if (term.forms.indexOf(q) !== -1 || term.english === q || (toneless.length > 1 &&
         (term.toneless === toneless || term.plainPinyin === toneless))) {
@@ -197,7 +204,6 @@
     where.className = "ed-search-where";
     if (result.term) {
       var t = result.term;
-      link.href = root + "glossary/#term-" + t.id;
       where.textContent = "术语 · " + t.term;
       var about = t.term + (t.variants.length ? "（又作 " + t.variants.join("、") + "）" : "") +
         " · " + t.en + " · " + t.pinyin + " — " + t.def;
@@ -205,28 +211,64 @@
     } else {
       var r = result.record;
       var page = index.pages[r.page];
-      link.href = root + page[0] + (r.anchor ? "#" + r.anchor : "");
       where.textContent = page[1] + " · " + anchorLabel(r.anchor);
       link.append(where, passage(r.text, result.marks));
     }
+    link.href = resultHref(index, result);
     item.appendChild(link);
     return item;
+  }
+
+  /* Where the query occurs: each page with its number of results, linked to the best one. */
+  function summary(index, results) {
+    var byPage = new Map();
+    results.forEach(function (r) {
+      var page = r.term ? index.pages.length - 1 : r.record.page;
+      if (!byPage.has(page)) { byPage.set(page, { first: r, count: 0 }); }
+      byPage.get(page).count++;
+    });
+    return Array.from(byPage.keys()).sort(function (a, b) { return a - b; }).map(function (page) {
+      var item = document.createElement("li");
+      var link = document.createElement("a");
+      var entry = byPage.get(page);
+      link.href = resultHref(index, entry.first);
+      link.setAttribute("data-page", index.pages[page][0]);
+      link.textContent = index.pages[page][1] + " " + entry.count;
+      item.appendChild(link);
+      return item;
+    });
+  }
+
+  function resultHref(index, result) {
+    if (result.term) { return root + "glossary/#term-" + result.term.id; }
+    var r = result.record;
+    return root + index.pages[r.page][0] + (r.anchor ? "#" + r.anchor : "");
+  }
+
+  function showMore(index, results, shown) {
+    var next = results.slice(shown, shown + PAGE_SIZE).map(function (r) { return resultItem(index, r); });
+    list.append.apply(list, next);
+    shown += next.length;
+    more.hidden = shown >= results.length;
+    more.onclick = function () { showMore(index, results, shown); };
   }
 
   function show(text) {
     var query = text.trim();
     if (!query) {
       list.replaceChildren();
+      texts.replaceChildren();
+      more.hidden = true;
       status.textContent = "输入词语，搜索五篇文本的正文、注释与术语表。";
       return;
     }
     load().then(function (index) {
       if (field.value.trim() !== query) { return; }
       var results = search(index, query);
-      list.replaceChildren.apply(list, results.slice(0, MAX_RESULTS).map(function (r) { return resultItem(index, r); }));
-      status.textContent = results.length
-        ? "找到 " + results.length + " 处" + (results.length > MAX_RESULTS ? "，列出前 " + MAX_RESULTS + " 处" : "") + "。"
-        : "没有找到“" + query + "”。";
+      list.replaceChildren();
+      texts.replaceChildren.apply(texts, summary(index, results));
+      showMore(index, results, 0);
+      status.textContent = results.length ? "找到 " + results.length + " 处：" : "没有找到“" + query + "”。";
     }).catch(function () {
       status.textContent = "搜索索引未能载入。";
     });
