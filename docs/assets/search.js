@@ -1,4 +1,4 @@
-/* The edition's search (ADR 0006): runs on the search page only (the element #ed-search),
+/* The edition's search (ADR 0006), loaded by the search page only (docs/search.md): it
    fetches the index written by `edition build` (docs/assets/search/index.json) on first use,
    and lists paragraphs, notes and glossary entries, best first, each with its passage and
    the match marked. No theme internals; the page is built with DOM calls (no innerHTML). */
