@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install build check site serve test clean
+.PHONY: install build check site serve preview lighthouse test clean
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -34,9 +34,18 @@ serve: build
 	$(BIN)/edition watch & watcher=$$!; trap 'kill $$watcher' EXIT INT TERM; \
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --dirty --no-strict -a 127.0.0.1:8000
 
+## preview: build the site and serve it at http://127.0.0.1:8000 with gzip, as readers get it
+preview: site
+	$(BIN)/python tools/serve.py --port 8000 site
+
+## lighthouse: Lighthouse 12 (mobile, Debian Chromium) on a text page and the glossary,
+## uncompressed and with gzip; exits 1 below the targets (README); reports in .lighthouse/
+lighthouse: site
+	$(BIN)/python tools/lighthouse.py site
+
 ## test: every test — unit, golden, site in a browser
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
 clean:
-	rm -rf site .pytest_cache .hypothesis
+	rm -rf site .pytest_cache .hypothesis .lighthouse

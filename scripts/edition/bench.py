@@ -111,7 +111,7 @@ def measure_corpus(root: Path, copies: int) -> dict:
         texts = len(list((project / "sources" / "texts").glob("*.yaml")))
         build = child_cpu(edition_command(project, "build", "--no-cache"), project)
         site = child_cpu(mkdocs_command(), project)
-        index = (project / "site" / "search" / "search_index.json").stat().st_size
+        index = (project / "site" / "assets" / "search" / "index.json").stat().st_size
         page = (project / "site" / "texts" / "cai" / "index.html").stat().st_size
     return {"n": copies, "texts": texts, "build": build, "site": site, "index": index, "page": page}
 

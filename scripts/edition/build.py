@@ -5,7 +5,7 @@ so a failure leaves the previous output untouched. ``--check`` compares instead 
 
 Generated and committed (``generated_files``): ``docs/texts/``, the generated pages of
 ``docs/`` (index, principles, bibliography, glossary), ``docs/assets/bib/cite-<id>.bib``,
-``bib/`` and ``search/``. Generated and git-ignored (``site_copies``): the copies of
+``bib/`` and ``docs/assets/search/``. Generated and git-ignored (``site_copies``): the copies of
 ``bib/`` that the site offers for download under ``docs/assets/bib/``.
 """
 
@@ -31,7 +31,7 @@ from .steps.decode import decode_strict
 
 #: The folders that hold nothing but generated files: a file there that the build does not
 #: write is reported (``--check``) and removed (``edition build``).
-GENERATED_DIRS = ("docs/texts", "docs/assets/bib", "bib", "search")
+GENERATED_DIRS = ("docs/texts", "docs/assets/bib", "docs/assets/search", "bib")
 
 
 def find_root(start: Path | None = None) -> Path:

@@ -1,4 +1,4 @@
-"""The generated files committed under docs/, bib/ and search/ are current (`edition build --check`),
+"""The generated files committed under docs/ and bib/ are current (`edition build --check`),
 and no stray file sits in a generated folder."""
 
 from edition.build import stale_files, write_files
@@ -10,13 +10,13 @@ def test_generated_files_are_current(root, generated):
 
 
 def test_stray_files_in_every_generated_folder_are_reported_and_removed(tmp_path, generated):
-    """A file the build no longer writes, in any generated folder (search/ and docs/assets/bib/
-    too), is stale for --check and removed by a build; the site's git-ignored copies of bib/
+    """A file the build no longer writes, in any generated folder (docs/assets/search/ and
+    docs/assets/bib/ too), is stale for --check and removed by a build; the site's git-ignored copies of bib/
     are expected there, not strays."""
     write_files(tmp_path, generated)
     assert (tmp_path / "docs/assets/bib/edition.bib").read_text(encoding="utf-8") == generated["bib/edition.bib"]
     assert stale_files(tmp_path, generated) == []
-    strays = ["search/old_dict.txt", "docs/assets/bib/old.bib", "docs/texts/old.md", "bib/old.bib"]
+    strays = ["docs/assets/search/old.json", "docs/assets/bib/old.bib", "docs/texts/old.md", "bib/old.bib"]
     for stray in strays:
         (tmp_path / stray).write_text("left over\n", encoding="utf-8")
     assert stale_files(tmp_path, generated) == sorted(f"{stray} (no longer generated)" for stray in strays)

@@ -65,8 +65,10 @@ def page_edition(sources):
 
 def test_page_lists_each_paragraph_once_grouped_by_text(page_edition):
     page = glossary_markdown(page_edition)
-    entry = page.split("{#term-ruanfa}")[1].split("###")[0]
-    assert "出现于 Occurrences（5）" in entry
+    entry = page.split('id="term-ruanfa"')[1].split("<h3")[0]
+    # collapsed: the summary counts by text, the list opened links each paragraph and note
+    assert '<details class="ed-occurrences" markdown="1">' in entry
+    assert "<summary>出现于 Occurrences（5）：李艳 1 · 阎德学 4</summary>" in entry
     lines = [line for line in entry.splitlines() if line.startswith("- ")]
     # texts in edition order, each with its short title; the paragraph with two occurrences once, ×2
     assert lines == ["- 李艳《人工智能国际治理》：[¶ 9](texts/li.md#p-9)",
@@ -78,15 +80,15 @@ def test_page_groups_by_category_with_an_index(page_edition):
     page = glossary_markdown(page_edition)
     assert "- [概念 Concepts](#cat-concept)（4）" in page and "- [人物 Persons]" not in page
     concepts = page.split("{#cat-concept}")[1].split("{#cat-institution}")[0]
-    order = [line.split(" {#")[0][4:] for line in concepts.splitlines() if line.startswith("### ")]
+    order = re.findall(r'<h3 class="ed-term" id="term-[a-z]+">([^<]+)<a class="headerlink"', concepts)
     assert order == ["机制复合体", "集体安全", "技术封锁", "软法"]
     assert "[J](#term-jizhi) · [R](#term-ruanfa)" in concepts
     assert page.index("{#cat-concept}") < page.index("{#cat-institution}") < page.index("{#cat-document}")
     # an entry that occurs nowhere (here) has no occurrences line
-    assert "出现于" not in page.split("{#term-jiti}")[1].split("###")[0]
+    assert "出现于" not in page.split('id="term-jiti"')[1].split("<h3")[0]
 
 
 def test_glossary_page_is_marked_generated_and_links_source_files(page_edition):
     text = glossary_markdown(page_edition)
     assert text.startswith("<!-- generated")
-    assert "(texts/yan.md#p-3)" in text and "{#term-charter}" in text
+    assert "(texts/yan.md#p-3)" in text and '<h3 class="ed-term" id="term-charter">《联合国宪章》' in text

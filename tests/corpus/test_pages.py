@@ -22,7 +22,6 @@ from edition.site import document_markdown, render_site
 from edition.site.citation import bibtex_entry
 from edition.site.glossary import mark_terms
 from edition.site.markup import mark_latin
-from edition.site.search import jieba_dictionary, splits
 from edition.site.text import note_markdown
 from edition.sources import Sources
 from edition.sources.emendations import Emendation
@@ -115,7 +114,7 @@ def test_site_files(small_edition):
     files = render_site(small_edition)
     assert {"docs/texts/xue-zhao.md", "docs/texts/li.md", "docs/texts/liang-song.md",
             "docs/texts/liang-song-traditional.md", "docs/index.md", "docs/principles.md",
-            "docs/bibliography.md", "docs/glossary.md", "docs/assets/bib/cite-xue-zhao.bib", "search/jieba_dict.txt"} <= set(files)
+            "docs/bibliography.md", "docs/glossary.md", "docs/assets/bib/cite-xue-zhao.bib", "docs/assets/search/index.json"} <= set(files)
     assert "docs/texts/li-traditional.md" not in files
 
 
@@ -253,25 +252,6 @@ def test_real_corpus_renders_with_the_contract_anchors(generated):
         assert 'id="p-1"' in html and 'id="page-1"' in html, text_id
         assert 'id="apparatus"' in html
     assert "docs/texts/liang-song-traditional.md" in files
-
-
-@pytest.mark.parametrize("word,expected", [
-    pytest.param("人工智能", True, id="人工+智能"),
-    pytest.param("数据安全", True, id="数据+安全"),
-    pytest.param("联合国", False, id="one-character-part-stays"),
-    pytest.param("布鲁塞尔", False, id="transliteration-stays"),
-])
-def test_search_dictionary_splits_compounds(word, expected):
-    vocabulary = {"人工", "智能", "数据", "安全", "联合", "布鲁", "人工智能", "数据安全", "联合国", "布鲁塞尔"}
-    assert splits(word, vocabulary) is expected
-
-
-def test_search_dictionary_keeps_the_edition_s_words_only(small_edition):
-    lines = jieba_dictionary(small_edition).splitlines()
-    words = {line.split()[0] for line in lines}
-    assert "治理" in words and "敏捷" in words
-    assert "人工智能" not in words  # a compound of 人工 + 智能
-    assert all(len(line.split()) >= 2 and line.split()[1].isdigit() for line in lines)
 
 
 def test_chinese_note_is_glossed(small_edition):

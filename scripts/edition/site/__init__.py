@@ -10,7 +10,7 @@ needed to build them, so the site stays buildable by Zensical as well as MkDocs.
   ``docs/texts/<id>-traditional.md``.
 - ``docs/index.md``, ``docs/principles.md`` (凡例), ``docs/bibliography.md``,
   ``docs/glossary.md`` (``site/pages.py``, ``site/bibliography.py``, ``site/glossary.py``).
-- ``search/jieba_dict.txt``: the dictionary of the Chinese search (``site/search.py``).
+- ``docs/assets/search/index.json``: the index of the edition's search (``site/search.py``).
 - ``docs/assets/bib/cite-<id>.bib``: the text's own BibTeX entry ("cite this text").
 
 The BibTeX files of ``bib/`` (the cite step's: ``<id>.bib`` the works a text cites,
@@ -25,7 +25,7 @@ from .bibliography import bibliography_markdown
 from .citation import bibtex_entry
 from .glossary import glossary_markdown
 from .pages import home_page, principles_page
-from .search import DICT_PATH, jieba_dictionary
+from .search import INDEX_PATH, index_json, search_index
 from .text import own_bib_name, text_page, traditional_page
 
 
@@ -73,5 +73,5 @@ def render_site(edition) -> dict[str, str]:
     files["docs/principles.md"] = principles_page(edition)
     files["docs/bibliography.md"] = bibliography_markdown(edition)
     files["docs/glossary.md"] = glossary_markdown(edition)
-    files[DICT_PATH] = jieba_dictionary(edition)
+    files[INDEX_PATH] = index_json(search_index(edition))
     return files

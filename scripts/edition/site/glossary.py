@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..pinyin import syllable_key
 from ..sources.glossary import CATEGORIES, Entry
-from .markup import banner, md_escape, md_text
+from .markup import banner, esc, md_escape, md_text
 
 
 def glossary_link(entry: Entry, shown: str, base: str) -> str:
@@ -57,6 +57,27 @@ def occurrences_by_text(occurrences, order: list) -> list:
     return [(t, list(by_text[t].items())) for t in sorted(by_text, key=lambda t: (rank.get(t, len(rank)), t))]
 
 
+def term_heading(entry: Entry) -> str:
+    """An entry's heading, written as HTML so that the table of contents (shown twice by the
+    theme: sidebar and mobile menu) lists the categories, not the 260 entries — they were
+    half the page's elements. The permalink is the edition's own."""
+    return (f'<h3 class="ed-term" id="term-{entry.id}">{esc(entry.term)}'
+            f'<a class="headerlink" href="#term-{entry.id}" title="本条的固定链接">¶</a></h3>')
+
+
+def occurrences_markdown(by_text: list, total: int, labels: dict, authors: dict) -> list[str]:
+    """An entry's occurrences, collapsed (``<details>``): the summary counts them by text, the
+    list opened links every paragraph and note. Closed, the links cost the page no layout."""
+    counts = " · ".join(f"{md_escape(authors.get(t, t))} {sum(n for _a, n in anchors)}" for t, anchors in by_text)
+    lines = ['<details class="ed-occurrences" markdown="1">',
+             f"<summary>出现于 Occurrences（{total}）：{counts}</summary>", ""]
+    for text_id, anchors in by_text:
+        links = "、".join(f"[{anchor_label(a)}{f' ×{n}' if n > 1 else ''}](texts/{text_id}.md#{a})"
+                          for a, n in anchors)
+        lines.append(f"- {md_escape(labels.get(text_id, text_id))}：{links}")
+    return lines + ["", "</details>", ""]
+
+
 def glossary_markdown(edition) -> str:
     """The glossary page: an index of the categories, then each category's entries in pinyin
     order, each with its English, pinyin, definitions and occurrences grouped by text."""
@@ -64,6 +85,7 @@ def glossary_markdown(edition) -> str:
     overrides = edition.sources.pinyin
     order = [m.id for m in edition.metas]
     labels = {m.id: text_label(m) for m in edition.metas}
+    authors = {m.id: "、".join(a.name for a in m.authors) for m in edition.metas}
     keys = {e.id: syllable_key(e.term, overrides) for e in glossary.entries}
     groups = [(cat, title, sorted((e for e in glossary.entries if e.category == cat), key=lambda e: (keys[e.id], e.term)))
               for cat, title in CATEGORIES.items()]
@@ -82,17 +104,11 @@ def glossary_markdown(edition) -> str:
             initials.setdefault(initial_letter(keys[e.id]), e.id)
         lines += [" · ".join(f"[{letter}](#term-{eid})" for letter, eid in initials.items()), ""]
         for e in entries:
-            lines += [f"### {md_text(e.term)} {{#term-{e.id}}}", "",
-                      f"**{md_escape(e.en)}** · *{md_text(e.pinyin)}*"
-                      + (f" · 又作 {md_text('、'.join(e.variants))}" if e.variants else ""), "",
+            lines += [term_heading(e), "",
+                      f"**{md_escape(e.en)}** · *{md_text(e.pinyin)}*" + (f" · 又作 {md_text('、'.join(e.variants))}" if e.variants else ""), "",
                       f"{md_escape(e.def_zh)}  ", f"{md_escape(e.def_en)}  ", f"English: {md_escape(e.en_source)}.", ""]
             occ = glossary.occurrences.get(e.id, [])
             if not occ:
                 continue
-            lines += [f"出现于 Occurrences（{len(occ)}）：", ""]
-            for text_id, anchors in occurrences_by_text(occ, order):
-                links = "、".join(f"[{anchor_label(a)}{f' ×{n}' if n > 1 else ''}](texts/{text_id}.md#{a})"
-                                  for a, n in anchors)
-                lines.append(f"- {md_escape(labels.get(text_id, text_id))}：{links}")
-            lines.append("")
+            lines += occurrences_markdown(occurrences_by_text(occ, order), len(occ), labels, authors)
     return "\n".join(lines)

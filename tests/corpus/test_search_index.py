@@ -1,0 +1,87 @@
+"""The index of the edition's search (site/search.py), built from the Documents: plain text at
+paragraph and note level, glossary records, the word list and the traditional→simplified fold."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from edition.site.search import INDEX_PATH, fold_table, plain, present_words
+
+
+@pytest.fixture(scope="module")
+def index(generated):
+    return json.loads(generated[INDEX_PATH])
+
+
+@pytest.mark.parametrize("text,expected", [
+    pytest.param("以人为⟦page 4⟧本", "以人为本", id="page-marker-inside-a-word"),
+    pytest.param("人工[^13]智能", "人工智能", id="note-reference"),
+    pytest.param("“The Coming AI”, *Foreign Affairs*, 102(6)", "“The Coming AI”, Foreign Affairs, 102(6)", id="emphasis"),
+    pytest.param("前一行\n后一行", "前一行 后一行", id="line-break"),
+])
+def test_plain_text_has_no_markup(text, expected):
+    assert plain(text) == expected
+
+
+def test_the_file_is_utf8_compact_and_has_no_escapes(generated):
+    text = generated[INDEX_PATH]
+    assert "\\u" not in text and "\u200b" not in text
+    assert "数据安全" in text
+    assert len(text.encode("utf-8")) < 400_000
+
+
+def records_of(index, page_url):
+    page = [url for url, _label in index["pages"]].index(page_url)
+    return {r[1]: r for r in index["records"] if r[0] == page}
+
+
+def test_records_are_paragraphs_headings_and_notes_without_markers(index):
+    assert all(r[3] for r in index["records"]), "an empty record"
+    assert not [r for r in index["records"] if "⟦" in r[3] or "[^" in r[3]]
+    xue_zhao = records_of(index, "texts/xue-zhao/")
+    assert "（GDPR）" in xue_zhao["p-18"][3]
+    assert xue_zhao["h-1"][2] == "heading"
+    assert xue_zhao["fn:6"][2] == "note" and "Collingridge" in xue_zhao["fn:6"][3]
+    assert "以人为本" in "".join(r[3] for r in index["records"])
+
+
+def test_the_traditional_page_is_not_indexed_twice(index):
+    assert "texts/liang-song/" in [url for url, _ in index["pages"]]
+    assert not [url for url, _ in index["pages"] if "traditional" in url]
+
+
+def test_each_glossary_entry_is_a_record_with_english_and_toneless_pinyin(index):
+    terms = {t[1]: t for t in index["terms"]}
+    deficit = terms["治理赤字"]
+    assert deficit[0] == "governance-deficit"
+    assert deficit[2] == "governance deficit" and deficit[3] == "zhìlǐ chìzì" and deficit[4] == "zhilichizi"
+    assert any(t[5] for t in index["terms"]), "no entry has variants"
+
+
+def test_words_hold_the_edition_s_jieba_words_and_their_parts(index):
+    words = set(index["words"].split("|"))
+    assert {"数据", "安全", "治理", "人工", "智能"} <= words
+    assert "人工智能" in words  # jieba's compound, kept whole to split queries by it
+    assert all(len(w) >= 2 for w in words)
+
+
+def test_present_words_are_only_those_of_the_texts():
+    words = present_words(["数据安全很重要"])
+    assert {"数据", "安全", "数据安全", "重要"} <= set(words)
+    assert "人工" not in words and "很" not in words  # not in the text; one character
+
+
+def test_fold_table_maps_traditional_to_simplified_for_the_characters_in_use():
+    traditional, simplified = fold_table(["数据治理体系"])
+    pairs = dict(zip(traditional, simplified))
+    assert pairs["數"] == "数" and pairs["據"] == "据" and pairs["體"] == "体"
+    assert set(simplified) <= set("数据治理体系")
+    assert len(traditional) == len(simplified) < 40
+
+
+def test_the_index_fold_covers_the_queries_of_traditional_readers(index):
+    pairs = dict(zip(*index["fold"]))
+    assert "".join(pairs.get(c, c) for c in "治理體系數據") == "治理体系数据"
+    assert len(index["fold"][0]) < 2000
