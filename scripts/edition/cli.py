@@ -38,7 +38,9 @@ def _parser() -> argparse.ArgumentParser:
 
     clean = commands.add_parser("clean", help="clean any raw file and print the edition text (Markdown) or Document (JSON)")
     clean.add_argument("file", type=Path)
-    clean.add_argument("--json", action="store_true", help="print the Document as JSON")
+    clean.add_argument("--json", action="store_true", help="print the Document as JSON (with its problems)")
+    clean.add_argument("--lenient", action="store_true",
+                       help="print the text even when notes do not pair: unpaired notes and references kept and marked")
     clean.set_defaults(run=run_clean)
 
     check = commands.add_parser("check", help="conservation, notes, BibTeX, glossary and metadata checks")
@@ -90,16 +92,19 @@ def run_clean(args) -> int:
     meta = _corpus_meta_for(path, sources)
     document = clean(raw, meta.id if meta else path.stem, meta, sources, path)
     build_bibliography([(document.id, str(path), document)], sources.works, edition_titles(sources.texts))
-    if document.problems:
-        for problem in document.problems:
-            print(f"edition: {problem}", file=sys.stderr)
-        return 1
+    for problem in document.problems:
+        print(f"edition: {problem}", file=sys.stderr)
+    failed = bool(document.problems) and not args.lenient
     if args.json:
-        json.dump(document.to_json(), sys.stdout, ensure_ascii=False, indent=1)
+        data = document.to_json()
+        data["problems"] = [problem.to_json() for problem in document.problems]
+        json.dump(data, sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
+    elif failed:
+        print("edition: the text was not printed; --lenient prints it with the unpaired notes marked", file=sys.stderr)
     else:
         sys.stdout.write(document_markdown(document))
-    return 0
+    return 1 if failed else 0
 
 
 def _sources_for(path: Path, args):

@@ -1,5 +1,6 @@
 """structure: the clean text of each real text becomes a Document, and back."""
 
+import json
 import subprocess
 import sys
 from collections import Counter
@@ -8,6 +9,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings, strategies as st
 
+from edition import cli
 from edition.markers import NOTE_REF, PAGE_MARK
 from edition.steps import layout
 from edition.structure import build_document, document_text
@@ -123,8 +125,8 @@ def test_file_outside_the_corpus():
 
 
 @pytest.mark.parametrize("text, line, words", [
-    pytest.param("标题\n\n正文。[^1]另有[^2]。\n\n[^1]: [1] 注。\n", 3, "[^2] has no note", id="reference-without-note"),
-    pytest.param("标题\n\n正文。[^1]\n\n[^1]: [1] 注。\n\n[^2]: [2] 多余的注。\n", 7, "[^2] (printed [2]) has no reference", id="note-without-reference"),
+    pytest.param("标题\n\n正文。[^1]另有[^2]。\n\n[^1]: [1] 注。\n", 3, "[^2] on page 1 has no note", id="reference-without-note"),
+    pytest.param("标题\n\n正文。[^1]\n\n[^1]: [1] 注。\n\n[^2]: [2] 多余的注。\n", 7, "[^2] (printed [2]) on page 1 has no reference", id="note-without-reference"),
 ])
 def test_pairing_problems_name_the_line(text, line, words):
     origins = [text.count("\n", 0, i) + 1 for i in range(len(text))]
@@ -141,8 +143,37 @@ def test_clean_refuses_unpaired_notes(name, line):
                             capture_output=True, text=True, env=env)
     assert result.returncode != 0
     assert result.stdout == ""
-    assert result.stderr.count("\n") == 1 and f"{path}:{line}:" in result.stderr
-    assert "Traceback" not in result.stderr
+    problems = [row for row in result.stderr.splitlines() if path in row]
+    assert len(problems) == 1 and f"{path}:{line}:" in problems[0]
+    assert "--lenient" in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("name, kind, mark, body", [
+    ("unpaired-reference.txt", "unpaired-reference", "[^2]: 〔unpaired: no note for this reference at the foot of page 1〕",
+     "另一段又引用了一项研究。[^2]"),
+    ("unpaired-definition.txt", "unpaired-note", "[^1]: 〔unpaired: no reference on page 1〕 某作者", "正文只有一段"),
+])
+def test_lenient_clean_prints_the_text_with_the_unpaired_note_marked(name, kind, mark, body, capsys):
+    path = f"{ROOT}/tests/corpus/bad/{name}"
+    assert cli.main(["clean", "--lenient", path]) == 0
+    out = capsys.readouterr().out
+    assert mark in out and body in out
+    assert cli.main(["clean", "--json", path]) == 1
+    problems = json.loads(capsys.readouterr().out)["problems"]
+    assert [(p["kind"], p["page"], p["file"]) for p in problems] == [(kind, 1, path)]
+    assert "note labels found: [1]" in problems[0]["message"]
+
+
+def test_an_unpaired_reference_names_the_labels_found_and_missing_on_its_page():
+    """A page-bottom note lost from page 2 of a page-numbered text: the reference is named with
+    its page, and the page's labels found and missing."""
+    text = ("标题\n\n正文。[^1]又一句。[^2]再一句。[^3]\n\n[^1]: [1] 注一。\n\n[^3]: [3] 注三。\n\n"
+            "⟦page 2⟧\n\n下一页。[^4]\n\n[^4]: [1] 注四。\n")
+    origins = [text.count("\n", 0, i) + 1 for i in range(len(text))]
+    doc = build_document(text, origins, "x", None, "x.txt")
+    [problem] = doc.problems
+    assert (problem.kind, problem.page, problem.note, problem.line) == ("unpaired-reference", 1, 2, 3)
+    assert "note labels found: [1], [3]; expected [1], [2], [3]; missing [2]" in problem.message
 
 
 # --- properties -----------------------------------------------------------------------------
