@@ -37,6 +37,27 @@ CLOSERS = "”’\"」』）)】》〉"
 #: typographic sign for a missing character); an emendation may replace it from context.
 LACUNA = "〓"
 
+def is_common_character(char: str) -> bool:
+    """True for a character of the common sets of either script: GB 2312 level 1 (the 3755
+    most used simplified characters, lead byte B0–D7) or Big5's 常用字 (A440–C67E). Running
+    Chinese text is 99.9% such characters (every text of the corpus), mojibake about a third.
+
+    >>> is_common_character("国"), is_common_character("國"), is_common_character("鍏")
+    (True, True, False)
+    """
+    try:
+        data = char.encode("gb2312")
+        if len(data) == 2 and 0xB0 <= data[0] <= 0xD7:
+            return True
+    except UnicodeEncodeError:
+        pass
+    try:
+        data = char.encode("big5")
+    except UnicodeEncodeError:
+        return False
+    return len(data) == 2 and 0xA440 <= (data[0] << 8 | data[1]) <= 0xC67E
+
+
 # --- pinyin as a web converter injected it ---------------------------------------------------
 
 TONE_MARKED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜḿńňǹ"
