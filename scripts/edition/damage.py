@@ -42,7 +42,7 @@ from pypinyin import Style, pinyin
 from .markers import NOTE_REF, PAGE_MARK
 from .model import Document
 from .pipeline import clean, rebuild_raw
-from .vocabulary import CIRCLED, HAN
+from .vocabulary import CIRCLED, HAN, TONE_MARKED
 
 TITLE = "人工智能国际治理的一个例子"
 #: A sentence carrying what Markdown exports escape (an identifier, a bracketed date).
@@ -227,7 +227,7 @@ def gbk_pinyin(text: str, rng: random.Random) -> str:
         part = text[start:end]
         common = sorted({c for c in part if re.match(f"[{HAN}]", c)})
         annotated = [c for c in rng.sample(common, min(len(common), 12))
-                     if any(mark in _first_reading(c) for mark in "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ")]
+                     if any(mark in _first_reading(c) for mark in TONE_MARKED)]
         data = part.encode("gbk", errors="replace")
         for char in annotated:
             code = char.encode("gbk")
