@@ -171,11 +171,12 @@ def notes(text: str, rng: random.Random) -> str:
     return "".join(out)
 
 
-RUNNING_HEADS = ["国际经济评论 2024年第3期", "人工智能国际治理：基于技术特性与议题属性的分析"]
+#: A journal's running heads: its issue line on one page, the article's title on the next.
+ISSUE_LINES = ["国际经济评论 2024年第3期", "《国际展望》2024年第4期 121"]
 
 
 def running_heads(text: str, rng: random.Random) -> str:
-    head = rng.choice(RUNNING_HEADS)
+    head = rng.choice([*ISSUE_LINES, text.split("\n", 1)[0]])
     for offset in reversed(_page_breaks(text, rng, rng.randint(1, 3))):
         text = text[:offset] + "\n\n\n\n" + head + "\n\n" + text[offset:]
     return text

@@ -14,7 +14,10 @@ True
 
 from __future__ import annotations
 
+import functools
 import re
+
+import jieba
 
 #: Han characters: CJK Unified Ideographs, Extension A, and the compatibility ideographs.
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -36,6 +39,18 @@ CLOSERS = "”’\"」』）)】》〉"
 #: The mark of a character that the source no longer gives (U+3013 GETA MARK, 〓, the
 #: typographic sign for a missing character); an emendation may replace it from context.
 LACUNA = "〓"
+
+@functools.lru_cache(maxsize=1)
+def reduplicated_words() -> frozenset[str]:
+    """The words of jieba's dictionary that are one character twice (常常, 人人, 方方, 看看 …)."""
+    words = set()
+    with jieba.get_dict_file() as lines:
+        for line in lines:
+            word = line.decode("utf-8").split(" ", 1)[0]
+            if len(word) == 2 and word[0] == word[1]:
+                words.add(word)
+    return frozenset(words)
+
 
 def is_common_character(char: str) -> bool:
     """True for a character of the common sets of either script: GB 2312 level 1 (the 3755
