@@ -119,9 +119,18 @@ def half_width_punctuation(text: str, rng: random.Random) -> str:
     return text
 
 
+#: The fewest characters a printed page holds between two page ends.
+PAGE_MIN_CHARS = 80
+
+
 def _page_breaks(text: str, rng: random.Random, count: int) -> list[int]:
-    """Offsets inside paragraphs, between two Han characters, well inside a sentence."""
-    return _places(text, re.compile(f"(?<=[{HAN}]{{2}})(?=[{HAN}]{{2}})"), rng, count, margin=8)
+    """Offsets inside paragraphs, between two Han characters, well inside a sentence, at
+    least a page apart."""
+    breaks: list[int] = []
+    for offset in _places(text, re.compile(f"(?<=[{HAN}]{{2}})(?=[{HAN}]{{2}})"), rng, count * 3, margin=8):
+        if len(breaks) < count and all(abs(offset - b) >= PAGE_MIN_CHARS for b in breaks):
+            breaks.append(offset)
+    return breaks
 
 
 def page_break(text: str, rng: random.Random) -> str:
@@ -219,6 +228,11 @@ def _first_reading(char: str) -> str:
     return pinyin(char, style=Style.TONE, heteronym=False)[0][0]
 
 
+#: How many of a paragraph's most frequent characters the site annotates (liang-song: about
+#: twenty insertions per hundred characters).
+ANNOTATED_CHARACTERS = 40
+
+
 def gbk_pinyin(text: str, rng: random.Random) -> str:
     """liang-song's damage on one or two paragraphs: characters encoded as GBK, a set of them
     annotated ``(pinyin)`` byte by byte (the first reading, tone-marked), ``，：；（）！？`` made
@@ -226,9 +240,11 @@ def gbk_pinyin(text: str, rng: random.Random) -> str:
     spans = _paragraph_spans(text)
     for start, end in sorted(rng.sample(spans, min(len(spans), rng.randint(1, 2))), reverse=True):
         part = text[start:end]
-        common = sorted({c for c in part if re.match(f"[{HAN}]", c)})
-        annotated = [c for c in rng.sample(common, min(len(common), 12))
-                     if any(mark in _first_reading(c) for mark in TONE_MARKED)]
+        counts: dict[str, int] = {}
+        for char in re.findall(f"[{HAN}]", part):
+            counts[char] = counts.get(char, 0) + 1
+        frequent = sorted(counts, key=lambda c: (-counts[c], c))[:ANNOTATED_CHARACTERS]
+        annotated = [c for c in frequent if rng.random() < 0.8 and any(mark in _first_reading(c) for mark in TONE_MARKED)]
         data = part.encode("gbk", errors="replace")
         for char in annotated:
             code = char.encode("gbk")

@@ -110,6 +110,8 @@ def test_join_keeps_the_author_note_of_page_1_at_the_foot():
     pytest.param("一议题范畴。各国都⟦page 2⟧都高度关注", "一议题范畴。各国⟦page 2⟧都高度关注", id="simulated-dou"),
     pytest.param("国家意识到人工智能⟦page 2⟧能技术无法", "国家意识到人工智⟦page 2⟧能技术无法", id="simulated-neng"),
     pytest.param("我们常⟦page 2⟧常见到", "我们常⟦page 2⟧常见到", id="unchanged-a-reduplicated-word"),
+    pytest.param("渗透方⟦page 2⟧方面面", "渗透方⟦page 2⟧方面面", id="unchanged-a-word-beginning-with-a-reduplication"),
+    pytest.param("联合起来设计国际治⟦page 2⟧治理框架之前", "联合起来设计国际⟦page 2⟧治理框架之前", id="simulated-zhi-rare-in-the-dictionary"),
 ])
 def test_remove_repeated_character_at_page_break(before, after):
     assert remove_repeated_character_at_page_break(before) == after

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 from ..markers import NOTE_DEF, NOTE_REF, PAGE_MARK, URL, page_mark
 from ..model import Rule
-from ..vocabulary import CIRCLED, CLOSERS, CN_NUM, HAN, HEADING_NUMBER, MATTER_LABEL, SENTENCE_END, reduplicated_words
+from ..vocabulary import CIRCLED, CLOSERS, CN_NUM, HAN, HEADING_NUMBER, MATTER_LABEL, SENTENCE_END, is_reduplication
 
 #: A line that is a note as printed at the foot of a page, in any of the sources' forms:
 #: ``^[1] …`` (xue-zhao, yan), ``[1] …`` (xue-zhao), ``^{*} …`` (title note), ``<sup>①</sup> …``,
@@ -299,7 +299,7 @@ def _continues(text: str) -> bool:
     return "\n" not in text.strip() and is_running(text) and not HEADING_NUMBER.match(text.strip())
 
 
-_REPEATED = re.compile(r"([" + HAN + r"])((?:\n[^\n]+)*\n|)(⟦page \d+⟧)\1(?P<after>[，。、；：,;:]|[" + HAN + r"])")
+_REPEATED = re.compile(r"([" + HAN + r"])((?:\n[^\n]+)*\n|)(⟦page \d+⟧)\1(?P<after>[，。、；：,;:]|[" + HAN + r"]{1,3})")
 
 
 def remove_repeated_character_at_page_break(text: str) -> str:
@@ -311,13 +311,14 @@ def remove_repeated_character_at_page_break(text: str) -> str:
 
     Only a Han character repeated exactly across a page mark is removed, where the second is
     followed by punctuation (the word ends there), or where the two make no word: the page
-    ends ``这种做`` and the next begins ``做法`` (做做 would be a word, and stays: a character
-    twice that jieba's dictionary lists as a word — 常常, 人人, 方方 — is never touched);
+    ends ``这种做`` and the next begins ``做法``. Where the two begin a word
+    (``vocabulary.is_reduplication``: a common reduplication of jieba's dictionary, 常常, 层层,
+    or a longer word, 方方面面) nothing is touched;
     reduplication inside a line (``方方面面``, xue-zhao ``渗透方方面面``) is never touched.
     """
     def repair(match: re.Match[str]) -> str:
         char, after = match.group(1), match.group("after")
-        if re.match(f"[{HAN}]", after) and char * 2 in reduplicated_words():
+        if re.match(f"[{HAN}]", after) and is_reduplication(char, after):
             return match.group(0)
         return match.group(2) + match.group(3) + char + after
 
