@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 from .build import clean_text, generated_files, load_edition
+from .damage import recovery_table
 from .sources import load_sources
 
 
@@ -42,4 +43,17 @@ def run(root: Path, scale: int = 1, repeat: int = 3) -> int:
     print(f"corpus: {len(metas)} texts × {scale} = {total / 1024:.0f} KiB")
     print(f"clean: median {clean_time:.2f} s ({total / 1024 / clean_time:.0f} KiB/s) over {repeat} runs")
     print(f"build: median {build_time:.2f} s over {repeat} runs")
+    return 0
+
+
+def run_damage(root: Path, seeds: int) -> int:
+    """The recovery table of the damage simulator: each kind alone and mixed, ``seeds`` seeds each."""
+    sources = load_sources(root)
+    documents = [clean_text(meta, sources) for meta in sources.texts if meta.script == "simplified"]
+    start = time.perf_counter()
+    table = recovery_table(documents, sources, seeds=seeds)
+    print(f"damage simulator: {seeds} seeds per kind, {time.perf_counter() - start:.1f} s")
+    print(f"{'kind':<24} {'repaired':>9} {'damage':>7} {'left':>5} {'most Han left':>14}")
+    for kind, (share, total, left, worst) in table.items():
+        print(f"{kind:<24} {share:>8.1%} {total:>7} {left:>5} {worst:>14}")
     return 0

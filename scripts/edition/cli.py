@@ -49,6 +49,8 @@ def _parser() -> argparse.ArgumentParser:
     bench = commands.add_parser("bench", help="time clean and build on the corpus and on it replicated N times")
     bench.add_argument("--scale", type=int, default=1, help="replicate the corpus N times (default 1)")
     bench.add_argument("--repeat", type=int, default=3, help="runs per measurement (default 3)")
+    bench.add_argument("--damage", type=int, metavar="SEEDS", default=0,
+                       help="instead: the damage simulator's recovery table, SEEDS seeds per kind of damage")
     bench.set_defaults(run=run_bench)
     return parser
 
@@ -153,8 +155,10 @@ def run_check(args) -> int:
 
 
 def run_bench(args) -> int:
-    from .bench import run
+    from .bench import run, run_damage
 
+    if args.damage:
+        return run_damage(_root(args), args.damage)
     return run(_root(args), scale=args.scale, repeat=args.repeat)
 
 
