@@ -27,7 +27,7 @@ LAYERS = [
     ["cite", "gloss"],
     ["site"],
     ["build"],
-    ["check", "bench", "damage"],
+    ["check", "bench", "damage", "new"],
     ["cli"],
 ]
 LAYER = {name: rank for rank, names in enumerate(LAYERS) for name in names}

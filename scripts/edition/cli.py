@@ -1,4 +1,4 @@
-"""The ``edition`` command: build, clean, check, bench (the contract is in the README).
+"""The ``edition`` command: build, clean, new, check, bench (the contract is in the README).
 
 The only module that imports inside functions: each command loads only what it needs."""
 
@@ -42,6 +42,11 @@ def _parser() -> argparse.ArgumentParser:
     clean.add_argument("--lenient", action="store_true",
                        help="print the text even when notes do not pair: unpaired notes and references kept and marked")
     clean.set_defaults(run=run_clean)
+
+    new = commands.add_parser("new", help="add a text: copy its raw file, write its metadata skeleton, add it to the nav")
+    new.add_argument("id", help="the text's id: the authors' surnames in pinyin, hyphenated (liang-song)")
+    new.add_argument("file", type=Path, help="the file as received (UTF-8)")
+    new.set_defaults(run=run_new)
 
     check = commands.add_parser("check", help="conservation, notes, BibTeX, glossary and metadata checks")
     check.set_defaults(run=run_check)
@@ -134,6 +139,25 @@ def _corpus_meta_for(path: Path, sources):
 
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     return next((m for m in sources.texts if m.sha256 == digest), None)
+
+
+def run_new(args) -> int:
+    from .build import write_bytes, write_changed
+    from .new import prepare, review_list
+
+    root = _root(args)
+    new = prepare(root, args.id, args.file)
+    write_bytes(root, f"sources/raw/{new.text_id}.txt", new.raw)
+    write_changed(root, {f"sources/texts/{new.text_id}.yaml": new.metadata, "mkdocs.yml": new.mkdocs})
+    detected = new.detected
+    print(f"edition: added {new.text_id}: sources/raw/{new.text_id}.txt, sources/texts/{new.text_id}.yaml, "
+          f"texts/{new.text_id}.md in the nav of mkdocs.yml")
+    print(f"detected: {detected['script']}, {detected['kind']}, notes {detected['notes']} ({detected['note_count']}), "
+          f"{detected['pages']} page(s), title {detected['title']!r}")
+    print("review next:")
+    for line in review_list(new):
+        print(line)
+    return 0
 
 
 def run_check(args) -> int:
