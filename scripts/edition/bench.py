@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 from .build import clean_text, generated_files, load_edition
-from .damage import recovery_table
+from .damage import corpus_copies, recovery_table
 from .sources import load_sources
 
 
@@ -56,4 +56,12 @@ def run_damage(root: Path, seeds: int) -> int:
     print(f"{'kind':<24} {'repaired':>9} {'damage':>7} {'left':>5} {'most Han left':>14}")
     for kind, (share, total, left, worst) in table.items():
         print(f"{kind:<24} {share:>8.1%} {total:>7} {left:>5} {worst:>14}")
+    print("each corpus text with two to four kinds more (cleaned without metadata; bound max(10, length/1000)):")
+    within = 0
+    rows = [row for seed in range(max(1, seeds // 10)) for row in corpus_copies(sources.texts, sources, seed)]
+    for text_id, kinds, length, off, bound, conserved, problems in rows:
+        within += off <= bound or problems > 0
+        print(f"  {text_id:<11} {off:>4} of {length:>5} Han off (bound {bound:>2}), {problems} place(s) named, "
+              f"record {'holds' if conserved else 'BROKEN'}: {', '.join(kinds)}")
+    print(f"  within the bound or named: {within} of {len(rows)}")
     return 0

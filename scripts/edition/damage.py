@@ -386,3 +386,35 @@ def recovery_table(documents: Sequence[Document], sources, seeds: int = 20, para
             worst = max(worst, outcome.han_left)
         table[kind] = (1 - left / total if total else 1.0, total, left, worst)
     return table
+
+
+# --- whole texts of the corpus ------------------------------------------------------------------
+
+#: Kinds a whole raw file of the corpus can take on top of its own damage.
+CORPUS_KINDS = ("ocr-spaces", "half-width-punctuation", "html-entities", "page-break", "running-heads",
+                "furniture", "s2t", "utf8-as-gbk")
+
+
+def body_han(document: Document) -> str:
+    """The Han characters of a Document's blocks, in simplified script."""
+    return han_only("".join(block.text for block in document.blocks))
+
+
+def corpus_copies(metas, sources, seed: int = 0) -> list[tuple[str, list[str], int, int, int, bool, int]]:
+    """Each corpus text's raw file damaged with two to four kinds more at places ``seed``
+    chooses, both cleaned without metadata (no emendations): (id, kinds, Han characters of
+    the body, Han characters off, the bound max(10, length/1000), conserved, problems named)."""
+    rows = []
+    for meta in metas:
+        raw = meta.raw_path.read_text(encoding="utf-8")
+        rng = random.Random(f"{meta.id}-{seed}")
+        allowed = [k for k in CORPUS_KINDS if not (k == "s2t" and meta.script == "traditional")]
+        kinds = rng.sample(allowed, rng.randint(2, 4))
+        truth = clean(raw, meta.id, None, sources)
+        damaged = damage(raw, kinds, rng)
+        document = clean(damaged, meta.id, None, sources)
+        conserved = rebuild_raw(document.clean_text, document.changes) == damaged
+        expected, got = body_han(truth), body_han(document)
+        rows.append((meta.id, kinds, len(expected), distance(got, expected), max(10, len(expected) // 1000),
+                     conserved, len(document.problems)))
+    return rows

@@ -87,6 +87,9 @@ UTF8_AS_GBK = [
                  id="unchanged-xue-zhao-title"),
     pytest.param("構建全球治理行動共同體", "構建全球治理行動共同體", id="unchanged-traditional"),
     pytest.param("鍏", "鍏", id="unchanged-one-character"),
+    # cut from a simulated case (liang-song with utf8-as-gbk): every character lost a byte
+    pytest.param("人工智能鎶\ufffd琛\ufffd(shù)發展", "人工智能" + LACUNA * 2 + "(shù)發展", id="simulated-both-bytes-lost"),
+    pytest.param("国际\ufffd", "国际\ufffd", id="unchanged-replacement-after-real-text"),
 ]
 
 
@@ -145,6 +148,8 @@ BODY = "我們認為:" + LEDE + ",切實推進治理議程進程。具體來看:
                  "全球人工智能治理的行動赤字\n\n當前,全球人工智能治理的行動赤字根植于四重結構性沖突與困境。\n",
                  id="liang-song-unchanged-heading-repeated"),
     pytest.param(f"{BODY}\n\n{LEDE}\n", f"{BODY}\n\n{LEDE}\n", id="unchanged-repetition-after-the-body"),
+    # cut from a simulated case (ocr-spaces in the lede of a copy of liang-song)
+    pytest.param(f"{LEDE[:10]} {LEDE[10:]}\n\n{BODY}\n", f"{BODY}\n", id="simulated-spaced-lede"),
 ])
 def test_remove_repeated_lede(before, after):
     assert remove_repeated_lede(before) == after

@@ -371,17 +371,23 @@ def _utf8_prefix(text: str, start: int) -> list[tuple[int, str]]:
 
 def _reads_as_chinese(decoded: str, received: str) -> bool:
     """The evidence of UTF-8 read as GBK: what the bytes give is Chinese (Han or Chinese
-    punctuation, at most a third lost), mostly common characters, clearly more of them than in what was received."""
-    if sum(1 for c in decoded if c != LACUNA) < _UTF8_MIN_CHARS or decoded.count(LACUNA) * 3 > len(decoded):
+    punctuation), mostly common characters, clearly more of them than in what was received.
+    Two characters at least, at most a third lost — unless the decoder itself marked the lost
+    bytes (``�``): then even a run whose every character lost a byte is read, as lacunae."""
+    lost = decoded.count(LACUNA)
+    if "\ufffd" in received:
+        if not decoded:
+            return False
+    elif len(decoded) - lost < _UTF8_MIN_CHARS or lost * 3 > len(decoded):
         return False
     if not re.fullmatch(rf"[{HAN}{CJK_PUNCTUATION}{CURLY_QUOTES}{CHINESE_PUNCT}{LACUNA}]+", decoded):
         return False
     han_decoded = [c for c in decoded if re.match(f"[{HAN}]", c)]
     han_received = [c for c in received if re.match(f"[{HAN}]", c)]
-    if not han_decoded:
-        return False
-    common_decoded = sum(map(is_common_character, han_decoded)) / len(han_decoded)
     common_received = sum(map(is_common_character, han_received)) / len(han_received) if han_received else 0.0
+    if not han_decoded:
+        return bool(han_received) and lost == len(decoded) and common_received <= 1 - _COMMON_MARGIN * 2
+    common_decoded = sum(map(is_common_character, han_decoded)) / len(han_decoded)
     return common_decoded >= _DECODED_MIN_COMMON and common_received <= common_decoded - _COMMON_MARGIN
 
 
@@ -529,21 +535,26 @@ def remove_site_footer(text: str, furniture: Furniture) -> str:
 LEDE_MIN_CHARS = 40
 
 
+def _without_spaces(paragraph: str) -> str:
+    return re.sub(r"[ \t\u3000\xa0]+", "", paragraph)
+
+
 def remove_repeated_lede(text: str) -> str:
     """Remove the page's summary where it repeats a paragraph of the body word for word:
     ``在人類命運共同體理念指導下,…切實推進治理議程進程`` (the body has ``我們認為:在人類…``).
 
     A paragraph of at least 40 characters is removed only when a later paragraph contains
-    it verbatim; the body paragraph is kept. A short paragraph (a heading that a sentence
+    it verbatim (spaces aside: OCR or a scrape may space one copy); the body paragraph is kept. A short paragraph (a heading that a sentence
     repeats) is never touched.
     """
     blocks = re.split(r"(\n[ \t]*\n)", text)
     paragraphs = [(i, b.strip()) for i, b in enumerate(blocks) if i % 2 == 0 and b.strip()]
     drop: set[int] = set()
+    keys = [_without_spaces(paragraph) for _i, paragraph in paragraphs]
     for n, (i, paragraph) in enumerate(paragraphs):
         if len(paragraph) < LEDE_MIN_CHARS or "\n" in paragraph:
             continue
-        if any(paragraph in later and paragraph != later for _j, later in paragraphs[n + 1:]):
+        if any(keys[n] in later and keys[n] != later for later in keys[n + 1:]):
             drop.add(i)
     if not drop:
         return text
