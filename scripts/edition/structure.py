@@ -159,6 +159,22 @@ def _is_title(text: str, meta) -> bool:
     return bool(a and b) and (a in b or SequenceMatcher(None, a, b).ratio() >= 0.6)
 
 
+#: The longest line taken for a title by its shape alone.
+TITLE_MAX_CHARS = 80
+
+
+def _opens_front_matter(pieces: list[_Piece]) -> bool:
+    """The first piece is a title by evidence, whatever its punctuation (li ``人工智能国际治理：
+    “安全偏好”及其现实影响``, liang-song ``梁正、宋雨鑫:構建全球治理行動共同體``): one short
+    line that ends no sentence, followed by front matter (a byline, a source line, a labelled
+    abstract …) — not by running text."""
+    first = NOTE_REF.sub("", pieces[0].text).strip()
+    if len(pieces) < 2 or not first or len(first) > TITLE_MAX_CHARS or first[-1] in "。！？!?；;，,":
+        return False
+    following = pieces[1].text
+    return front_kind(following) is not None or is_spaced_byline(following)
+
+
 def _is_authors(text: str, meta) -> bool:
     squashed = _squash(text)
     if meta is not None and meta.authors:
@@ -223,7 +239,8 @@ def build_document(text: str, origins: list[int] | None, text_id: str, meta, pat
             title_index = candidate
             break
     if title_index is None and pieces and "\n" not in pieces[0].text and (
-            is_heading_like(NOTE_REF.sub("", pieces[0].text)) or "[^0]" in pieces[0].text):
+            is_heading_like(NOTE_REF.sub("", pieces[0].text)) or "[^0]" in pieces[0].text
+            or _opens_front_matter(pieces)):
         title_index = 0
     if title_index is not None:
         for junk in pieces[:title_index]:

@@ -11,6 +11,7 @@ from hypothesis import given, settings, strategies as st
 
 from edition import cli
 from edition.markers import NOTE_REF, PAGE_MARK
+from edition.pipeline import clean
 from edition.steps import layout
 from edition.structure import build_document, document_text
 
@@ -203,3 +204,14 @@ def test_traditional_text_has_the_same_structure_as_the_simplified(documents):
     assert traditional.front[1].text.startswith("來源：新華社")
     assert [b.kind for b in traditional.blocks] == [b.kind for b in doc.blocks]
     assert [m.kind for m in traditional.end] == [m.kind for m in doc.end]
+
+
+@pytest.mark.parametrize("text_id", ["li", "liang-song", "xue-zhao", "yan", "cai"])
+def test_front_matter_is_found_without_metadata(text_id, raw, sources, documents):
+    """Front matter by its labels and shape, not by the metadata: a copy of the text without
+    metadata (``edition clean`` of any file) gets the same title, byline and source line —
+    li's title has quotes and a colon, liang-song's a 、 and a colon, which no bare heading has."""
+    copy = clean(raw[text_id], text_id, None, sources)
+    edition = documents[text_id]
+    assert [(m.kind, m.text) for m in copy.front] == [(m.kind, m.text) for m in edition.front]
+    assert [b.id for b in copy.blocks if b.kind == "heading"][:1] == [b.id for b in edition.blocks if b.kind == "heading"][:1]
