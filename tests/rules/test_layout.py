@@ -245,3 +245,19 @@ def test_layout_never_loses_or_invents_markers(text):
     numbers = [int(n) for n in PAGE_MARK.findall(after)]
     assert numbers == list(range(2, len(numbers) + 2))
     assert len(set(NOTE_DEF.findall(after))) == len(NOTE_DEF.findall(after))
+
+
+def test_a_reference_cut_from_its_note_block_by_a_page_end_is_paired():
+    """Cut from a simulated case (edition.damage, page-break in a copy of xue-zhao): a page end
+    fell between ``^[1]`` and the page's note block, so the note ``[1]`` stands at the foot of
+    the next page, where no reference ``^[1]`` waits for it; ``^[2]`` there has its own."""
+    text = ("正文甲。^[1]正文乙\n\n\n\n⟦page 2⟧正文丙。^[2]正文丁。\n\n[1] 注一。\n\n[2] 注二。\n")
+    out = convert_note_markers(text)
+    assert "正文甲。[^1]" in out and "正文丙。[^2]" in out
+    assert "[^1]: [1] 注一。" in out and "[^2]: [2] 注二。" in out
+
+
+def test_a_note_of_the_next_page_is_not_taken_when_a_reference_there_waits_for_it():
+    text = ("正文甲。^[1]正文乙\n\n\n\n⟦page 2⟧正文丙。^[1]正文丁。\n\n[1] 注一。\n")
+    out = convert_note_markers(text)
+    assert "正文丙。[^2]" in out and "[^2]: [1] 注一。" in out and "[^1]:" not in out

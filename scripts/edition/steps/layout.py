@@ -371,8 +371,10 @@ def convert_note_markers(text: str) -> str:
     printed label stays in the text. The title note (``^{*}`` after the title, xue-zhao and yan —
     yan prints a bare ``*``) becomes ``[^0]`` and ``[^0]: * …``.
 
-    A reference and a note are paired on the same page only (pages as marked by
-    ``join_paragraphs_across_pages``). A bare ``[2]`` is taken for a reference only when a
+    A reference and a note are paired on the same page (pages as marked by
+    ``join_paragraphs_across_pages``), or, where a page end fell between a reference and its
+    note block, with the note of that number at the foot of the next page that no reference
+    there waits for. A bare ``[2]`` is taken for a reference only when a
     note ``[2]`` on its page is waiting for one; brackets in URLs (``…frontier\\[2024-04-19\\]``)
     and in note texts are never touched. A reference without a note (or a note without a
     reference) still gets its number, and ``structure`` reports it.
@@ -449,6 +451,8 @@ def convert_note_markers(text: str) -> str:
                 replacements.append((start, end, "[^0]"))
                 continue
             match = next((d for d in by_page.get(page, []) if d.key == key and id(d) not in used), None)
+            if match is None:
+                match = _note_on_next_page(key, page, by_page, refs, page_at, used)
             if bare and match is None:
                 continue  # a bracketed number that no note on its page waits for
             number += 1
@@ -468,6 +472,16 @@ def convert_note_markers(text: str) -> str:
     for start, end, new in sorted(replacements, reverse=True):
         text = text[:start] + new + text[end:]
     return text
+
+
+def _note_on_next_page(key, page: int, by_page: dict, refs: list, page_at, used: set[int]):
+    """The note a reference lost to a page end: a note with the same printed number at the foot
+    of the next page that no reference of that page waits for (the page break fell between a
+    reference and its note block)."""
+    waiting = {r[2] for r in refs if page_at(r[0]) == page + 1}
+    if key in waiting:
+        return None
+    return next((d for d in by_page.get(page + 1, []) if d.key == key and id(d) not in used), None)
 
 
 _LIST_ITEM = re.compile(r"^- (?:⟦page \d+⟧)*([" + CN_NUM + r"])是", re.MULTILINE)
