@@ -27,7 +27,7 @@ LAYERS = [
     ["cite", "gloss"],
     ["site"],
     ["build", "cache"],
-    ["check", "bench", "watch"],
+    ["check", "bench", "watch", "damage", "new"],
     ["cli"],
 ]
 LAYER = {name: rank for rank, names in enumerate(LAYERS) for name in names}

@@ -166,3 +166,13 @@ def write_changed(root: Path, files: dict[str, str]) -> list[str]:
         os.replace(temporary, target)
         written.append(relative)
     return written
+
+
+def write_bytes(root: Path, relative: str, data: bytes) -> None:
+    """Write ``data`` unchanged (a raw file, byte for byte), atomically."""
+    target = root / relative
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+    with os.fdopen(handle, "wb") as stream:
+        stream.write(data)
+    os.replace(temporary, target)

@@ -1,4 +1,4 @@
-"""The ``edition`` command: build, clean, check, bench (the contract is in the README).
+"""The ``edition`` command: build, clean, new, check, bench (the contract is in the README).
 
 The only module that imports inside functions: each command loads only what it needs."""
 
@@ -40,8 +40,15 @@ def _parser() -> argparse.ArgumentParser:
 
     clean = commands.add_parser("clean", help="clean any raw file and print the edition text (Markdown) or Document (JSON)")
     clean.add_argument("file", type=Path)
-    clean.add_argument("--json", action="store_true", help="print the Document as JSON")
+    clean.add_argument("--json", action="store_true", help="print the Document as JSON (with its problems)")
+    clean.add_argument("--lenient", action="store_true",
+                       help="print the text even when notes do not pair: unpaired notes and references kept and marked")
     clean.set_defaults(run=run_clean)
+
+    new = commands.add_parser("new", help="add a text: copy its raw file, write its metadata skeleton, add it to the nav")
+    new.add_argument("id", help="the text's id: the authors' surnames in pinyin, hyphenated (liang-song)")
+    new.add_argument("file", type=Path, help="the file as received (UTF-8)")
+    new.set_defaults(run=run_new)
 
     check = commands.add_parser("check", help="conservation, notes, BibTeX, glossary and metadata checks")
     check.set_defaults(run=run_check)
@@ -55,6 +62,8 @@ def _parser() -> argparse.ArgumentParser:
                        help="build a corpus of N× the texts (new ids) in a temporary copy, for each N (e.g. 1 2 5 10)")
     bench.add_argument("--serve", action="store_true",
                        help="time an edit of a raw file until the page served by make serve's loop shows it")
+    bench.add_argument("--damage", type=int, metavar="SEEDS", default=0,
+                       help="instead: the damage simulator's recovery table, SEEDS seeds per kind of damage")
     bench.set_defaults(run=run_bench)
     return parser
 
@@ -103,16 +112,19 @@ def run_clean(args) -> int:
     meta = _corpus_meta_for(path, sources)
     document = clean(raw, meta.id if meta else path.stem, meta, sources, path)
     build_bibliography([(document.id, str(path), document)], sources.works, edition_titles(sources.texts))
-    if document.problems:
-        for problem in document.problems:
-            print(f"edition: {problem}", file=sys.stderr)
-        return 1
+    for problem in document.problems:
+        print(f"edition: {problem}", file=sys.stderr)
+    failed = bool(document.problems) and not args.lenient
     if args.json:
-        json.dump(document.to_json(), sys.stdout, ensure_ascii=False, indent=1)
+        data = document.to_json()
+        data["problems"] = [problem.to_json() for problem in document.problems]
+        json.dump(data, sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
+    elif failed:
+        print("edition: the text was not printed; --lenient prints it with the unpaired notes marked", file=sys.stderr)
     else:
         sys.stdout.write(document_markdown(document))
-    return 0
+    return 1 if failed else 0
 
 
 def _sources_for(path: Path, args):
@@ -142,6 +154,25 @@ def _corpus_meta_for(path: Path, sources):
     return next((m for m in sources.texts if m.sha256 == digest), None)
 
 
+def run_new(args) -> int:
+    from .build import write_bytes, write_changed
+    from .new import prepare, review_list
+
+    root = _root(args)
+    new = prepare(root, args.id, args.file)
+    write_bytes(root, f"sources/raw/{new.text_id}.txt", new.raw)
+    write_changed(root, {f"sources/texts/{new.text_id}.yaml": new.metadata, "mkdocs.yml": new.mkdocs})
+    detected = new.detected
+    print(f"edition: added {new.text_id}: sources/raw/{new.text_id}.txt, sources/texts/{new.text_id}.yaml, "
+          f"texts/{new.text_id}.md in the nav of mkdocs.yml")
+    print(f"detected: {detected['script']}, {detected['kind']}, notes {detected['notes']} ({detected['note_count']}), "
+          f"{detected['pages']} page(s), title {detected['title']!r}")
+    print("review next:")
+    for line in review_list(new):
+        print(line)
+    return 0
+
+
 def run_check(args) -> int:
     from .build import load_edition
     from .check import all_problems
@@ -167,8 +198,10 @@ def run_watch(args) -> int:
 
 
 def run_bench(args) -> int:
-    from .bench import run
+    from .bench import run, run_damage
 
+    if args.damage:
+        return run_damage(_root(args), args.damage)
     corpus = args.corpus if args.corpus or args.serve else [1]
     return run(_root(args), corpus=corpus, serve=args.serve)
 

@@ -140,11 +140,24 @@ class Matter:
 
 @dataclass(frozen=True)
 class Problem:
-    """Something ``edition check`` reports: where (file and line) and what."""
+    """Something ``edition check`` reports: where (file and line) and what. ``kind`` names the
+    sort of problem (``unpaired-reference``, ``unpaired-note`` …); ``page`` and ``note`` say,
+    where they apply, on which page of the source and of which note."""
 
     path: str
     line: int | None
     message: str
+    kind: str = "problem"
+    page: int | None = None
+    note: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"file": self.path, "line": self.line, "kind": self.kind, "message": self.message}
+        if self.page is not None:
+            data["page"] = self.page
+        if self.note is not None:
+            data["note"] = self.note
+        return data
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .model import Change, Document, Rule, rule_detail, rule_id
+from .steps.convert import script_of
 from .steps.registry import rules_of_text
 from .structure import build_document
 
@@ -130,7 +131,7 @@ def clean(raw: str, text_id: str, meta, sources, path: str | Path = "") -> Docum
     trace = Trace.start(text_id, raw)
     traditional: tuple[str, list[int]] | None = None
     for step, rules in rules_of_text(meta, sources):
-        if step.name == "convert" and rules:
+        if step.name == "convert" and rules and script_of(meta, trace.text) == "traditional":
             traditional = (trace.text, list(trace.origins))
         trace.apply_all(rules)
     document = build_document(trace.text, trace.origins, text_id, meta, path)

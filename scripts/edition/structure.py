@@ -14,7 +14,8 @@ paragraph, as lines inside it just before the ``⟦page N⟧`` that begins its c
   source, editor, date, end mark — as ``Matter``.
 - Notes: ``Note(n, text, page, label, source_line)``; the title note ``[^0]`` is front matter.
 - Problems: a reference without a note, a note without a reference, a note number given
-  twice — ``Problem(path, line, message)``; ``edition clean`` refuses such a text.
+  twice — ``Problem(path, line, message, kind, page, note)``, named with the page and the labels
+  found and missing there; ``edition clean`` refuses such a text unless ``--lenient``.
 
 Page marks that begin a block are kept as the block's ``page`` (``pages`` lists every page a
 block spans); marks inside a block stay in its text. ``document_text`` writes them back, so
@@ -23,6 +24,7 @@ that the Document holds exactly the characters of the clean text (``edition chec
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
@@ -157,6 +159,22 @@ def _is_title(text: str, meta) -> bool:
     return bool(a and b) and (a in b or SequenceMatcher(None, a, b).ratio() >= 0.6)
 
 
+#: The longest line taken for a title by its shape alone.
+TITLE_MAX_CHARS = 80
+
+
+def _opens_front_matter(pieces: list[_Piece]) -> bool:
+    """The first piece is a title by evidence, whatever its punctuation (li ``人工智能国际治理：
+    “安全偏好”及其现实影响``, liang-song ``梁正、宋雨鑫:構建全球治理行動共同體``): one short
+    line that ends no sentence, followed by front matter (a byline, a source line, a labelled
+    abstract …) — not by running text."""
+    first = NOTE_REF.sub("", pieces[0].text).strip()
+    if len(pieces) < 2 or not first or len(first) > TITLE_MAX_CHARS or first[-1] in "。！？!?；;，,":
+        return False
+    following = pieces[1].text
+    return front_kind(following) is not None or is_spaced_byline(following)
+
+
 def _is_authors(text: str, meta) -> bool:
     squashed = _squash(text)
     if meta is not None and meta.authors:
@@ -221,7 +239,8 @@ def build_document(text: str, origins: list[int] | None, text_id: str, meta, pat
             title_index = candidate
             break
     if title_index is None and pieces and "\n" not in pieces[0].text and (
-            is_heading_like(NOTE_REF.sub("", pieces[0].text)) or "[^0]" in pieces[0].text):
+            is_heading_like(NOTE_REF.sub("", pieces[0].text)) or "[^0]" in pieces[0].text
+            or _opens_front_matter(pieces)):
         title_index = 0
     if title_index is not None:
         for junk in pieces[:title_index]:
@@ -329,6 +348,9 @@ def build_document(text: str, origins: list[int] | None, text_id: str, meta, pat
 
 
 def _pairing_problems(text: str, parsed: _Parsed, notes: list[Note], line_of, where: str) -> list[Problem]:
+    """Every reference without a note and note without a reference, named with its page and
+    what that page holds (the references it numbers, the labels its notes print), so that a
+    maintainer can write the emendation that pairs them."""
     problems: list[Problem] = []
     refs: dict[int, int] = {}
     for line_offset, line in _lines(text):
@@ -338,30 +360,63 @@ def _pairing_problems(text: str, parsed: _Parsed, notes: list[Note], line_of, wh
             n = int(match.group(1))
             if n in refs:
                 problems.append(Problem(where, line_of(line_offset + match.start()),
-                                        f"note reference [^{n}] occurs twice"))
+                                        f"note reference [^{n}] occurs twice", "duplicate-reference", note=n))
                 continue
             refs[n] = line_offset + match.start()
     defined: dict[int, Note] = {}
     for note in notes:
         if note.n in defined:
-            problems.append(Problem(where, note.source_line, f"note [^{note.n}] is defined twice"))
+            problems.append(Problem(where, note.source_line, f"note [^{note.n}] is defined twice", "duplicate-note",
+                                    note.page, note.n))
         defined[note.n] = note
+    page_of = _page_finder(text)
+    ref_pages = {n: page_of(offset) for n, offset in refs.items()}
     for n, offset in sorted(refs.items(), key=lambda item: item[1]):
         if n == 0:
             if parsed.title_note is None:
-                problems.append(Problem(where, line_of(offset), "the title's note mark has no title note"))
+                problems.append(Problem(where, line_of(offset), "the title's note mark has no title note", "title-note"))
             continue
         if n not in defined:
+            page = ref_pages[n]
             problems.append(Problem(where, line_of(offset),
-                                    f"note reference [^{n}] has no note at the foot of its page"))
+                                    f"note reference [^{n}] on page {page} has no note at the foot of its page"
+                                    f" ({_page_summary(page, ref_pages, notes)})", "unpaired-reference", page, n))
     if parsed.title_note is not None and 0 not in refs:
-        problems.append(Problem(where, line_of(parsed.title_note[1]), "the title note has no mark in the title"))
+        problems.append(Problem(where, line_of(parsed.title_note[1]), "the title note has no mark in the title",
+                                "title-note"))
     for note in notes:
         if note.n not in refs:
             label = f" (printed {note.label})" if note.label else ""
-            problems.append(Problem(where, note.source_line, f"note [^{note.n}]{label} has no reference on its page"))
+            problems.append(Problem(where, note.source_line,
+                                    f"note [^{note.n}]{label} on page {note.page} has no reference on its page"
+                                    f" ({_page_summary(note.page, ref_pages, notes)})", "unpaired-note", note.page, note.n))
     problems.sort(key=lambda p: (p.line or 0))
     return problems
+
+
+def _page_finder(text: str):
+    """A function from an offset of ``text`` to the page of the source it lies on."""
+    starts = [m.start() for m in PAGE_MARK.finditer(text)]
+    numbers = [int(m.group(1)) for m in PAGE_MARK.finditer(text)]
+
+    def page_of(offset: int) -> int:
+        index = bisect.bisect_right(starts, offset)
+        return numbers[index - 1] if index else 1
+
+    return page_of
+
+
+def _page_summary(page: int | None, ref_pages: dict[int, int], notes: list[Note]) -> str:
+    """What page ``page`` holds: its references (as numbered) and its notes' printed labels,
+    with the labels expected (one per reference)."""
+    on_page = sorted(n for n, p in ref_pages.items() if p == page and n)
+    labels = [note.label or "?" for note in notes if note.page == page]
+    found = ", ".join(labels) or "none"
+    refs = ", ".join(f"[^{n}]" for n in on_page) or "none"
+    circled = any(label in CIRCLED for label in labels)
+    expected = [CIRCLED[k - 1] if circled and k <= len(CIRCLED) else f"[{k}]" for k in range(1, len(on_page) + 1)]
+    missing = ", ".join(label for label in expected if label not in labels) or "none"
+    return f"references on the page: {refs}; note labels found: {found}; expected {', '.join(expected) or 'none'}; missing {missing}"
 
 
 # --- back to text --------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 """structure: the clean text of each real text becomes a Document, and back."""
 
+import json
 import subprocess
 import sys
 from collections import Counter
@@ -8,7 +9,9 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings, strategies as st
 
+from edition import cli
 from edition.markers import NOTE_REF, PAGE_MARK
+from edition.pipeline import clean
 from edition.steps import layout
 from edition.structure import build_document, document_text
 
@@ -123,8 +126,8 @@ def test_file_outside_the_corpus():
 
 
 @pytest.mark.parametrize("text, line, words", [
-    pytest.param("标题\n\n正文。[^1]另有[^2]。\n\n[^1]: [1] 注。\n", 3, "[^2] has no note", id="reference-without-note"),
-    pytest.param("标题\n\n正文。[^1]\n\n[^1]: [1] 注。\n\n[^2]: [2] 多余的注。\n", 7, "[^2] (printed [2]) has no reference", id="note-without-reference"),
+    pytest.param("标题\n\n正文。[^1]另有[^2]。\n\n[^1]: [1] 注。\n", 3, "[^2] on page 1 has no note", id="reference-without-note"),
+    pytest.param("标题\n\n正文。[^1]\n\n[^1]: [1] 注。\n\n[^2]: [2] 多余的注。\n", 7, "[^2] (printed [2]) on page 1 has no reference", id="note-without-reference"),
 ])
 def test_pairing_problems_name_the_line(text, line, words):
     origins = [text.count("\n", 0, i) + 1 for i in range(len(text))]
@@ -141,8 +144,37 @@ def test_clean_refuses_unpaired_notes(name, line):
                             capture_output=True, text=True, env=env)
     assert result.returncode != 0
     assert result.stdout == ""
-    assert result.stderr.count("\n") == 1 and f"{path}:{line}:" in result.stderr
-    assert "Traceback" not in result.stderr
+    problems = [row for row in result.stderr.splitlines() if path in row]
+    assert len(problems) == 1 and f"{path}:{line}:" in problems[0]
+    assert "--lenient" in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("name, kind, mark, body", [
+    ("unpaired-reference.txt", "unpaired-reference", "[^2]: 〔unpaired: no note for this reference at the foot of page 1〕",
+     "另一段又引用了一项研究。[^2]"),
+    ("unpaired-definition.txt", "unpaired-note", "[^1]: 〔unpaired: no reference on page 1〕 某作者", "正文只有一段"),
+])
+def test_lenient_clean_prints_the_text_with_the_unpaired_note_marked(name, kind, mark, body, capsys):
+    path = f"{ROOT}/tests/corpus/bad/{name}"
+    assert cli.main(["clean", "--lenient", path]) == 0
+    out = capsys.readouterr().out
+    assert mark in out and body in out
+    assert cli.main(["clean", "--json", path]) == 1
+    problems = json.loads(capsys.readouterr().out)["problems"]
+    assert [(p["kind"], p["page"], p["file"]) for p in problems] == [(kind, 1, path)]
+    assert "note labels found: [1]" in problems[0]["message"]
+
+
+def test_an_unpaired_reference_names_the_labels_found_and_missing_on_its_page():
+    """A page-bottom note lost from page 2 of a page-numbered text: the reference is named with
+    its page, and the page's labels found and missing."""
+    text = ("标题\n\n正文。[^1]又一句。[^2]再一句。[^3]\n\n[^1]: [1] 注一。\n\n[^3]: [3] 注三。\n\n"
+            "⟦page 2⟧\n\n下一页。[^4]\n\n[^4]: [1] 注四。\n")
+    origins = [text.count("\n", 0, i) + 1 for i in range(len(text))]
+    doc = build_document(text, origins, "x", None, "x.txt")
+    [problem] = doc.problems
+    assert (problem.kind, problem.page, problem.note, problem.line) == ("unpaired-reference", 1, 2, 3)
+    assert "note labels found: [1], [3]; expected [1], [2], [3]; missing [2]" in problem.message
 
 
 # --- properties -----------------------------------------------------------------------------
@@ -172,3 +204,14 @@ def test_traditional_text_has_the_same_structure_as_the_simplified(documents):
     assert traditional.front[1].text.startswith("來源：新華社")
     assert [b.kind for b in traditional.blocks] == [b.kind for b in doc.blocks]
     assert [m.kind for m in traditional.end] == [m.kind for m in doc.end]
+
+
+@pytest.mark.parametrize("text_id", ["li", "liang-song", "xue-zhao", "yan", "cai"])
+def test_front_matter_is_found_without_metadata(text_id, raw, sources, documents):
+    """Front matter by its labels and shape, not by the metadata: a copy of the text without
+    metadata (``edition clean`` of any file) gets the same title, byline and source line —
+    li's title has quotes and a colon, liang-song's a 、 and a colon, which no bare heading has."""
+    copy = clean(raw[text_id], text_id, None, sources)
+    edition = documents[text_id]
+    assert [(m.kind, m.text) for m in copy.front] == [(m.kind, m.text) for m in edition.front]
+    assert [b.id for b in copy.blocks if b.kind == "heading"][:1] == [b.id for b in edition.blocks if b.kind == "heading"][:1]

@@ -1,11 +1,17 @@
 """convert: OpenCC tw2s on the repaired text of 004, and the traditional text kept beside it."""
 
+import difflib
+import re
+
+import opencc
 import pytest
 from hypothesis import given, settings, strategies as st
 
 from edition.sources import Sources
 from edition.steps import convert, repair
-from edition.steps.convert import convert_traditional_to_simplified
+from edition.pipeline import clean
+from edition.steps.convert import convert_detected_traditional, convert_traditional_to_simplified, detect_script
+from edition.vocabulary import HAN
 
 
 @pytest.mark.parametrize("before, after", [
@@ -40,7 +46,37 @@ def test_cases_are_cut_from_the_repaired_source(raw, sources):
 def test_rules_only_for_traditional_texts(metas):
     assert convert.rules_for(metas["liang-song"], Sources()) == [convert_traditional_to_simplified]
     assert convert.rules_for(metas["cai"], Sources()) == []
-    assert convert.rules_for(None, Sources()) == []
+    assert convert.rules_for(None, Sources()) == [convert_detected_traditional]
+
+
+@pytest.mark.parametrize("text_id, script", [("cai", "simplified"), ("liang-song", "traditional"), ("xue-zhao", "simplified")])
+def test_detected_script_agrees_with_the_metadata(raw, metas, text_id, script):
+    assert detect_script(raw[text_id]) == metas[text_id].script == script
+
+
+def test_a_traditional_copy_of_a_simplified_text_is_detected_and_converted(raw, sources, documents):
+    """cai turned into traditional characters (OpenCC s2t) and cleaned as a file without
+    metadata: detected, converted back, and the body equals the edition's but for the one
+    emendation that only cai's metadata brings (the stray ``and``)."""
+    copy = opencc.OpenCC("s2t").convert(raw["cai"])
+    assert detect_script(copy) == "traditional"
+    document = clean(copy, "copy", None, sources)
+    assert document.script == "traditional" and document.traditional is not None
+    body = "".join(block.text for block in document.blocks)
+    edition = "".join(block.text for block in documents["cai"].blocks)
+    assert han_distance(body, edition) <= 1
+
+
+def test_detection_does_not_touch_a_simplified_text_without_metadata():
+    text = "人工智能国际治理：基于技术特性与议题属性的分析。著作与显著。"
+    assert convert_detected_traditional(text) == text
+    assert convert_detected_traditional("構建全球治理行動共同體") == "构建全球治理行动共同体"
+
+
+def han_distance(a: str, b: str) -> int:
+    a, b = "".join(re.findall(f"[{HAN}]", a)), "".join(re.findall(f"[{HAN}]", b))
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    return sum(max(i2 - i1, j2 - j1) for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal")
 
 
 def test_traditional_text_is_kept(documents):

@@ -81,7 +81,7 @@ SECOND = GOOD.replace("yan-oxford-insights", "yan-second")
                  id="wrong-type"),
     pytest.param(GOOD + SECOND.replace("  edition: Oxford\n", "  edition: [Oxford]\n"), 13, "'edition' must be text",
                  id="wrong-type-list"),
-    pytest.param(GOOD + SECOND.replace("fault: ocr", "fault: typo"), 15, "fault must be one of ocr, publication",
+    pytest.param(GOOD + SECOND.replace("fault: ocr", "fault: typo"), 15, "fault must be one of ocr, publication, transmission",
                  id="wrong-fault"),
     pytest.param(GOOD + SECOND.replace("certainty: certain", "certainty: likely"), 16,
                  "certainty must be one of certain, uncertain", id="wrong-certainty"),
@@ -288,4 +288,4 @@ def test_cli_check_with_an_invalid_emendation_is_one_line(tmp_path):
                             capture_output=True, text=True, env=env)
     assert result.returncode == 1
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
-    assert result.stderr.startswith(f"edition: {path}:{line}: fault must be one of ocr, publication")
+    assert result.stderr.startswith(f"edition: {path}:{line}: fault must be one of ocr, publication, transmission")

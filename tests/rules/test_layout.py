@@ -9,7 +9,7 @@ from hypothesis import given, settings, strategies as st
 from edition.steps import layout
 from edition.steps.layout import (convert_note_markers, fix_broken_note_markers, fix_lost_list_marker,
                             join_paragraphs_across_pages, remove_heading_hashes,
-                            remove_repeated_character_at_page_break)
+                            remove_repeated_character_at_page_break, remove_running_heads)
 from edition.markers import NOTE_DEF, NOTE_REF, PAGE_MARK
 from edition.pipeline import Trace, rebuild_raw
 
@@ -106,9 +106,35 @@ def test_join_keeps_the_author_note_of_page_1_at_the_foot():
     pytest.param("这要求敏捷的治理思路渗透方方面面，包括发展与治理的节奏掌控", "这要求敏捷的治理思路渗透方方面面，包括发展与治理的节奏掌控",
                  id="xue-zhao-unchanged-reduplication"),
     pytest.param("各国在技术标准上的立⟦page 2⟧场不同", "各国在技术标准上的立⟦page 2⟧场不同", id="cai-unchanged-different"),
+    # cut from simulated cases (edition.damage, kind page-break): the repeat before a Han character
+    pytest.param("一议题范畴。各国都⟦page 2⟧都高度关注", "一议题范畴。各国⟦page 2⟧都高度关注", id="simulated-dou"),
+    pytest.param("国家意识到人工智能⟦page 2⟧能技术无法", "国家意识到人工智⟦page 2⟧能技术无法", id="simulated-neng"),
+    pytest.param("我们常⟦page 2⟧常见到", "我们常⟦page 2⟧常见到", id="unchanged-a-reduplicated-word"),
+    pytest.param("渗透方⟦page 2⟧方面面", "渗透方⟦page 2⟧方面面", id="unchanged-a-word-beginning-with-a-reduplication"),
+    pytest.param("联合起来设计国际治⟦page 2⟧治理框架之前", "联合起来设计国际⟦page 2⟧治理框架之前", id="simulated-zhi-rare-in-the-dictionary"),
 ])
 def test_remove_repeated_character_at_page_break(before, after):
     assert remove_repeated_character_at_page_break(before) == after
+
+
+@pytest.mark.parametrize("before, after", [
+    # cut from simulated cases (edition.damage, kind running-heads)
+    pytest.param("标题\n\n联合国容纳了几乎所有国家，联合\n\n\n\n国际经济评论 2024年第3期\n\n国容纳了几乎所有\n",
+                 "标题\n\n联合国容纳了几乎所有国家，联合\n\n\n\n国容纳了几乎所有\n", id="simulated-issue-line"),
+    pytest.param("人工智能国际治理的一个例子\n\n间国际组织，联\n\n\n\n人工智能国际治理的一个例子\n\n合国容纳\n",
+                 "人工智能国际治理的一个例子\n\n间国际组织，联\n\n\n\n合国容纳\n", id="simulated-title-again"),
+    pytest.param("标题\n\n甲，乙\n\n\n\n某刊\n\n丙。\n\n丁，戊\n\n\n\n某刊\n\n己。\n",
+                 "标题\n\n甲，乙\n\n\n\n丙。\n\n丁，戊\n\n\n\n己。\n", id="repeated-at-two-page-tops"),
+    pytest.param("标题\n\n甲，乙。\n\n\n\n二、全球治理\n\n丙。\n", "标题\n\n甲，乙。\n\n\n\n二、全球治理\n\n丙。\n",
+                 id="unchanged-heading-at-a-page-top"),
+])
+def test_remove_running_heads(before, after):
+    assert remove_running_heads(before) == after
+
+
+def test_running_heads_leave_the_corpus_alone():
+    for text in RAW.values():
+        assert remove_running_heads(text) == text
 
 
 @pytest.mark.parametrize("before, after", [
@@ -219,3 +245,19 @@ def test_layout_never_loses_or_invents_markers(text):
     numbers = [int(n) for n in PAGE_MARK.findall(after)]
     assert numbers == list(range(2, len(numbers) + 2))
     assert len(set(NOTE_DEF.findall(after))) == len(NOTE_DEF.findall(after))
+
+
+def test_a_reference_cut_from_its_note_block_by_a_page_end_is_paired():
+    """Cut from a simulated case (edition.damage, page-break in a copy of xue-zhao): a page end
+    fell between ``^[1]`` and the page's note block, so the note ``[1]`` stands at the foot of
+    the next page, where no reference ``^[1]`` waits for it; ``^[2]`` there has its own."""
+    text = ("正文甲。^[1]正文乙\n\n\n\n⟦page 2⟧正文丙。^[2]正文丁。\n\n[1] 注一。\n\n[2] 注二。\n")
+    out = convert_note_markers(text)
+    assert "正文甲。[^1]" in out and "正文丙。[^2]" in out
+    assert "[^1]: [1] 注一。" in out and "[^2]: [2] 注二。" in out
+
+
+def test_a_note_of_the_next_page_is_not_taken_when_a_reference_there_waits_for_it():
+    text = ("正文甲。^[1]正文乙\n\n\n\n⟦page 2⟧正文丙。^[1]正文丁。\n\n[1] 注一。\n")
+    out = convert_note_markers(text)
+    assert "正文丙。[^2]" in out and "[^2]: [1] 注一。" in out and "[^1]:" not in out

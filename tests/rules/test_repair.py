@@ -11,7 +11,7 @@ from edition.pipeline import Trace, rebuild_raw
 from edition.sources import Sources
 from edition.sources.furniture import load_furniture
 from edition.steps import repair
-from edition.steps.repair import (fix_gbk_pinyin_mojibake, remove_injected_pinyin, remove_obfuscated_email,
+from edition.steps.repair import (fix_gbk_pinyin_mojibake, fix_utf8_read_as_gbk, remove_injected_pinyin, remove_obfuscated_email,
                                   remove_repeated_lede, remove_site_footer, remove_site_navigation, remove_spam_lines)
 from edition.vocabulary import LACUNA, TONE_MARKED
 
@@ -44,6 +44,9 @@ MOJIBAKE = [
     pytest.param("“What Is an Emerging Technology?” *Research Policy*", "“What Is an Emerging Technology?” *Research Policy*",
                  id="li-unchanged-latin-question"),
     pytest.param("这是什么?我们认为", "这是什么?我们认为", id="unchanged-question-after-han-without-pinyin"),
+    # 這 is DF 40 in GBK: ``?``+DF and ``@`` would pair, but (zhè) already reads the whole 這
+    pytest.param("對嗎?這(zhè)個(gè)問題", "對嗎?這(zhè)個(gè)問題", id="unchanged-question-before-annotated-han"),
+    pytest.param("你知道嗎?這(zhè)是什麼", "你知道嗎?這(zhè)是什麼", id="unchanged-question-before-zhe"),
 ]
 
 
@@ -62,10 +65,42 @@ PINYIN = [
     pytest.param("清華大學(xué)新聞中心版權(quán)所有", "清華大學新聞中心版權所有", id="liang-song-footer-pinyin"),
     pytest.param("的關鍵時期年P(guān)鍵", "的關鍵時期年P(guān)鍵", id="liang-song-unchanged-after-latin"),
     pytest.param("構(shù)建", "構(shù)建", id="unchanged-not-a-reading"),
-    pytest.param("構(gou)建", "構(gou)建", id="unchanged-no-tone-mark"),
+    pytest.param("構(gou)建", "構(gou)建", id="unchanged-toneless-not-a-neutral-reading"),
+    pytest.param("我們的(de)目標", "我們的目標", id="neutral-de"),
+    pytest.param("走了(le)一步", "走了一步", id="neutral-le"),
+    pytest.param("孩子(zi)們", "孩子們", id="neutral-zi"),
+    pytest.param("隨著(zhe)發展", "隨著發展", id="neutral-zhe"),
+    pytest.param("什麼(me)問題", "什麼問題", id="neutral-me"),
+    pytest.param("資(zi)料", "資(zi)料", id="unchanged-zi-no-reading-of-zi1"),
+    pytest.param("國(de)家", "國(de)家", id="unchanged-de-no-reading-of-guo"),
     pytest.param("一方面赋能革新既有国际组织(联合国及其附属机构)", "一方面赋能革新既有国际组织(联合国及其附属机构)",
                  id="unchanged-chinese-parenthesis"),
 ]
+
+
+UTF8_AS_GBK = [
+    pytest.param("鍏ㄧ悆娌荤悊", "全球治理", id="global-governance"),
+    pytest.param("前文浜哄伐鏅鸿兘鍥介檯娌荤悊后文", "前文人工智能国际治理后文", id="inside-running-text"),
+    pytest.param("鍏ㄧ悆鍖\ufffd后文", "全球" + LACUNA + "后文", id="lost-byte-is-a-lacuna"),
+    pytest.param("妲嬪缓鍏ㄧ悆娌荤悊琛屽嫊", "構建全球治理行動", id="traditional-decoded"),
+    pytest.param("人工智能国际治理：基于技术特性与议题属性的分析", "人工智能国际治理：基于技术特性与议题属性的分析",
+                 id="unchanged-xue-zhao-title"),
+    pytest.param("構建全球治理行動共同體", "構建全球治理行動共同體", id="unchanged-traditional"),
+    pytest.param("鍏", "鍏", id="unchanged-one-character"),
+    # cut from a simulated case (liang-song with utf8-as-gbk): every character lost a byte
+    pytest.param("人工智能鎶\ufffd琛\ufffd(shù)發展", "人工智能" + LACUNA * 2 + "(shù)發展", id="simulated-both-bytes-lost"),
+    pytest.param("国际\ufffd", "国际\ufffd", id="unchanged-replacement-after-real-text"),
+]
+
+
+@pytest.mark.parametrize("before, after", UTF8_AS_GBK)
+def test_fix_utf8_read_as_gbk(before, after):
+    assert fix_utf8_read_as_gbk(before) == after
+
+
+def test_utf8_read_as_gbk_leaves_every_corpus_text_alone(raw):
+    for text in raw.values():
+        assert fix_utf8_read_as_gbk(text) == text
 
 
 @pytest.mark.parametrize("before, after", PINYIN)
@@ -113,6 +148,8 @@ BODY = "我們認為:" + LEDE + ",切實推進治理議程進程。具體來看:
                  "全球人工智能治理的行動赤字\n\n當前,全球人工智能治理的行動赤字根植于四重結構性沖突與困境。\n",
                  id="liang-song-unchanged-heading-repeated"),
     pytest.param(f"{BODY}\n\n{LEDE}\n", f"{BODY}\n\n{LEDE}\n", id="unchanged-repetition-after-the-body"),
+    # cut from a simulated case (ocr-spaces in the lede of a copy of liang-song)
+    pytest.param(f"{LEDE[:10]} {LEDE[10:]}\n\n{BODY}\n", f"{BODY}\n", id="simulated-spaced-lede"),
 ])
 def test_remove_repeated_lede(before, after):
     assert remove_repeated_lede(before) == after

@@ -30,7 +30,9 @@ from .text import own_bib_name, text_page, traditional_page
 
 
 def document_markdown(document: Document) -> str:
-    """A Document as plain Markdown (``edition clean``): title, front matter, blocks, notes."""
+    """A Document as plain Markdown (``edition clean``): title, front matter, blocks, notes.
+    A note or reference that could not be paired (``edition clean --lenient``) is kept and
+    marked ``〔unpaired: …〕``."""
     parts = [f"# {document.title}", ""]
     for item in document.front:
         parts += [item.text, ""]
@@ -44,10 +46,19 @@ def document_markdown(document: Document) -> str:
             parts += [block.text, ""]
     for item in document.end:
         parts += [item.text, ""]
+    unpaired = {p.note: p for p in document.problems if p.kind == "unpaired-note"}
     for note in document.notes:
         lines = note.text.strip().split("\n")
-        parts += [f"[^{note.n}]: " + lines[0] + "".join("\n    " + line for line in lines[1:]), ""]
+        mark = f"{UNPAIRED_MARK} no reference on page {note.page}〕 " if note.n in unpaired else ""
+        parts += [f"[^{note.n}]: " + mark + lines[0] + "".join("\n    " + line for line in lines[1:]), ""]
+    for problem in document.problems:
+        if problem.kind == "unpaired-reference":
+            parts += [f"[^{problem.note}]: {UNPAIRED_MARK} no note for this reference at the foot of page {problem.page}〕", ""]
     return "\n".join(parts)
+
+
+#: How ``edition clean --lenient`` marks a note or a reference that could not be paired.
+UNPAIRED_MARK = "〔unpaired:"
 
 
 def site_bib_path(path: str) -> str:

@@ -42,8 +42,8 @@ def _show(fragment: str) -> str:
     return f"<code>{shown}</code>"
 
 
-FAULT_LABEL = {"ocr": "OCR 之误（数字化时致误，原刊不误）", "publication": "原刊之误"}
-FAULT_LABEL_EN = {"ocr": "digitisation error", "publication": "error in the publication"}
+FAULT_LABEL = {"ocr": "OCR 之误（数字化时致误，原刊不误）", "publication": "原刊之误", "transmission": "传输之损（网页编码致字缺失）"}
+FAULT_LABEL_EN = {"ocr": "digitisation error", "publication": "error in the publication", "transmission": "lost in transmission"}
 
 
 def emendation_rows(entries: dict, changes: list[Change]) -> list[str]:

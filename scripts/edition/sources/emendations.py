@@ -21,7 +21,10 @@ FAULTS = {
     "ocr": "made in turning the source into digital text (OCR or text extraction from the "
            "printed page): the printed text was right",
     "publication": "in the text as it was published (the author's, the printer's or the "
-                   "publishing web site's, including characters the site's conversion lost)",
+                   "publishing web site's)",
+    "transmission": "lost in transmission: bytes a web site's encoding or conversion garbled or "
+                    "dropped, so that the character is missing (marked 〓 by the repair step) "
+                    "though the publication had it",
 }
 #: How sure the editor is: ``uncertain`` marks a conjecture from context.
 CERTAINTIES = {

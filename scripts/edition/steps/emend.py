@@ -43,7 +43,8 @@ def _rule(entry: Emendation) -> Rule:
 
         Each emendation is listed in the apparatus of its text with the source's reading,
         the edition's, the reason, the fault (``ocr``: made in digitising a printed text;
-        ``publication``: in the text as published) and the certainty (conjectures from
+        ``publication``: in the text as published; ``transmission``: lost by a web site's encoding)
+        and the certainty (conjectures from
         context are marked uncertain). A context that does not occur exactly once stops
         the build, naming the entry's line in ``sources/emendations.yaml``.
         """

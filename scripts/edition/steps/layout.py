@@ -6,6 +6,7 @@ The rules run in this order on the text ``repair`` left:
 
 1. ``remove_heading_hashes`` — Markdown ``#`` marks whose levels contradict the numbering;
 2. ``fix_broken_note_markers`` — ``^{[2] 《}全球…`` → ``^[2] 《全球…``;
+   ``remove_running_heads`` — ``国际经济评论 2024年第3期`` at the top of a page;
 3. ``join_paragraphs_across_pages`` — a paragraph cut by a page bottom (note block or a run
    of blank lines) is joined with its continuation; ``⟦page N⟧`` marks where page N begins;
    the page-bottom lines stay, one per line, inside the joined paragraph just before the
@@ -30,7 +31,7 @@ from dataclasses import dataclass
 
 from ..markers import NOTE_DEF, NOTE_REF, PAGE_MARK, URL, page_mark
 from ..model import Rule
-from ..vocabulary import CIRCLED, CLOSERS, CN_NUM, HAN, HEADING_NUMBER, MATTER_LABEL, SENTENCE_END
+from ..vocabulary import CIRCLED, CLOSERS, CN_NUM, HAN, HEADING_NUMBER, MATTER_LABEL, SENTENCE_END, is_reduplication
 
 #: A line that is a note as printed at the foot of a page, in any of the sources' forms:
 #: ``^[1] …`` (xue-zhao, yan), ``[1] …`` (xue-zhao), ``^{*} …`` (title note), ``<sup>①</sup> …``,
@@ -163,6 +164,43 @@ def fix_broken_note_markers(text: str) -> str:
     return _BROKEN_MARKER.sub(lambda m: f"^[{m.group(1)}] {m.group(2)}", text)
 
 
+_ISSUE_LINE = re.compile(r"^《?[^\s，。；：,;:]{2,20}》?[ \t\u3000]*(?:\d{4}[ \t]*年[ \t]*)?第[ \t]*\d{1,3}[ \t]*期(?:[ \t\u3000]*\d{1,4})?$")
+RUNNING_HEAD_MAX = 40
+
+
+def _page_top_lines(lines: list[str]) -> list[int]:
+    """Lines that open a page: after three blank lines (a page end), before a blank line."""
+    return [i for i in range(4, len(lines) - 1)
+            if lines[i].strip() and not lines[i + 1].strip() and not any(lines[j].strip() for j in range(i - 3, i))]
+
+
+def remove_running_heads(text: str) -> str:
+    """Remove the running head a printed page carries at its top, which the OCR put between a
+    paragraph cut by the page end and its continuation: ``国际经济评论 2024年第3期`` or the
+    article's title, standing alone after the page end.
+
+    A line at the top of a page (after three blank lines, before a blank line) is a running
+    head only with evidence: it is the journal's issue line (name, year, ``第n期``, a page
+    number), or the text's first line (the title) again, or it stands at the top of two pages
+    or more (page numbers aside). A heading that opens a page, a continuation, anything at the
+    top of one page only, is never touched.
+    """
+    lines = text.split("\n")
+    tops = _page_top_lines(lines)
+    if not tops:
+        return text
+    first = next((line.strip() for line in lines if line.strip()), "")
+    key = {i: re.sub(r"\d+", "", lines[i]).strip() for i in tops}
+    counts: dict[str, int] = {}
+    for value in key.values():
+        counts[value] = counts.get(value, 0) + 1
+    heads = {i for i in tops if len(lines[i].strip()) <= RUNNING_HEAD_MAX and not is_complete(lines[i])
+             and (_ISSUE_LINE.match(lines[i].strip()) or lines[i].strip() == first or counts[key[i]] >= 2)}
+    if not heads:
+        return text
+    return "\n".join(line for i, line in enumerate(lines) if i not in heads and (i - 1) not in heads)
+
+
 def join_paragraphs_across_pages(text: str) -> str:
     """Undo the page breaks of a printed source: mark where each page begins with
     ``⟦page N⟧`` and join a paragraph that a page bottom cut in two.
@@ -262,7 +300,7 @@ def _continues(text: str) -> bool:
     return "\n" not in text.strip() and is_running(text) and not HEADING_NUMBER.match(text.strip())
 
 
-_REPEATED = re.compile(r"([" + HAN + r"])((?:\n[^\n]+)*\n|)(⟦page \d+⟧)\1(?=[，。、；：,;:])")
+_REPEATED = re.compile(r"([" + HAN + r"])((?:\n[^\n]+)*\n|)(⟦page \d+⟧)\1(?P<after>[，。、；：,;:]|[" + HAN + r"]{1,3})")
 
 
 def remove_repeated_character_at_page_break(text: str) -> str:
@@ -272,11 +310,20 @@ def remove_repeated_character_at_page_break(text: str) -> str:
     1, so the ``面`` before the page bottom is removed and the one that begins page 2 kept:
     ``另一方⟦page 2⟧面，人工智能…``.
 
-    Only a Han character repeated exactly across a page mark, the second one followed by
-    punctuation (the word ends there), is removed; reduplication inside a line (``方方面面``,
-    xue-zhao ``渗透方方面面``) or across a break without that punctuation is never touched.
+    Only a Han character repeated exactly across a page mark is removed, where the second is
+    followed by punctuation (the word ends there), or where the two make no word: the page
+    ends ``这种做`` and the next begins ``做法``. Where the two begin a word
+    (``vocabulary.is_reduplication``: a common reduplication of jieba's dictionary, 常常, 层层,
+    or a longer word, 方方面面) nothing is touched;
+    reduplication inside a line (``方方面面``, xue-zhao ``渗透方方面面``) is never touched.
     """
-    return _REPEATED.sub(lambda m: m.group(2) + m.group(3) + m.group(1), text)
+    def repair(match: re.Match[str]) -> str:
+        char, after = match.group(1), match.group("after")
+        if re.match(f"[{HAN}]", after) and is_reduplication(char, after):
+            return match.group(0)
+        return match.group(2) + match.group(3) + char + after
+
+    return _REPEATED.sub(repair, text)
 
 
 # --- notes --------------------------------------------------------------------------------
@@ -325,8 +372,10 @@ def convert_note_markers(text: str) -> str:
     printed label stays in the text. The title note (``^{*}`` after the title, xue-zhao and yan —
     yan prints a bare ``*``) becomes ``[^0]`` and ``[^0]: * …``.
 
-    A reference and a note are paired on the same page only (pages as marked by
-    ``join_paragraphs_across_pages``). A bare ``[2]`` is taken for a reference only when a
+    A reference and a note are paired on the same page (pages as marked by
+    ``join_paragraphs_across_pages``), or, where a page end fell between a reference and its
+    note block, with the note of that number at the foot of the next page that no reference
+    there waits for. A bare ``[2]`` is taken for a reference only when a
     note ``[2]`` on its page is waiting for one; brackets in URLs (``…frontier\\[2024-04-19\\]``)
     and in note texts are never touched. A reference without a note (or a note without a
     reference) still gets its number, and ``structure`` reports it.
@@ -401,6 +450,8 @@ def convert_note_markers(text: str) -> str:
                 replacements.append((start, end, "[^0]"))
                 continue
             match = next((d for d in by_page.get(page, []) if d.key == key and id(d) not in used), None)
+            if match is None:
+                match = _note_on_next_page(key, page, by_page, refs, page_at, used)
             if bare and match is None:
                 continue  # a bracketed number that no note on its page waits for
             number += 1
@@ -420,6 +471,16 @@ def convert_note_markers(text: str) -> str:
     for start, end, new in sorted(replacements, reverse=True):
         text = text[:start] + new + text[end:]
     return text
+
+
+def _note_on_next_page(key, page: int, by_page: dict, refs: list, page_at, used: set[int]):
+    """The note a reference lost to a page end: a note with the same printed number at the foot
+    of the next page that no reference of that page waits for (the page break fell between a
+    reference and its note block)."""
+    waiting = {r[2] for r in refs if page_at(r[0]) == page + 1}
+    if key in waiting:
+        return None
+    return next((d for d in by_page.get(page + 1, []) if d.key == key and id(d) not in used), None)
 
 
 _LIST_ITEM = re.compile(r"^- (?:⟦page \d+⟧)*([" + CN_NUM + r"])是", re.MULTILINE)
@@ -459,6 +520,7 @@ def rules_for(meta, sources) -> list[Rule]:
     return [
         remove_heading_hashes,
         fix_broken_note_markers,
+        remove_running_heads,
         join_paragraphs_across_pages,
         remove_repeated_character_at_page_break,
         convert_note_markers,

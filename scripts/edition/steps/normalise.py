@@ -33,6 +33,7 @@ never a line break (see the contract in ``layout``).
 from __future__ import annotations
 
 import html
+import html.entities
 import re
 
 from ..markers import NOTE_DEF, URL, outside_protected
@@ -49,14 +50,24 @@ _GAP = rf"(?:{_MARKER})*{SPACE}+(?:{SPACE}|{_MARKER})*"
 
 # --- markup artefacts --------------------------------------------------------------------
 
-_ENTITY = re.compile(r"&(?:quot|amp|lt|gt|apos|nbsp|#\d{1,6}|#x[0-9a-fA-F]{1,6});")
+_ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#\d{1,6}|#x[0-9a-fA-F]{1,6});")
 
 
 def normalise_html_entities(text: str) -> str:
     """HTML character references left by a web scrape become the characters they stand for:
-    yan ``《&quot;人工智能造福人类全球峰会"在瑞士日内瓦举行》`` → ``《"人工智能造福…``. Only a
-    complete reference with its semicolon is read, so ``?id=1&newsid=2`` in a URL is safe."""
-    return _ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
+    yan ``《&quot;人工智能造福人类全球峰会"在瑞士日内瓦举行》`` → ``《"人工智能造福…``; any
+    reference HTML5 names (``&ldquo;`` → ``“``, ``&mdash;`` → ``—``). Only a complete
+    reference with its semicolon is read, so ``?id=1&newsid=2`` in a URL is safe."""
+    return _ENTITY.sub(_unescape_reference, text)
+
+
+def _unescape_reference(match: re.Match[str]) -> str:
+    """A numeric reference, or a named one that HTML5 defines (``&ldquo;`` ``&mdash;`` …);
+    any other ``&name;`` is left as it stands."""
+    reference = match.group(0)
+    if reference[1] != "#" and reference[1:] not in html.entities.html5:
+        return reference
+    return html.unescape(reference)
 
 
 _LINK = re.compile(r"\[((?:\\.|[^\]\\\n])+)\]\((https?://[^)\s]+)\)")

@@ -33,7 +33,7 @@ from typing import Any
 from ..model import Rule, with_data
 from ..pinyin import readings
 from ..sources.furniture import Furniture, comparable
-from ..vocabulary import HAN, LACUNA, SYLLABLE, TONE_MARKED
+from ..vocabulary import CHINESE_PUNCT, CJK_PUNCTUATION, CURLY_QUOTES, HAN, LACUNA, SYLLABLE, TONE_MARKED, is_common_character
 
 _INJECTED = re.compile(rf"([{HAN}])([(（])({SYLLABLE})([)）])")
 _ONE_SYLLABLE = re.compile(rf"[(（]({SYLLABLE})[)）]")
@@ -42,8 +42,10 @@ _INJECTED_RUN = re.compile(rf"([{HAN}])((?:[(（]{SYLLABLE}[)）])+)")
 # --- readings -----------------------------------------------------------------------------
 
 def is_injected(char: str, syllable: str) -> bool:
-    """True when ``syllable`` is a tone-marked reading of ``char`` (what the site injected)."""
-    return any(mark in syllable for mark in TONE_MARKED) and syllable in readings(char)
+    """True when ``syllable`` is a reading of ``char`` (what the site injected): tone-marked
+    (``構(gòu)``), or toneless where pypinyin knows that neutral-tone reading of the character
+    (``的(de)``, ``了(le)``, ``子(zi)``, ``着(zhe)``, ``么(me)``); ``資(zi)`` is no such reading."""
+    return syllable in readings(char)
 
 
 # --- 1. mojibake --------------------------------------------------------------------------
@@ -218,12 +220,28 @@ def _repair_run(behind: str, text: str, start: int, attested: frozenset[str]) ->
         run = tokens[: end_index + 1]
         if any(k == "alt" for k, _v, _e in run) and not any(k == "u" for k, _v, _e in run):
             return None
+        if _reads_as_is(text, run):
+            return None
         found = _decide(prefix, run, attested)
         if found is None:
             continue
         replace = run if value[1] else run[:-1]  # an intact final (pinyin) is left to the next rule
         return replace[-1][2], found
     return None
+
+
+def _reads_as_is(text: str, run) -> bool:
+    """True when every injected pinyin of the run stands whole after a Han character it is a
+    reading of (``?這(zhè)``): then the bytes are intact, the ``?`` is a question mark, and
+    there is no damage to repair."""
+    for kind, value, end in run:
+        if kind != "anc":
+            continue
+        syllable, eaten = value
+        start = end - len(syllable) - 2
+        if eaten or start < 1 or not is_injected(text[start - 1], syllable):
+            return False
+    return True
 
 
 def _decide(prefix: bytes, run, attested: frozenset[str]) -> str | None:
@@ -272,7 +290,10 @@ def fix_gbk_pinyin_mojibake(text: str) -> str:
     byte the punctuation pass ate, the character is written ``〓``: the bytes do not give it,
     and only an emendation, from context, may supply it (模 in 規〓化, 。 in 不足〓“三多三少”).
     Never touches a ``?`` without such a run: a question mark in Latin text or a URL
-    (``Emerging Technology?”``, ``?to ken=``), or one after a Chinese sentence.
+    (``Emerging Technology?”``, ``?to ken=``), or one after a Chinese sentence — also where
+    the next character carries its own injected reading (``對嗎?這(zhè)個``: 這 is DF 40 in
+    GBK, and the bytes could be paired as ``?``+DF and ``@``, but every syllable already reads
+    the whole character before it, so nothing is damaged).
     """
     if "?" not in text:
         return text
@@ -296,14 +317,126 @@ def fix_gbk_pinyin_mojibake(text: str) -> str:
     return "".join(out)
 
 
+# --- 1b. UTF-8 read as GBK -------------------------------------------------------------------
+
+#: What stands for one byte the decoder could not read.
+_UNKNOWN_BYTE = "?\ufffd"
+_UTF8_MIN_CHARS = 2
+#: How many more common characters (as a share) the decoded run must have than the received one.
+_COMMON_MARGIN = 0.25
+_DECODED_MIN_COMMON = 0.8
+
+
+def _gbk_bytes(char: str) -> list[int | None] | None:
+    if char in _UNKNOWN_BYTE:
+        return [None]
+    data = _gbk(char)
+    return list(data) if data is not None and len(data) == 2 else None
+
+
+def _utf8_prefix(text: str, start: int) -> list[tuple[int, str]]:
+    """Read the GBK bytes of ``text`` from ``start`` as UTF-8: for each place where a received
+    character and a UTF-8 character end together, (characters used, text decoded). An
+    unknown byte makes its UTF-8 character a lacuna ``〓``. Reads only as far as the bytes
+    stay UTF-8."""
+    stream: list[int | None] = []
+    found: list[tuple[int, str]] = []
+    decoded: list[str] = []
+    i = 0  # the next byte to decode
+    for used, char in enumerate(text[start:start + _MAX_RUN_UTF8], 1):
+        data = _gbk_bytes(char)
+        if data is None:
+            break
+        stream += data
+        while i < len(stream):
+            lead = stream[i]
+            size = 3 if lead is None or 0xE0 <= lead <= 0xEF else 2 if 0xC2 <= lead <= 0xDF else 4 if 0xF0 <= lead <= 0xF4 else 0
+            piece = stream[i:i + size]
+            if not size or any(b is not None and not 0x80 <= b <= 0xBF for b in piece[1:]):
+                return found
+            if len(piece) < size:
+                break
+            if None in piece:
+                decoded.append(LACUNA)
+            else:
+                try:
+                    decoded.append(bytes(piece).decode("utf-8"))
+                except UnicodeDecodeError:
+                    return found
+            i += size
+        if i == len(stream):
+            found.append((used, "".join(decoded)))
+    return found
+
+
+def _reads_as_chinese(decoded: str, received: str) -> bool:
+    """The evidence of UTF-8 read as GBK: what the bytes give is Chinese (Han or Chinese
+    punctuation), mostly common characters, clearly more of them than in what was received.
+    Two characters at least, at most a third lost — unless the decoder itself marked the lost
+    bytes (``�``): then even a run whose every character lost a byte is read, as lacunae."""
+    lost = decoded.count(LACUNA)
+    if "\ufffd" in received:
+        if not decoded:
+            return False
+    elif len(decoded) - lost < _UTF8_MIN_CHARS or lost * 3 > len(decoded):
+        return False
+    if not re.fullmatch(rf"[{HAN}{CJK_PUNCTUATION}{CURLY_QUOTES}{CHINESE_PUNCT}{LACUNA}]+", decoded):
+        return False
+    han_decoded = [c for c in decoded if re.match(f"[{HAN}]", c)]
+    han_received = [c for c in received if re.match(f"[{HAN}]", c)]
+    common_received = sum(map(is_common_character, han_received)) / len(han_received) if han_received else 0.0
+    if not han_decoded:
+        return bool(han_received) and lost == len(decoded) and common_received <= 1 - _COMMON_MARGIN * 2
+    common_decoded = sum(map(is_common_character, han_decoded)) / len(han_decoded)
+    return common_decoded >= _DECODED_MIN_COMMON and common_received <= common_decoded - _COMMON_MARGIN
+
+
+def fix_utf8_read_as_gbk(text: str) -> str:
+    """Decode again the runs of UTF-8 bytes that were read as GBK: ``鍏ㄧ悆娌荤悊`` → ``全球治理``.
+
+    The received characters are encoded back to their GBK bytes and read as UTF-8, from a
+    place where a UTF-8 character may begin, as far as the bytes stay UTF-8 and a character of
+    each reading ends at the same byte. A byte the decoder could not read (``?`` or ``�``)
+    makes its character the lacuna mark ``〓`` (a loss in transmission; an emendation may
+    supply it from context). The run is replaced only when what the bytes give is Chinese —
+    two characters at least, common ones (``vocabulary.is_common_character``), where the
+    received run has a quarter fewer common ones (mojibake does; running text of either
+    script is all common characters, so it never qualifies).
+    Text that reads as it stands is never touched (ftfy does not cover GBK).
+    """
+    out: list[str] = []
+    position = 0
+    i = 0
+    while i < len(text):
+        data = _gbk_bytes(text[i]) if text[i] not in _UNKNOWN_BYTE else None
+        if data is None or not (0xC2 <= data[0] <= 0xF4):
+            i += 1
+            continue
+        best = None
+        for used, decoded in _utf8_prefix(text, i):
+            if _reads_as_chinese(decoded, text[i:i + used]):
+                best = (used, decoded)
+        if best is None:
+            i += 1
+            continue
+        out += [text[position:i], best[1]]
+        i = position = i + best[0]
+    out.append(text[position:])
+    return "".join(out)
+
+
+_MAX_RUN_UTF8 = 200
+
+
 # --- 2. injected pinyin -------------------------------------------------------------------
 
 def remove_injected_pinyin(text: str) -> str:
     """Remove pinyin that a web converter inserted after characters: ``構(gòu)建`` → ``構建``,
     ``來(lái)源`` → ``來源``, ``應(yīng)用`` → ``應用``.
 
-    Only a parenthesised, tone-marked syllable directly after a Han character, and a reading
-    of that character, is removed; Latin words in parentheses such as ``(AI Agent)`` or
+    Only a parenthesised syllable directly after a Han character, and a reading of that
+    character (pypinyin's heteronyms: tone-marked, or the neutral tone the character has —
+    ``的(de)``, ``了(le)``, ``孩子(zi)``, ``着(zhe)``, ``什么(me)``), is removed; Latin words in parentheses such as ``(AI Agent)`` or
     ``(UNESCO)``, and a syllable that is no reading of the character before it, are never
     touched.
     """
@@ -402,21 +535,26 @@ def remove_site_footer(text: str, furniture: Furniture) -> str:
 LEDE_MIN_CHARS = 40
 
 
+def _without_spaces(paragraph: str) -> str:
+    return re.sub(r"[ \t\u3000\xa0]+", "", paragraph)
+
+
 def remove_repeated_lede(text: str) -> str:
     """Remove the page's summary where it repeats a paragraph of the body word for word:
     ``在人類命運共同體理念指導下,…切實推進治理議程進程`` (the body has ``我們認為:在人類…``).
 
     A paragraph of at least 40 characters is removed only when a later paragraph contains
-    it verbatim; the body paragraph is kept. A short paragraph (a heading that a sentence
+    it verbatim (spaces aside: OCR or a scrape may space one copy); the body paragraph is kept. A short paragraph (a heading that a sentence
     repeats) is never touched.
     """
     blocks = re.split(r"(\n[ \t]*\n)", text)
     paragraphs = [(i, b.strip()) for i, b in enumerate(blocks) if i % 2 == 0 and b.strip()]
     drop: set[int] = set()
+    keys = [_without_spaces(paragraph) for _i, paragraph in paragraphs]
     for n, (i, paragraph) in enumerate(paragraphs):
         if len(paragraph) < LEDE_MIN_CHARS or "\n" in paragraph:
             continue
-        if any(paragraph in later and paragraph != later for _j, later in paragraphs[n + 1:]):
+        if any(keys[n] in later and keys[n] != later for later in keys[n + 1:]):
             drop.add(i)
     if not drop:
         return text
@@ -436,6 +574,7 @@ def rules_for(meta, sources) -> list[Rule]:
     furniture = sources.furniture
     return [
         with_data(remove_obfuscated_email, furniture=furniture),  # first: it is ASCII and may stand inside a mojibake run
+        fix_utf8_read_as_gbk,
         fix_gbk_pinyin_mojibake,
         remove_injected_pinyin,
         with_data(remove_spam_lines, furniture=furniture),
