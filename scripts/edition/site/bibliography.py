@@ -10,6 +10,7 @@ from ..cite.format import formatted
 from ..cite.keys import ascii_fold
 from ..cite.works import Work
 from .markup import banner
+from .pagination import note_references
 
 GROUPS = [("official", "联合国及官方文件", "UN and official documents"),
           ("zh", "中文文献", "Chinese works"),
@@ -47,7 +48,8 @@ def cited_in_markdown(work: Work, edition) -> str:
     by_text: dict[str, list[int]] = {}
     for text_id, n in work.cited_in:
         by_text.setdefault(text_id, []).append(n)
-    return "；".join(f"{names.get(t, t)} 注 " + "、".join(f"[{n}](texts/{t}.md#fn:{n})" for n in ns)
+    return "；".join(f"{names.get(t, t)} " + "、".join(f"[{note_references(edition, t).get(n, f'注 {n}')}](texts/{t}.md#fn:{n})"
+                                                      for n in ns)
                     for t, ns in by_text.items())
 
 
