@@ -90,8 +90,15 @@ def small_edition(root):
 ROOT_DIR = __import__("pathlib").Path(__file__).resolve().parents[2]
 
 
+class MkDocsLoader(yaml.Loader):
+    """mkdocs.yml as MkDocs reads it, with ``!ENV`` (site_url) left unset."""
+
+
+MkDocsLoader.add_constructor("!ENV", lambda loader, node: None)
+
+
 def to_html(text: str) -> str:
-    config = yaml.load((ROOT_DIR / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.Loader)
+    config = yaml.load((ROOT_DIR / "mkdocs.yml").read_text(encoding="utf-8"), Loader=MkDocsLoader)
     extensions, configs = [], {}
     for item in config["markdown_extensions"]:
         name, options = (next(iter(item.items())) if isinstance(item, dict) else (item, {}))

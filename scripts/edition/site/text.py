@@ -12,7 +12,8 @@ from ..model import Block, Document
 from ..steps.convert import OPENCC_CONFIG
 from .apparatus import apparatus_markdown
 from .bibliography import formatted_markdown
-from .citation import KIND_LABEL, KIND_LABEL_EN, bibtex_entry, citation_gbt, citation_meta_tags
+from .citation import (KIND_LABEL, KIND_LABEL_EN, bibtex_entry, citation_gbt, citation_meta_tags, edition_bibtex_entry,
+                       edition_citation_gbt)
 from .glossary import mark_terms
 from .pagination import PRINTED, SOURCE_FILE, Pagination, note_references, page_link, cited_page, pagination_of, printed_note_label
 from .markup import esc, link_urls, mark_han, mark_latin, md_escape, mostly_latin, page
@@ -145,17 +146,37 @@ def header_html(meta, document: Document, bib_href: str, traditional_href: str |
     return "\n".join(lines)
 
 
-def cite_html(meta, bib_href: str) -> str:
+def copyable(kind: str, ident: str, content: str, lang: str | None = None) -> str:
+    """A citation with its copy button (``docs/assets/cite.js``)."""
+    lang_attr = f' lang="{lang}"' if lang else ""
+    if kind == "bibtex":
+        body = f'<pre class="ed-bibtex" id="{ident}"{lang_attr}><code>{esc(content.rstrip())}</code></pre>'
+    else:
+        body = f'<p class="ed-citation" id="{ident}"{lang_attr}>{esc(content)}</p>'
+    button = (f'<button class="ed-copy md-button" type="button" data-copy="{ident}">复制 '
+              f'<span lang="en">Copy</span></button>')
+    return body + "\n" + button
+
+
+def cite_html(meta, bib_href: str, works=None) -> str:
+    """Cite this text (the original publication) and cite this edition (the text as read here,
+    [EB/OL] with its URL and the date of access), each in GB/T 7714-2015 and BibTeX."""
     name = own_bib_name(meta.id)
     return "\n".join([
         '<details class="quote ed-cite" id="cite" markdown="1">',
         '<summary>引用本文 <span lang="en">Cite this text</span></summary>',
         "",
-        f'<p class="ed-citation">{esc(citation_gbt(meta))}</p>',
-        "",
-        f'<pre class="ed-bibtex" lang="en"><code>{esc(bibtex_entry(meta).rstrip())}</code></pre>',
+        '<h3 class="ed-cite-head" id="cite-original">引用原文 <span lang="en">The original publication</span></h3>',
+        copyable("gbt", "cite-original-gbt", citation_gbt(meta)),
+        copyable("bibtex", "cite-original-bibtex", bibtex_entry(meta, works), "en"),
         "",
         f'[下载本文的 BibTeX 条目 <span lang="en">({name})</span>]({bib_href}){{download="{name}"}}',
+        "",
+        '<h3 class="ed-cite-head" id="cite-edition">引用本读本 <span lang="en">This edition</span></h3>',
+        '<p class="ed-cite-help">所据文本为本读本的整理本时，请同时引用本读本；段落与原刊页码见各段末 ¶ '
+        '<span lang="en">(cite a paragraph from its ¶ link)</span>。</p>',
+        copyable("gbt", "cite-edition-gbt", edition_citation_gbt(meta)),
+        copyable("bibtex", "cite-edition-bibtex", edition_bibtex_entry(meta, works), "en"),
         "",
         "</details>",
     ])
@@ -204,8 +225,10 @@ class BodyWriter:
     """Writes the blocks of one Document as Markdown, numbering ids as the contract says."""
 
     def __init__(self, document: Document, glossary=None, text_id: str | None = None,
-                 lang: str | None = None, headings_en: bool = True, pagination: Pagination = SOURCE_PAGES):
+                 lang: str | None = None, headings_en: bool = True, pagination: Pagination = SOURCE_PAGES,
+                 meta=None):
         self.document = document
+        self.meta = meta
         self.pagination = pagination
         self.glossary = glossary
         self.text_id = text_id or document.id
@@ -243,6 +266,16 @@ class BodyWriter:
                 markers.append(self.marker(n, within=True))
         return [m for m in markers if m]
 
+    def paragraph_cite(self, block: Block, pid: str) -> str:
+        """``data-cite`` of a ¶ permalink: the paragraph cited in this edition, with the page it
+        begins on where the text has a pagination to cite."""
+        if self.meta is None:
+            return ""
+        where = f"¶{pid.split('-')[-1]}"
+        if block.page is not None and self.pagination.shown:
+            where = self.pagination.label(block.page).split("（")[0] + ", " + where
+        return f' data-cite="{esc(edition_citation_gbt(self.meta, "#" + pid, where))}"'
+
     def gloss(self, text: str) -> str:
         if self.glossary is None:
             return text
@@ -277,7 +310,7 @@ class BodyWriter:
         markers = "".join(self.leading_pages(block))
         text = self.inline_pages(text)
         pilcrow = (f'<a class="ed-pilcrow" href="#{pid}" title="本段的固定链接（第 {number} 段）" '
-                   f'aria-label="第 {number} 段的固定链接">¶</a>')
+                   f'aria-label="第 {number} 段的固定链接"{self.paragraph_cite(block, pid)}>¶</a>')
         if block.kind not in ("list", "quote"):
             text = escape_block_start(join_lines(text))
             return [f"{markers}{text} {pilcrow}", f"{{: #{pid} .ed-p{self._lang_attr()} }}", ""]
@@ -452,11 +485,11 @@ def text_page(meta, document: Document, edition) -> str:
         "description": meta.title_en,
         "citation": citation_meta_tags(meta),
     }
-    writer = BodyWriter(document, glossary, meta.id, pagination=pagination_of(meta))
+    writer = BodyWriter(document, glossary, meta.id, pagination=pagination_of(meta), meta=meta)
     body = [f"# {md_escape(meta.title)} {{#title}}", "",
             header_html(meta, document, f"../assets/bib/{own_bib_name(meta.id)}",
                         f"{meta.id}-traditional.md" if traditional else None), "",
-            cite_html(meta, f"../assets/bib/{own_bib_name(meta.id)}"), "",
+            cite_html(meta, f"../assets/bib/{own_bib_name(meta.id)}", edition.sources.works), "",
             source_html(meta), ""]
     body += matter_markdown(document.front, "ed-front", "原文提要", writer=writer)
     body += writer.blocks()

@@ -40,6 +40,7 @@ FIELDS: dict[str, tuple[Any, bool]] = {
     "year": (int, False),
     "issue": (str, False),
     "date": ((str, _dt.date), False),
+    "original_date": ((str, _dt.date), False),
     "pages": (str, False),
     "issn": (str, False),
     "url": (str, False),
@@ -86,6 +87,7 @@ class TextMeta:
     year: int | None = None
     issue: str | None = None
     date: str | None = None
+    original_date: str | None = None
     pages: str | None = None
     issn: str | None = None
     url: str | None = None
@@ -137,10 +139,11 @@ def load_text_meta(path: str | Path) -> TextMeta:
             raise EditionError(path, f"inferred: names {key!r}, but the metadata has no such field", line_of(inferred, key))
         if not isinstance(reason, str) or not reason.strip():
             raise EditionError(path, f"inferred: {key!r} needs its reason as text", line_of(inferred, key))
-    values = {k: v for k, v in data.items() if k not in ("authors", "inferred", "date")}
-    date = data.get("date")
+    values = {k: v for k, v in data.items() if k not in ("authors", "inferred", "date", "original_date")}
+    date, original = data.get("date"), data.get("original_date")
     meta = TextMeta(**values, authors=authors, inferred=dict(inferred),
-                    date=date.isoformat() if isinstance(date, _dt.date) else date, path=path)
+                    date=date.isoformat() if isinstance(date, _dt.date) else date,
+                    original_date=original.isoformat() if isinstance(original, _dt.date) else original, path=path)
     _check_raw(meta, data, path)
     return meta
 
