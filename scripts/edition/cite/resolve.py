@@ -116,7 +116,7 @@ def build_works(cited: list, data: WorksData, titles: dict[str, str], bib: Bibli
                 work.cited_in.append((text_id, n))
     bib.works = {w.key: w for w in sorted(works.values(), key=lambda w: w.key)}
     for work in bib.works.values():
-        work.fields["addendum"] = addendum(work)
+        work.fields[CITED_IN_FIELD] = cited_in_text(work)
 
 
 def merge_group(ident: str, items: list, data: WorksData) -> Work:
@@ -196,7 +196,14 @@ def assign_keys(works: dict[str, Work], data: WorksData) -> None:
         taken.add(work.key)
 
 
-def addendum(work: Work) -> str:
+#: The BibTeX field that carries the edition's cross-references (where each work is cited).
+#: ``comment`` is not in biblatex's data model: biber drops it, so no style can print it in a
+#: user's bibliography (``addendum``, which biblatex styles print, was used before), while
+#: JabRef shows it and bibtexparser, pybtex and Zotero keep it.
+CITED_IN_FIELD = "comment"
+
+
+def cited_in_text(work: Work) -> str:
     """Where the work is cited: ``cited in xue-zhao 3, 17; li 7``."""
     by_text: dict[str, list[int]] = {}
     for text_id, n in work.cited_in:
