@@ -14,6 +14,7 @@ from .apparatus import apparatus_markdown
 from .bibliography import formatted_markdown
 from .citation import (KIND_LABEL, KIND_LABEL_EN, bibtex_entry, citation_gbt, citation_meta_tags, edition_bibtex_entry,
                        edition_citation_gbt)
+from .emendmarks import EmendationMarks
 from .glossary import mark_terms
 from .pagination import PRINTED, SOURCE_FILE, Pagination, note_references, page_link, cited_page, pagination_of, printed_note_label
 from .markup import esc, link_urls, mark_han, mark_latin, md_escape, mostly_latin, page
@@ -226,9 +227,10 @@ class BodyWriter:
 
     def __init__(self, document: Document, glossary=None, text_id: str | None = None,
                  lang: str | None = None, headings_en: bool = True, pagination: Pagination = SOURCE_PAGES,
-                 meta=None):
+                 meta=None, emend: EmendationMarks | None = None):
         self.document = document
         self.meta = meta
+        self.emend = emend or EmendationMarks()
         self.pagination = pagination
         self.glossary = glossary
         self.text_id = text_id or document.id
@@ -303,12 +305,12 @@ class BodyWriter:
         self.paragraphs += 1
         pid = block.id or f"p-{self.paragraphs}"
         number = pid.split("-")[-1]
-        text = block.text.strip()
+        text = self.emend.insert(pid, block.text).strip()
         if self.lang is None:
             text = self.gloss(text)
         text = mark_latin(link_urls(text))
         markers = "".join(self.leading_pages(block))
-        text = self.inline_pages(text)
+        text = self.emend.render(self.inline_pages(text))
         pilcrow = (f'<a class="ed-pilcrow" href="#{pid}" title="本段的固定链接（第 {number} 段）" '
                    f'aria-label="第 {number} 段的固定链接"{self.paragraph_cite(block, pid)}>¶</a>')
         if block.kind not in ("list", "quote"):
@@ -369,12 +371,14 @@ def printed_label_html(printed: str) -> str:
     return f'<span class="ed-note-label" title="原刊注号及其所在页 (the note as printed)">〔{esc(printed)}〕</span> '
 
 
-def note_markdown(note, work_links: str, lang: str | None = None, gloss=None, printed: str = "") -> list[str]:
+def note_markdown(note, work_links: str, lang: str | None = None, gloss=None, printed: str = "",
+                  emend: EmendationMarks | None = None) -> list[str]:
     """A footnote definition. A note written in a Western language is wrapped in
     ``<span lang="en">`` (attr_list cannot reach the footnote's paragraph: the backlink is
     appended first); ``lang`` (zh-Hant) likewise. ``gloss`` marks glossary terms in a note
     written in Chinese, as in the running text (the glossary page lists notes too)."""
-    raw = PAGE_MARK.sub("", note.text.strip())
+    emend = emend or EmendationMarks()
+    raw = PAGE_MARK.sub("", emend.insert(f"fn:{note.n}", note.text).strip())
     latin = mostly_latin(raw)
     text = link_urls(raw if latin or gloss is None else gloss(raw))
     if latin:
@@ -383,7 +387,7 @@ def note_markdown(note, work_links: str, lang: str | None = None, gloss=None, pr
         text = mark_latin(text)
         if lang:
             text = f'<span lang="{lang}">{text}</span>'
-    lines = text.split("\n")
+    lines = emend.render(text).split("\n")
     body = printed_label_html(printed) + lines[0] + "".join("\n    " + line for line in lines[1:])
     if work_links:
         body += " " + work_links
@@ -485,7 +489,8 @@ def text_page(meta, document: Document, edition) -> str:
         "description": meta.title_en,
         "citation": citation_meta_tags(meta),
     }
-    writer = BodyWriter(document, glossary, meta.id, pagination=pagination_of(meta), meta=meta)
+    marks = EmendationMarks(meta, document, edition.sources, glossary)
+    writer = BodyWriter(document, glossary, meta.id, pagination=pagination_of(meta), meta=meta, emend=marks)
     body = [f"# {md_escape(meta.title)} {{#title}}", "",
             header_html(meta, document, f"../assets/bib/{own_bib_name(meta.id)}",
                         f"{meta.id}-traditional.md" if traditional else None), "",
@@ -499,13 +504,13 @@ def text_page(meta, document: Document, edition) -> str:
         pagination = pagination_of(meta)
         for note in document.notes:
             body += note_markdown(note, note_links(bibliography, metas_by_id, meta.id, note), gloss=writer.gloss,
-                                  printed=printed_note_label(pagination, note))
+                                  printed=printed_note_label(pagination, note), emend=marks)
         body += [FOOTNOTES_MARKER, ""]
     def references(text_id: str) -> dict[int, str]:
         return note_references(edition, text_id)
     body += cited_by_markdown(bibliography, metas_by_id, meta.id, references)
     body += shared_works_markdown(bibliography, metas_by_id, meta.id, references)
-    body += apparatus_markdown(meta, document, edition)
+    body += apparatus_markdown(meta, document, edition, marks.unit_of)
     sources = f"sources/texts/{meta.id}.yaml, sources/raw/{meta.raw}"
     return page("\n".join(body), sources, front_matter)
 
