@@ -25,7 +25,7 @@
   function finishNode(node) {
     node.textContent = finish(node.textContent);
   }
-  document.querySelectorAll(".ed-cite .ed-citation, .ed-cite .ed-bibtex code").forEach(finishNode);
+  document.querySelectorAll(".ed-cite .ed-citation, .ed-cite .ed-bibtex-block code").forEach(finishNode);
   document.querySelectorAll("a.ed-pilcrow[data-cite]").forEach(function (a) {
     a.setAttribute("data-cite", finish(a.getAttribute("data-cite")));
   });

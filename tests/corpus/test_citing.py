@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def box_keys(page: str) -> list[str]:
-    return re.findall(r'<pre class="ed-bibtex" id="cite-original-bibtex"[^>]*><code>@\w+\{([^,]+),', page)
+    return re.findall(r'<div class="ed-bibtex-block" id="cite-original-bibtex"><pre class="ed-bibtex"[^>]*><code>@\w+\{([^,]+),', page)
 
 
 def test_one_key_per_work_in_box_bibliography_and_bib(edition, generated):

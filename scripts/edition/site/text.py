@@ -151,7 +151,9 @@ def copyable(kind: str, ident: str, content: str, lang: str | None = None) -> st
     """A citation with its copy button (``docs/assets/cite.js``)."""
     lang_attr = f' lang="{lang}"' if lang else ""
     if kind == "bibtex":
-        body = f'<pre class="ed-bibtex" id="{ident}"{lang_attr}><code>{esc(content.rstrip())}</code></pre>'
+        # the id on a wrapper: Material's code-block script rebuilds <pre> without it
+        body = (f'<div class="ed-bibtex-block" id="{ident}"><pre class="ed-bibtex"{lang_attr}>'
+                f'<code>{esc(content.rstrip())}</code></pre></div>')
     else:
         body = f'<p class="ed-citation" id="{ident}"{lang_attr}>{esc(content)}</p>'
     button = (f'<button class="ed-copy md-button" type="button" data-copy="{ident}">复制 '
