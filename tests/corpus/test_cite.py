@@ -248,7 +248,7 @@ def test_bibliography_page(edition):
     pytest.param("xue2024rengong", "薛澜, 赵静. 人工智能国际治理：基于技术特性与议题属性的分析[J]. 国际经济评论, 2024(3): 1-18.", id="gbt-article"),
     pytest.param("shen2022shuzi", "沈伟, 赵尔雅. 数字经济背景下的人工智能国际法规制[J]. 上海财经大学学报, 2022(5): 123-137.", id="gbt-article-pages"),
     pytest.param("yu2023qinghua", "于潇清. 清华教授回忆十月底在美拜访基辛格情景：献策中美，忧心AI[EB/OL]. (2023-11-30)[2024-04-19]. https://www.thepaper.cn/newsDetail_forward_25484784.", id="gbt-online"),
-    pytest.param("rotolo2015emerging", "Rotolo D., Hicks D. and Martin B. R., “What Is an Emerging Technology?”, *Research Policy*, 44(10): 1827-1843, 2015, https://arxiv.org/pdf/1503.00673v2.", id="western-article"),
+    pytest.param("rotolo2015emerging", "Rotolo D, Hicks D, Martin B R. What Is an Emerging Technology?[J/OL]. Research Policy, 2015, 44(10): 1827-1843. https://arxiv.org/pdf/1503.00673v2.", id="western-article"),
 ])
 def test_formatted(edition, key, expected):
     assert formatted(edition.bibliography.works[key]) == expected

@@ -9,7 +9,7 @@ import re
 from ..cite.format import formatted
 from ..cite.keys import ascii_fold
 from ..cite.works import Work
-from .markup import banner
+from .markup import banner, esc
 from .pagination import note_references
 
 GROUPS = [("official", "联合国及官方文件", "UN and official documents"),
@@ -58,6 +58,9 @@ def work_markdown(work: Work, edition) -> list[str]:
     lines = [f'<div class="work" id="{work.key}" lang="{lang}" markdown>', "",
              formatted_markdown(work), ""]
     meta = f"`{work.key}` · 引用于：{cited_in_markdown(work, edition)}"
+    if work.fields.get("note") and not work.unparsed:
+        meta += f' · <span class="ed-work-note" lang="en">{esc(work.fields["note"])}</span>'
+
     if work.edition_text:
         title = next((m.title for m in edition.metas if m.id == work.edition_text), work.edition_text)
         meta += f" · 本读本所收：[{title}](texts/{work.edition_text}.md)"
