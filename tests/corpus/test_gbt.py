@@ -80,8 +80,14 @@ def test_biber_with_the_gb7714_style_prints_no_cross_references(generated, tmp_p
     biber = shutil.which("biber")
     assert biber, "biber is not installed (apt-get install biber)"
     (tmp_path / "edition.bib").write_text(generated["bib/edition.bib"], encoding="utf-8")
-    shutil.copy(BIBLATEX / "gb7714-2015.bcf", tmp_path / "gb7714-2015.bcf")
+    control = (BIBLATEX / "gb7714-2015.bcf").read_text(encoding="utf-8")
+    (tmp_path / "gb7714-2015.bcf").write_text(control, encoding="utf-8")
     run = subprocess.run([biber, "--quiet", "gb7714-2015"], cwd=tmp_path, capture_output=True, text=True)
+    expected = re.search(r"Found biblatex control file version \S+, expected version ([\d.]+)", run.stdout + run.stderr)
+    if expected:  # another biber (Ubuntu's in CI) reads the same control file under its own version
+        control = re.sub(r'(<bcf:controlfile version=")[^"]+"', rf'\g<1>{expected.group(1)}"', control, count=1)
+        (tmp_path / "gb7714-2015.bcf").write_text(control, encoding="utf-8")
+        run = subprocess.run([biber, "--quiet", "gb7714-2015"], cwd=tmp_path, capture_output=True, text=True)
     assert run.returncode == 0, run.stdout + run.stderr
     bbl = (tmp_path / "gb7714-2015.bbl").read_text(encoding="utf-8")
     keys = re.findall(r"\\entry\{([^}]+)\}", bbl)
