@@ -6,6 +6,7 @@ from __future__ import annotations
 from ..pinyin import syllable_key
 from ..sources.glossary import CATEGORIES, Entry
 from .markup import banner, md_escape
+from .pagination import note_references
 
 
 def glossary_link(entry: Entry, shown: str, base: str) -> str:
@@ -37,10 +38,12 @@ def text_label(meta) -> str:
     return f"{names}《{meta.title.split('：')[0]}》"
 
 
-def anchor_label(anchor: str) -> str:
-    """``p-12`` → ``¶ 12``, ``fn:3`` → ``注 3``."""
+def anchor_label(anchor: str, notes: dict[int, str] | None = None) -> str:
+    """``p-12`` → ``¶ 12``, ``fn:3`` → ``注 3``, or the note's one form of reference from
+    ``notes`` (``注 3（原注③，原件第 1 页）``, ``site/pagination.note_reference``)."""
     if anchor.startswith("fn:"):
-        return f"注 {anchor[3:]}"
+        n = int(anchor[3:]) if anchor[3:].isdigit() else None
+        return (notes or {}).get(n, f"注 {anchor[3:]}")
     return "¶ " + anchor[2:] if anchor.startswith("p-") else anchor
 
 
@@ -88,7 +91,8 @@ def glossary_markdown(edition) -> str:
                 continue
             lines += [f"出现于 Occurrences（{len(occ)}）：", ""]
             for text_id, anchors in occurrences_by_text(occ, order):
-                links = "、".join(f"[{anchor_label(a)}{f' ×{n}' if n > 1 else ''}](texts/{text_id}.md#{a})"
+                notes = note_references(edition, text_id) if text_id in order else {}
+                links = "、".join(f"[{anchor_label(a, notes)}{f' ×{n}' if n > 1 else ''}](texts/{text_id}.md#{a})"
                                   for a, n in anchors)
                 lines.append(f"- {md_escape(labels.get(text_id, text_id))}：{links}")
             lines.append("")

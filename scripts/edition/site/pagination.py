@@ -94,8 +94,12 @@ def note_reference(pagination: Pagination, note) -> str:
 
 def note_references(edition, text_id: str) -> dict[int, str]:
     """``note_reference`` of every note of a text, by its number."""
-    pagination = pagination_of(edition.meta(text_id))
-    return {note.n: note_reference(pagination, note) for note in edition.document(text_id).notes}
+    meta = next((m for m in edition.metas if m.id == text_id), None)
+    document = next((d for d in edition.documents if d.id == text_id), None)
+    if meta is None or document is None:
+        return {}
+    pagination = pagination_of(meta)
+    return {note.n: note_reference(pagination, note) for note in document.notes}
 
 
 #: A pinpoint as Chinese notes print it: 第56页, 第1-18页, 第48—49页.
