@@ -93,3 +93,10 @@ def test_newspaper_and_web_page_make_no_page_claim(clip_page, site_url, text_id)
         assert back.get_attribute("href") == "#p-1"
         back.click()
         assert clip_page.url.endswith("#p-1")
+
+
+def test_no_placeholder_url_in_the_built_site(built_site):
+    """site_url comes from the deployment (SITE_URL in CI); no page carries a placeholder."""
+    found = [str(p.relative_to(built_site)) for p in built_site.rglob("*")
+             if p.suffix in (".html", ".xml", ".js", ".json", ".bib") and "example.org" in p.read_text(encoding="utf-8", errors="ignore")]
+    assert found == []

@@ -156,7 +156,7 @@ def copyable(kind: str, ident: str, content: str, lang: str | None = None) -> st
                 f'<code>{esc(content.rstrip())}</code></pre></div>')
     else:
         body = f'<p class="ed-citation" id="{ident}"{lang_attr}>{esc(content)}</p>'
-    button = (f'<button class="ed-copy md-button" type="button" data-copy="{ident}">复制 '
+    button = (f'<button class="ed-copy" type="button" data-copy="{ident}">复制 '
               f'<span lang="en">Copy</span></button>')
     return body + "\n" + button
 
@@ -169,13 +169,13 @@ def cite_html(meta, bib_href: str, works=None) -> str:
         '<details class="quote ed-cite" id="cite" markdown="1">',
         '<summary>引用本文 <span lang="en">Cite this text</span></summary>',
         "",
-        '<h3 class="ed-cite-head" id="cite-original">引用原文 <span lang="en">The original publication</span></h3>',
+        '<p class="ed-cite-head" id="cite-original"><strong>引用原文</strong> <span lang="en">The original publication</span></p>',
         copyable("gbt", "cite-original-gbt", citation_gbt(meta)),
         copyable("bibtex", "cite-original-bibtex", bibtex_entry(meta, works), "en"),
         "",
         f'[下载本文的 BibTeX 条目 <span lang="en">({name})</span>]({bib_href}){{download="{name}"}}',
         "",
-        '<h3 class="ed-cite-head" id="cite-edition">引用本读本 <span lang="en">This edition</span></h3>',
+        '<p class="ed-cite-head" id="cite-edition"><strong>引用本读本</strong> <span lang="en">This edition</span></p>',
         '<p class="ed-cite-help">所据文本为本读本的整理本时，请同时引用本读本；段落与原刊页码见各段末 ¶ '
         '<span lang="en">(cite a paragraph from its ¶ link)</span>。</p>',
         copyable("gbt", "cite-edition-gbt", edition_citation_gbt(meta)),
