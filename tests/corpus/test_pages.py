@@ -90,8 +90,15 @@ def small_edition(root):
 ROOT_DIR = __import__("pathlib").Path(__file__).resolve().parents[2]
 
 
+class MkDocsLoader(yaml.Loader):
+    """mkdocs.yml as MkDocs reads it, with ``!ENV`` (site_url) left unset."""
+
+
+MkDocsLoader.add_constructor("!ENV", lambda loader, node: None)
+
+
 def to_html(text: str) -> str:
-    config = yaml.load((ROOT_DIR / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.Loader)
+    config = yaml.load((ROOT_DIR / "mkdocs.yml").read_text(encoding="utf-8"), Loader=MkDocsLoader)
     extensions, configs = [], {}
     for item in config["markdown_extensions"]:
         name, options = (next(iter(item.items())) if isinstance(item, dict) else (item, {}))
@@ -120,21 +127,23 @@ def test_site_files(small_edition):
 
 def test_paragraph_and_heading_ids_and_permalinks(small_edition):
     html = to_html(render_site(small_edition)["docs/texts/xue-zhao.md"])
-    assert re.search(r'<p class="ed-p" id="p-1"><a class="ed-page" id="page-1"[^>]*>1</a>开篇一段。 <a class="ed-pilcrow" href="#p-1"', html)
+    # xue-zhao's metadata here gives pages 120-137: source page 1 is printed page 120
+    assert re.search(r'<p class="ed-p" id="p-1"><a class="ed-page" id="page-120"[^>]*>120</a>开篇一段。 <a class="ed-pilcrow" href="#p-1"', html)
     assert '<h2 id="h-1">一、引言<a class="headerlink" href="#h-1"' in html
     assert '<div class="ed-list" id="p-3">' in html
     assert "<li>第一项</li>" in html
     # a paragraph that starts like a list stays a paragraph
-    assert re.search(r'<p class="ed-p" id="p-4">(<a class="ed-page"[^>]*>3</a>)?1\. 不是列表', html)
+    assert re.search(r'<p class="ed-p" id="p-4">(<a class="ed-page"[^>]*>122</a>)?1\. 不是列表', html)
     assert "{#" not in html and "{:" not in html
 
 
 def test_page_markers_inline_and_at_block_start(small_edition):
     html = to_html(render_site(small_edition)["docs/texts/xue-zhao.md"])
-    assert html.count('id="page-1"') == 1
-    assert html.count('id="page-2"') == 1 and html.count('id="page-3"') == 1
+    assert html.count('id="page-120"') == 1
+    assert html.count('id="page-121"') == 1 and html.count('id="page-122"') == 1
+    assert 'id="page-1"' not in html
     # the inline page break sits where the source's page begins
-    assert re.search(r'见于此处.*，<a class="ed-page" id="page-2" href="#page-2"[^>]*>2</a>并延续', html)
+    assert re.search(r'见于此处.*，<a class="ed-page" id="page-121" href="#page-121"[^>]*>121</a>并延续', html)
     assert "⟦page" not in html
 
 
@@ -247,9 +256,14 @@ def test_principles_cover_every_recorded_rule(small_edition):
 
 def test_real_corpus_renders_with_the_contract_anchors(generated):
     files = generated
+    first_page = {"xue-zhao": 1, "li": 1, "yan": 120}
     for text_id in ("xue-zhao", "cai", "li", "yan", "liang-song"):
         html = to_html(files[f"docs/texts/{text_id}.md"])
-        assert 'id="p-1"' in html and 'id="page-1"' in html, text_id
+        assert 'id="p-1"' in html, text_id
+        if text_id in first_page:
+            assert f'id="page-{first_page[text_id]}"' in html, text_id
+        else:  # a newspaper column and a web page: no page to cite, no marker
+            assert 'class="ed-page' not in html, text_id
         assert 'id="apparatus"' in html
     assert "docs/texts/liang-song-traditional.md" in files
 

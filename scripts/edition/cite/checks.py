@@ -42,3 +42,41 @@ def check_problems(bib: Bibliography, data: WorksData, text_ids: list[str]) -> l
     for path, content in bib_files(bib, text_ids).items():
         problems += roundtrip_problems(path, content, bib.works)
     return problems
+
+
+#: A date in an address's path: ``/2023/11/27/``, ``/2023-07/19/``, ``/202309/``.
+URL_DATE = re.compile(r"/(20\d\d)[/-]?(\d\d)(?:[/-](\d\d))?/")
+
+
+def url_date_conflict(work) -> str | None:
+    """The date in a work's address when it contradicts the work's own date (year and month),
+    as ``2023-11-27``; such a date is kept as cited but must be flagged (a reviewed ``note``)."""
+    url, date = work.fields.get("url", ""), work.fields.get("date", "")
+    found = URL_DATE.search(url)
+    if not found or len(date) < 7:
+        return None
+    in_url = "-".join(part for part in found.groups() if part)
+    compared = min(len(in_url), len(date))
+    return in_url if in_url[:compared] != date[:compared] else None
+
+
+#: What GB/T 7714-2015 requires of an entry, by BibTeX type: each item lists fields of which
+#: one must be present (§8: 主要责任者, 题名, 出版项 or 连续出版物项, 引用日期 and URL online).
+GBT_REQUIRED: dict[str, list[tuple[str, ...]]] = {
+    "article": [("author",), ("title",), ("journaltitle",), ("date",), ("pages",)],
+    "book": [("author", "editor"), ("title",), ("location",), ("publisher",), ("date",)],
+    "incollection": [("author",), ("title",), ("booktitle",), ("location",), ("publisher",), ("date",), ("pages",)],
+    "report": [("author", "institution"), ("title",), ("location",), ("institution", "publisher"), ("date",)],
+    "online": [("title",), ("url",), ("date", "urldate"), ("organization", "publisher", "author")],
+    "misc": [("title",)],
+}
+
+
+def gbt_missing(work) -> list[str]:
+    """The fields GB/T 7714-2015 requires of the work's type that it lacks (``date/urldate``);
+    an unparsed citation is kept as the note wrote it and is not checked."""
+    if work.unparsed:
+        return []
+    fields = entry_fields(work)
+    return ["/".join(names) for names in GBT_REQUIRED.get(work.entry_type, [("title",)])
+            if not any(fields.get(name) for name in names)]

@@ -281,7 +281,24 @@ def take_url(rest: str) -> tuple[str, str | None, str | None]:
     if access:
         urldate, url = access.group(1), url[:access.start()]
     url = re.sub(r"\s+", "", url).rstrip("。.>,，")
-    return rest[:m.start()], url, urldate
+    return rest[:m.start()], url_without_furniture(url), urldate
+
+
+#: A fragment that a site adds for its cookie banner, copied with the address from the browser.
+COOKIE_FRAGMENT = re.compile(r"#cookie[\w-]*$", re.IGNORECASE)
+
+
+def url_without_furniture(url: str) -> str:
+    """Drop what a site's page furniture added to an address (Foreign Policy's
+    ``#cookie_message_anchor``): it names the cookie banner, not the work. A fragment that
+    points into the work (``#page=3``, ``#section-2``) is kept.
+
+    >>> url_without_furniture("https://foreignpolicy.com/2023/05/29/ai/#cookie_message_anchor")
+    'https://foreignpolicy.com/2023/05/29/ai/'
+    >>> url_without_furniture("https://example.org/report.pdf#page=3")
+    'https://example.org/report.pdf#page=3'
+    """
+    return COOKIE_FRAGMENT.sub("", url)
 
 
 def split_commas(text: str) -> list[str]:

@@ -13,12 +13,13 @@ reviewed field corrections) that keeps keys stable across rebuilds and new texts
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ..model import Document, Problem
 from ..sources.works import WorksData, normalise_title
 from .keys import derived_key, identity, short_hash, sort_key
-from .parse import Citation, parse_names, parse_note
+from .parse import Citation, Name, parse_names, parse_note
 from .works import Bibliography, Occurrence, Work
 
 
@@ -116,7 +117,7 @@ def build_works(cited: list, data: WorksData, titles: dict[str, str], bib: Bibli
                 work.cited_in.append((text_id, n))
     bib.works = {w.key: w for w in sorted(works.values(), key=lambda w: w.key)}
     for work in bib.works.values():
-        work.fields["addendum"] = addendum(work)
+        work.fields[CITED_IN_FIELD] = cited_in_text(work)
 
 
 def merge_group(ident: str, items: list, data: WorksData) -> Work:
@@ -156,12 +157,24 @@ def apply_registry(work: Work, entry: dict[str, Any], data: WorksData) -> None:
         work.entry_type = str(entry["entry_type"])
     for name, value in (entry.get("fields") or {}).items():
         if name == "author":
-            work.authors = parse_names(str(value).replace(" and ", ", ") if work.language != "zh" else str(value),
-                                       data.corporate_names)
+            work.authors = registry_names(str(value), work.language, data.corporate_names)
         elif value is None:
             work.fields.pop(str(name), None)
         else:
             work.fields[str(name)] = str(value)
+
+
+#: A Western name written in BibTeX form, family name first: ``Gehl Sampath, Padmashree``.
+BIBTEX_NAME = re.compile(r"^([^,]+), ([A-Z][^\s,.]+(?: [A-Z][^\s,.]+)*)$")
+
+
+def registry_names(value: str, language: str, corporate: set[str]) -> list[Name]:
+    """Reviewed authors: in the notes' own form (``Tallberg J., Erman E. and Lundgren M.``), or
+    in BibTeX form where the family name has more than one word (``Gehl Sampath, Padmashree``)."""
+    parts = value.split(" and ")
+    if language != "zh" and all(BIBTEX_NAME.match(p) for p in parts):
+        return [Name(*BIBTEX_NAME.match(p).groups()) for p in parts]
+    return parse_names(value.replace(" and ", ", ") if language != "zh" else value, corporate)
 
 
 def is_official(work: Work, data: WorksData) -> bool:
@@ -196,7 +209,14 @@ def assign_keys(works: dict[str, Work], data: WorksData) -> None:
         taken.add(work.key)
 
 
-def addendum(work: Work) -> str:
+#: The BibTeX field that carries the edition's cross-references (where each work is cited).
+#: ``comment`` is not in biblatex's data model: biber drops it, so no style can print it in a
+#: user's bibliography (``addendum``, which biblatex styles print, was used before), while
+#: JabRef shows it and bibtexparser, pybtex and Zotero keep it.
+CITED_IN_FIELD = "comment"
+
+
+def cited_in_text(work: Work) -> str:
     """Where the work is cited: ``cited in xue-zhao 3, 17; li 7``."""
     by_text: dict[str, list[int]] = {}
     for text_id, n in work.cited_in:

@@ -79,7 +79,7 @@ def render_site(edition) -> dict[str, str]:
         files[f"docs/texts/{meta.id}.md"] = text_page(meta, document, edition)
         if document.traditional is not None:
             files[f"docs/texts/{meta.id}-traditional.md"] = traditional_page(meta, document, edition)
-        files[f"docs/assets/bib/{own_bib_name(meta.id)}"] = bibtex_entry(meta)
+        files[f"docs/assets/bib/{own_bib_name(meta.id)}"] = bibtex_entry(meta, edition.sources.works)
     files["docs/index.md"] = home_page(edition)
     files["docs/principles.md"] = principles_page(edition)
     files["docs/bibliography.md"] = bibliography_markdown(edition)

@@ -46,7 +46,15 @@ FAULT_LABEL = {"ocr": "OCR 之误（数字化时致误，原刊不误）", "publ
 FAULT_LABEL_EN = {"ocr": "digitisation error", "publication": "error in the publication", "transmission": "lost in transmission"}
 
 
-def emendation_rows(entries: dict, changes: list[Change]) -> list[str]:
+def back_link(unit: str | None) -> str:
+    """The link from an apparatus row back to where the reading stands (``#p-12``, ``#fn:4``)."""
+    if not unit:
+        return ""
+    label = f"注 {unit[3:]}" if unit.startswith("fn:") else f"第 {unit.split('-')[-1]} 段"
+    return f' · <a class="ed-emend-back" href="#{unit}" title="回到正文 (back to the text)">↩ {label}</a>'
+
+
+def emendation_rows(entries: dict, changes: list[Change], unit_of=None) -> list[str]:
     """One table row per emendation: the changes one entry of ``entries`` made (one
     application) are one row showing the entry's readings, reason, fault and certainty; a
     change without an entry shows its own before and after."""
@@ -69,7 +77,7 @@ def emendation_rows(entries: dict, changes: list[Change]) -> list[str]:
         note = (f'<span id="emend-{esc(entry.id)}" lang="en">{reason}</span><br>'
                 f'<small>{FAULT_LABEL.get(entry.fault, entry.fault)}'
                 f' <span lang="en">({esc(FAULT_LABEL_EN.get(entry.fault, entry.fault))}; {esc(entry.certainty)})</span>'
-                f' · <code>{esc(entry.id)}</code></small>')
+                f' · <code>{esc(entry.id)}</code>{back_link(unit_of(entry.id) if unit_of else None)}</small>')
         rows.append(f"| {line} | {_show(entry.source)} | {_show(entry.edition)}{mark} | {note} |")
     return rows
 
@@ -79,7 +87,7 @@ def individual_rule_ids(meta, sources) -> set[str]:
     return {rule_id(rule) for step, rules in rules_of_text(meta, sources) if step.individual for rule in rules}
 
 
-def apparatus_markdown(meta, document: Document, edition) -> list[str]:
+def apparatus_markdown(meta, document: Document, edition, unit_of=None) -> list[str]:
     individual = individual_rule_ids(meta, edition.sources)
     emendations = [c for c in document.changes if c.rule in individual]
     systematic = [c for c in document.changes if c.rule not in individual]
@@ -92,7 +100,7 @@ def apparatus_markdown(meta, document: Document, edition) -> list[str]:
         out += ['<div class="ed-table ed-numbers-first" markdown="1">', "",
                 "| 原始文件行 | 原文 | 本读本 | 说明 |", "| --- | --- | --- | --- |"]
         entries = {entry.id: entry for entry in emendations_for(meta, edition.sources)}
-        out += emendation_rows(entries, emendations)
+        out += emendation_rows(entries, emendations, unit_of)
         out += ["", "</div>", ""]
         if any(entries[c.detail].uncertain for c in emendations if c.detail in entries):
             out += ["标〔疑〕者为据上下文所作的推测，未能确证。", ""]

@@ -7,7 +7,8 @@ from __future__ import annotations
 from ..cite.format import formatted
 from ..cite.keys import ascii_fold
 from ..cite.works import Work
-from .markup import banner, md_text, source_markdown
+from .markup import banner, esc, md_text, source_markdown
+from .pagination import note_references
 
 GROUPS = [("official", "联合国及官方文件", "UN and official documents"),
           ("zh", "中文文献", "Chinese works"),
@@ -38,7 +39,8 @@ def cited_in_markdown(work: Work, edition) -> str:
     by_text: dict[str, list[int]] = {}
     for text_id, n in work.cited_in:
         by_text.setdefault(text_id, []).append(n)
-    return "；".join(f"{md_text(names.get(t, t))} 注 " + "、".join(f"[{n}](texts/{t}.md#fn:{n})" for n in ns)
+    return "；".join(f"{md_text(names.get(t, t))} " + "、".join(f"[{note_references(edition, t).get(n, f'注 {n}')}](texts/{t}.md#fn:{n})"
+                                                      for n in ns)
                     for t, ns in by_text.items())
 
 
@@ -47,6 +49,9 @@ def work_markdown(work: Work, edition) -> list[str]:
     lines = [f'<div class="work" id="{work.key}" lang="{lang}" markdown>', "",
              formatted_markdown(work), ""]
     meta = f"`{work.key}` · 引用于：{cited_in_markdown(work, edition)}"
+    if work.fields.get("note") and not work.unparsed:
+        meta += f' · <span class="ed-work-note" lang="en">{esc(work.fields["note"])}</span>'
+
     if work.edition_text:
         title = next((m.title for m in edition.metas if m.id == work.edition_text), work.edition_text)
         meta += f" · 本读本所收：[{md_text(title)}](texts/{work.edition_text}.md)"

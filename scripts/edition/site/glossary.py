@@ -6,6 +6,7 @@ from __future__ import annotations
 from ..pinyin import syllable_key
 from ..sources.glossary import CATEGORIES, Entry
 from .markup import banner, esc, md_escape, md_text
+from .pagination import note_references
 
 
 def glossary_link(entry: Entry, shown: str, base: str) -> str:
@@ -39,10 +40,12 @@ def text_label(meta) -> str:
     return f"{names}《{meta.title.split('：')[0]}》"
 
 
-def anchor_label(anchor: str) -> str:
-    """``p-12`` → ``¶ 12``, ``fn:3`` → ``注 3``."""
+def anchor_label(anchor: str, notes: dict[int, str] | None = None) -> str:
+    """``p-12`` → ``¶ 12``, ``fn:3`` → ``注 3``, or the note's one form of reference from
+    ``notes`` (``注 3（原注③，原件第 1 页）``, ``site/pagination.note_reference``)."""
     if anchor.startswith("fn:"):
-        return f"注 {anchor[3:]}"
+        n = int(anchor[3:]) if anchor[3:].isdigit() else None
+        return (notes or {}).get(n, f"注 {anchor[3:]}")
     return "¶ " + anchor[2:] if anchor.startswith("p-") else anchor
 
 
@@ -65,14 +68,14 @@ def term_heading(entry: Entry) -> str:
             f'<a class="headerlink" href="#term-{entry.id}" title="本条的固定链接">¶</a></h3>')
 
 
-def occurrences_markdown(by_text: list, total: int, labels: dict, authors: dict) -> list[str]:
+def occurrences_markdown(by_text: list, total: int, labels: dict, authors: dict, notes: dict) -> list[str]:
     """An entry's occurrences, collapsed (``<details>``): the summary counts them by text, the
     list opened links every paragraph and note. Closed, the links cost the page no layout."""
     counts = " · ".join(f"{md_escape(authors.get(t, t))} {sum(n for _a, n in anchors)}" for t, anchors in by_text)
     lines = ['<details class="ed-occurrences" markdown="1">',
              f"<summary>出现于 Occurrences（{total}）：{counts}</summary>", ""]
     for text_id, anchors in by_text:
-        links = "、".join(f"[{anchor_label(a)}{f' ×{n}' if n > 1 else ''}](texts/{text_id}.md#{a})"
+        links = "、".join(f"[{anchor_label(a, notes.get(text_id))}{f' ×{n}' if n > 1 else ''}](texts/{text_id}.md#{a})"
                           for a, n in anchors)
         lines.append(f"- {md_escape(labels.get(text_id, text_id))}：{links}")
     return lines + ["", "</details>", ""]
@@ -86,6 +89,7 @@ def glossary_markdown(edition) -> str:
     order = [m.id for m in edition.metas]
     labels = {m.id: text_label(m) for m in edition.metas}
     authors = {m.id: "、".join(a.name for a in m.authors) for m in edition.metas}
+    notes = {t: note_references(edition, t) for t in order}
     keys = {e.id: syllable_key(e.term, overrides) for e in glossary.entries}
     groups = [(cat, title, sorted((e for e in glossary.entries if e.category == cat), key=lambda e: (keys[e.id], e.term)))
               for cat, title in CATEGORIES.items()]
@@ -110,5 +114,5 @@ def glossary_markdown(edition) -> str:
             occ = glossary.occurrences.get(e.id, [])
             if not occ:
                 continue
-            lines += occurrences_markdown(occurrences_by_text(occ, order), len(occ), labels, authors)
+            lines += occurrences_markdown(occurrences_by_text(occ, order), len(occ), labels, authors, notes)
     return "\n".join(lines)

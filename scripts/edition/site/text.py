@@ -12,9 +12,14 @@ from ..model import Block, Document
 from ..steps.convert import OPENCC_CONFIG
 from .apparatus import apparatus_markdown
 from .bibliography import formatted_markdown
-from .citation import KIND_LABEL, KIND_LABEL_EN, bibtex_entry, citation_gbt, citation_meta_tags
+from .citation import (KIND_LABEL, KIND_LABEL_EN, bibtex_entry, citation_gbt, citation_meta_tags, edition_bibtex_entry,
+                       edition_citation_gbt)
+from .emendmarks import EmendationMarks
 from .glossary import mark_terms
 from .markup import esc, mark_han, mark_latin, md_escape, md_text, mostly_latin, page, safe_url, source_markdown
+from .pagination import PRINTED, SOURCE_FILE, Pagination, note_references, page_link, cited_page, pagination_of, printed_note_label
+
+SOURCE_PAGES = Pagination(SOURCE_FILE)
 
 FOOTNOTES_MARKER = "///Footnotes Go Here///"
 
@@ -144,17 +149,39 @@ def header_html(meta, document: Document, bib_href: str, traditional_href: str |
     return "\n".join(lines)
 
 
-def cite_html(meta, bib_href: str) -> str:
+def copyable(kind: str, ident: str, content: str, lang: str | None = None) -> str:
+    """A citation with its copy button (``docs/assets/cite.js``)."""
+    lang_attr = f' lang="{lang}"' if lang else ""
+    if kind == "bibtex":
+        # the id on a wrapper: Material's code-block script rebuilds <pre> without it
+        body = (f'<div class="ed-bibtex-block" id="{ident}"><pre class="ed-bibtex"{lang_attr}>'
+                f'<code>{esc(content.rstrip())}</code></pre></div>')
+    else:
+        body = f'<p class="ed-citation" id="{ident}"{lang_attr}>{esc(content)}</p>'
+    button = (f'<button class="ed-copy" type="button" data-copy="{ident}">复制 '
+              f'<span lang="en">Copy</span></button>')
+    return body + "\n" + button
+
+
+def cite_html(meta, bib_href: str, works=None) -> str:
+    """Cite this text (the original publication) and cite this edition (the text as read here,
+    [EB/OL] with its URL and the date of access), each in GB/T 7714-2015 and BibTeX."""
     name = own_bib_name(meta.id)
     return "\n".join([
         '<details class="quote ed-cite" id="cite" markdown="1">',
         '<summary>引用本文 <span lang="en">Cite this text</span></summary>',
         "",
-        f'<p class="ed-citation">{esc(citation_gbt(meta))}</p>',
-        "",
-        f'<pre class="ed-bibtex" lang="en"><code>{esc(bibtex_entry(meta).rstrip())}</code></pre>',
+        '<p class="ed-cite-head" id="cite-original"><strong>引用原文</strong> <span lang="en">The original publication</span></p>',
+        copyable("gbt", "cite-original-gbt", citation_gbt(meta)),
+        copyable("bibtex", "cite-original-bibtex", bibtex_entry(meta, works), "en"),
         "",
         f'[下载本文的 BibTeX 条目 <span lang="en">({name})</span>]({bib_href}){{download="{name}"}}',
+        "",
+        '<p class="ed-cite-head" id="cite-edition"><strong>引用本读本</strong> <span lang="en">This edition</span></p>',
+        '<p class="ed-cite-help">所据文本为本读本的整理本时，请同时引用本读本；段落与原刊页码见各段末 ¶ '
+        '<span lang="en">(cite a paragraph from its ¶ link)</span>。</p>',
+        copyable("gbt", "cite-edition-gbt", edition_citation_gbt(meta)),
+        copyable("bibtex", "cite-edition-bibtex", edition_bibtex_entry(meta, works), "en"),
         "",
         "</details>",
     ])
@@ -189,18 +216,28 @@ def own_bib_name(text_id: str) -> str:
     return f"cite-{text_id}.bib"
 
 
-def page_marker(n: int, within: bool = False) -> str:
-    label = f"原书第 {n} 页" + ("（始于本段中）" if within else "")
-    return (f'<a class="ed-page" id="page-{n}" href="#page-{n}" title="{label}" '
-            f'aria-label="{label}">{n}</a>')
+def page_marker(source_page: int, within: bool = False, pagination: Pagination = SOURCE_PAGES) -> str:
+    """The marker where a page begins, numbered and labelled by the text's pagination of
+    record (``site/pagination.py``); empty where the text has none to cite."""
+    if not pagination.shown:
+        return ""
+    n = pagination.number(source_page)
+    label = pagination.label(source_page) + ("（始于本段中）" if within else "")
+    css = "ed-page" if pagination.kind == PRINTED else "ed-page ed-page-source"
+    return (f'<a class="{css}" id="page-{n}" href="#page-{n}" title="{label}" '
+            f'aria-label="{label}" data-page-label="{esc(pagination.label_en(source_page))}">{n}</a>')
 
 
 class BodyWriter:
     """Writes the blocks of one Document as Markdown, numbering ids as the contract says."""
 
     def __init__(self, document: Document, glossary=None, text_id: str | None = None,
-                 lang: str | None = None, headings_en: bool = True):
+                 lang: str | None = None, headings_en: bool = True, pagination: Pagination = SOURCE_PAGES,
+                 meta=None, emend: EmendationMarks | None = None):
         self.document = document
+        self.meta = meta
+        self.emend = emend or EmendationMarks()
+        self.pagination = pagination
         self.glossary = glossary
         self.text_id = text_id or document.id
         self.lang = lang
@@ -208,6 +245,9 @@ class BodyWriter:
         self.pages_done: set[int] = set()
         self.paragraphs = 0
         self.headings = 0
+
+    def marker(self, source_page: int, within: bool = False) -> str:
+        return page_marker(source_page, within, self.pagination)
 
     def _lang_attr(self) -> str:
         return f" lang={self.lang}" if self.lang else ""
@@ -218,7 +258,7 @@ class BodyWriter:
             if n in self.pages_done:
                 return ""
             self.pages_done.add(n)
-            return page_marker(n)
+            return self.marker(n)
         return PAGE_MARK.sub(replace, text)
 
     def leading_pages(self, block: Block) -> list[str]:
@@ -227,12 +267,22 @@ class BodyWriter:
         markers = []
         if block.page is not None and block.page not in self.pages_done and block.page not in inline:
             self.pages_done.add(block.page)
-            markers.append(page_marker(block.page))
+            markers.append(self.marker(block.page))
         for n in block.pages or []:
             if n not in self.pages_done and n not in inline and n != block.page:
                 self.pages_done.add(n)
-                markers.append(page_marker(n, within=True))
-        return markers
+                markers.append(self.marker(n, within=True))
+        return [m for m in markers if m]
+
+    def paragraph_cite(self, block: Block, pid: str) -> str:
+        """``data-cite`` of a ¶ permalink: the paragraph cited in this edition, with the page it
+        begins on where the text has a pagination to cite."""
+        if self.meta is None:
+            return ""
+        where = f"¶{pid.split('-')[-1]}"
+        if block.page is not None and self.pagination.shown:
+            where = self.pagination.label(block.page).split("（")[0] + ", " + where
+        return f' data-cite="{esc(edition_citation_gbt(self.meta, "#" + pid, where))}"'
 
     def gloss(self, text: str) -> str:
         """A stretch of source text as Markdown text, its glossary terms marked as links."""
@@ -262,7 +312,7 @@ class BodyWriter:
         self.paragraphs += 1
         pid = block.id or f"p-{self.paragraphs}"
         number = pid.split("-")[-1]
-        text = block.text.strip()
+        text = self.emend.insert(pid, block.text).strip()
         stretch = self.gloss if self.lang is None else md_text
         if block.kind in ("list", "quote"):
             text = "\n".join(_marked_line(line, stretch) for line in text.split("\n"))
@@ -270,9 +320,9 @@ class BodyWriter:
             text = source_markdown(text, stretch)
         text = mark_latin(text)
         markers = "".join(self.leading_pages(block))
-        text = self.inline_pages(text)
+        text = self.emend.render(self.inline_pages(text))
         pilcrow = (f'<a class="ed-pilcrow" href="#{pid}" title="本段的固定链接（第 {number} 段）" '
-                   f'aria-label="第 {number} 段的固定链接">¶</a>')
+                   f'aria-label="第 {number} 段的固定链接"{self.paragraph_cite(block, pid)}>¶</a>')
         if block.kind not in ("list", "quote"):
             text = escape_block_start(join_lines(text))
             return [f"{markers}{text} {pilcrow}", f"{{: #{pid} .ed-p{self._lang_attr()} }}", ""]
@@ -327,18 +377,27 @@ def matter_markdown(items, css: str, heading: str, lang: str | None = None, writ
         marker = ""
         if writer is not None and item.page is not None and item.page not in writer.pages_done:
             writer.pages_done.add(item.page)
-            marker = page_marker(item.page)
+            marker = writer.marker(item.page)
         out += [marker + escape_block_start(mark_latin(text)).replace("\n", "  \n"), ""]
     out += ["</section>", ""]
     return out
 
 
-def note_markdown(note, work_links: str, lang: str | None = None, gloss=None) -> list[str]:
+def printed_label_html(printed: str) -> str:
+    """The label the source printed for a note, shown before its text (in the list and the preview)."""
+    if not printed:
+        return ""
+    return f'<span class="ed-note-label" title="原刊注号及其所在页 (the note as printed)">〔{esc(printed)}〕</span> '
+
+
+def note_markdown(note, work_links: str, lang: str | None = None, gloss=None, printed: str = "",
+                  emend: EmendationMarks | None = None) -> list[str]:
     """A footnote definition. A note written in a Western language is wrapped in
     ``<span lang="en">`` (attr_list cannot reach the footnote's paragraph: the backlink is
     appended first); ``lang`` (zh-Hant) likewise. ``gloss`` marks glossary terms in a note
     written in Chinese, as in the running text (the glossary page lists notes too)."""
-    raw = PAGE_MARK.sub("", note.text.strip())
+    emend = emend or EmendationMarks()
+    raw = PAGE_MARK.sub("", emend.insert(f"fn:{note.n}", note.text).strip())
     latin = mostly_latin(raw)
     text = source_markdown(raw, md_text if latin or gloss is None else gloss)
     if latin:
@@ -347,11 +406,18 @@ def note_markdown(note, work_links: str, lang: str | None = None, gloss=None) ->
         text = mark_latin(text)
         if lang:
             text = f'<span lang="{lang}">{text}</span>'
-    lines = text.split("\n")
-    body = lines[0] + "".join("\n    " + line for line in lines[1:])
+    lines = emend.render(text).split("\n")
+    body = printed_label_html(printed) + lines[0] + "".join("\n    " + line for line in lines[1:])
     if work_links:
         body += " " + work_links
     return [f"[^{note.n}]: {body}", ""]
+
+
+def edition_text_link(other_meta, note_text: str) -> str:
+    """A link to another text of the edition, at the page the note cites, or saying why not."""
+    anchor, reason = page_link(pagination_of(other_meta), cited_page(note_text))
+    link = f"[本读本所收：{md_escape(other_meta.title)}]({other_meta.id}.md{anchor}){{.ed-edition-text}}"
+    return link + (f'（<span class="ed-link-note">{esc(reason)}</span>）' if reason else "")
 
 
 def note_links(bibliography, metas_by_id: dict, text_id: str, note) -> str:
@@ -365,7 +431,7 @@ def note_links(bibliography, metas_by_id: dict, text_id: str, note) -> str:
         links.append(f'[{label}](../bibliography.md#{key}){{.ed-bib title="{title}"}}')
         other = work.edition_text
         if other and other in metas_by_id and other != text_id:
-            links.append(f"[本读本所收：{md_escape(metas_by_id[other].title)}]({other}.md){{.ed-edition-text}}")
+            links.append(edition_text_link(metas_by_id[other], note.text))
     if not links:
         return ""
     return "→ " + " · ".join(links)
@@ -373,7 +439,7 @@ def note_links(bibliography, metas_by_id: dict, text_id: str, note) -> str:
 
 # --- foot ---------------------------------------------------------------------------------
 
-def cited_by_markdown(bibliography, metas_by_id: dict, text_id: str) -> list[str]:
+def cited_by_markdown(bibliography, metas_by_id: dict, text_id: str, references=None) -> list[str]:
     citing: dict[str, list[int]] = defaultdict(list)
     for work in bibliography.works.values():
         if work.edition_text != text_id:
@@ -387,7 +453,8 @@ def cited_by_markdown(bibliography, metas_by_id: dict, text_id: str) -> list[str
         return out
     for other in sorted(citing, key=list(metas_by_id).index):
         meta = metas_by_id[other]
-        notes = "、".join(f"[注 {n}]({other}.md#fn:{n})" for n in sorted(citing[other]))
+        refs = references(other) if references else {}
+        notes = "、".join(f"[{refs.get(n, f'注 {n}')}]({other}.md#fn:{n})" for n in sorted(citing[other]))
         names = md_text("、".join(a.name for a in meta.authors))
         out += [f"- {names}：[{md_escape(meta.title)}]({other}.md)，{notes}", ""]
     return out
@@ -401,7 +468,7 @@ def work_markdown(work) -> str:
     return text
 
 
-def shared_works_markdown(bibliography, metas_by_id: dict, text_id: str) -> list[str]:
+def shared_works_markdown(bibliography, metas_by_id: dict, text_id: str, references=None) -> list[str]:
     order = list(metas_by_id)
     rows = []
     for key, work in bibliography.works.items():
@@ -418,10 +485,12 @@ def shared_works_markdown(bibliography, metas_by_id: dict, text_id: str) -> list
     if not rows:
         out += ["本文引用的文献未见于本读本的其他文本。", ""]
         return out
+    def ref(other: str, n: int) -> str:
+        return (references(other) if references else {}).get(n, f"注 {n}")
     for key, work, here, others in rows:
-        notes = "、".join(f"[注 {n}](#fn:{n})" for n in here)
+        notes = "、".join(f"[{ref(text_id, n)}](#fn:{n})" for n in here)
         elsewhere = "；".join(
-            f"{md_escape(metas_by_id[o].authors[0].name)} " + "、".join(f"[注 {n}]({o}.md#fn:{n})" for n in sorted(ns))
+            f"{md_escape(metas_by_id[o].authors[0].name)} " + "、".join(f"[{ref(o, n)}]({o}.md#fn:{n})" for n in sorted(ns))
             for o, ns in sorted(others.items(), key=lambda item: order.index(item[0]) if item[0] in order else 99))
         out += [f"- {work_markdown(work)} [参考文献](../bibliography.md#{key}){{.ed-bib}}  ", f"  本文{notes}；亦见 {elsewhere}", ""]
     return out
@@ -439,23 +508,28 @@ def text_page(meta, document: Document, edition) -> str:
         "description": esc(meta.title_en),
         "citation": citation_meta_tags(meta),
     }
-    writer = BodyWriter(document, glossary, meta.id)
+    marks = EmendationMarks(meta, document, edition.sources, glossary)
+    writer = BodyWriter(document, glossary, meta.id, pagination=pagination_of(meta), meta=meta, emend=marks)
     body = [f"# {md_escape(meta.title)} {{#title}}", "",
             header_html(meta, document, f"../assets/bib/{own_bib_name(meta.id)}",
                         f"{meta.id}-traditional.md" if traditional else None), "",
-            cite_html(meta, f"../assets/bib/{own_bib_name(meta.id)}"), "",
+            cite_html(meta, f"../assets/bib/{own_bib_name(meta.id)}", edition.sources.works), "",
             source_html(meta), ""]
     body += matter_markdown(document.front, "ed-front", "原文提要", writer=writer)
     body += writer.blocks()
     body += matter_markdown(document.end, "ed-end", "文末信息", writer=writer)
     if document.notes:
         body += ["## 注释 {#notes}", ""]
+        pagination = pagination_of(meta)
         for note in document.notes:
-            body += note_markdown(note, note_links(bibliography, metas_by_id, meta.id, note), gloss=writer.gloss)
+            body += note_markdown(note, note_links(bibliography, metas_by_id, meta.id, note), gloss=writer.gloss,
+                                  printed=printed_note_label(pagination, note), emend=marks)
         body += [FOOTNOTES_MARKER, ""]
-    body += cited_by_markdown(bibliography, metas_by_id, meta.id)
-    body += shared_works_markdown(bibliography, metas_by_id, meta.id)
-    body += apparatus_markdown(meta, document, edition)
+    def references(text_id: str) -> dict[int, str]:
+        return note_references(edition, text_id)
+    body += cited_by_markdown(bibliography, metas_by_id, meta.id, references)
+    body += shared_works_markdown(bibliography, metas_by_id, meta.id, references)
+    body += apparatus_markdown(meta, document, edition, marks.unit_of)
     sources = f"sources/texts/{meta.id}.yaml, sources/raw/{meta.raw}"
     return page("\n".join(body), sources, front_matter)
 
@@ -464,7 +538,7 @@ def traditional_page(meta, document: Document, edition) -> str:
     """liang-song's cleaned text in traditional characters, before OpenCC (``lang="zh-Hant"``)."""
     original = document.traditional
     assert original is not None
-    writer = BodyWriter(original, None, meta.id, lang="zh-Hant", headings_en=False)
+    writer = BodyWriter(original, None, meta.id, lang="zh-Hant", headings_en=False, pagination=pagination_of(meta))
     body = [f"# {md_escape(original.title if original.title != meta.id else meta.title)}（繁體） {{#title lang=zh-Hant}}", "",
             f'<p class="ed-alt-script" markdown="1">这是整理后、经 OpenCC 转换之前的繁体文本。'
             f'[回到简体本与注释、校勘记]({meta.id}.md)'
@@ -475,8 +549,9 @@ def traditional_page(meta, document: Document, edition) -> str:
     body += matter_markdown(original.end, "ed-end", "文末信息", lang="zh-Hant", writer=writer)
     if original.notes:
         body += ["## 註釋 {#notes lang=zh-Hant}", ""]
+        pagination = pagination_of(meta)
         for note in original.notes:
-            body += note_markdown(note, "", lang="zh-Hant")
+            body += note_markdown(note, "", lang="zh-Hant", printed=printed_note_label(pagination, note))
         body += [FOOTNOTES_MARKER, ""]
     front_matter = {"title": esc(meta.title + "（繁体）"), "description": esc(meta.title_en + " (traditional characters)")}
     return page("\n".join(body), f"sources/texts/{meta.id}.yaml, sources/raw/{meta.raw}", front_matter)

@@ -41,6 +41,7 @@ FIELDS: dict[str, tuple[Any, bool]] = {
     "year": (int, False),
     "issue": (str, False),
     "date": ((str, _dt.date), False),
+    "original_date": ((str, _dt.date), False),
     "pages": (str, False),
     "issn": (str, False),
     "url": (str, False),
@@ -87,6 +88,7 @@ class TextMeta:
     year: int | None = None
     issue: str | None = None
     date: str | None = None
+    original_date: str | None = None
     pages: str | None = None
     issn: str | None = None
     url: str | None = None
@@ -141,10 +143,11 @@ def load_text_meta(path: str | Path) -> TextMeta:
     _check_raw_name(data, path)
     _check_url(data, path)
     _check_date(data, path)
-    values = {k: v for k, v in data.items() if k not in ("authors", "inferred", "date")}
-    date = data.get("date")
+    values = {k: v for k, v in data.items() if k not in ("authors", "inferred", "date", "original_date")}
+    date, original = data.get("date"), data.get("original_date")
     meta = TextMeta(**values, authors=authors, inferred=dict(inferred),
-                    date=date.isoformat() if isinstance(date, _dt.date) else date, path=path)
+                    date=date.isoformat() if isinstance(date, _dt.date) else date,
+                    original_date=original.isoformat() if isinstance(original, _dt.date) else original, path=path)
     _check_raw(meta, data, path)
     return meta
 
@@ -170,12 +173,17 @@ def _check_url(data: Located, path: Path) -> None:
 
 
 def _check_date(data: Located, path: Path) -> None:
-    """``date:`` is a date YAML reads (2025-07-08) or text of the form YYYY, YYYY-MM or
-    YYYY-MM-DD that names a real day; ``year:`` a plausible year."""
+    """``date:`` and ``original_date:`` are dates YAML reads (2025-07-08) or text of the form
+    YYYY, YYYY-MM or YYYY-MM-DD that names a real day; ``year:`` a plausible year."""
     year = data.get("year")
     if year is not None and not 1800 <= year <= 2200:
         raise EditionError(path, f"year {year} is not a plausible year of publication", line_of(data, "year"))
-    date = data.get("date")
+    for key in ("date", "original_date"):
+        _check_partial_date(data, key, path)
+
+
+def _check_partial_date(data: Located, key: str, path: Path) -> None:
+    date = data.get(key)
     if not isinstance(date, str):
         return
     match = PARTIAL_DATE.match(date)
@@ -184,7 +192,7 @@ def _check_date(data: Located, path: Path) -> None:
             raise ValueError("not of the form YYYY, YYYY-MM or YYYY-MM-DD")
         _dt.date(int(match.group(1)), int(match.group(2) or 1), int(match.group(3) or 1))
     except ValueError as error:
-        raise EditionError(path, f"date {date!r} is not a real date: {error}", line_of(data, "date")) from None
+        raise EditionError(path, f"{key} {date!r} is not a real date: {error}", line_of(data, key)) from None
 
 
 def _check_raw(meta: TextMeta, data: Located, path: Path) -> None:
