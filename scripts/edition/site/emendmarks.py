@@ -85,7 +85,7 @@ class EmendationMarks:
 
     def insert(self, unit: str, text: str) -> str:
         """``text`` (the unit's, as in the Document) with its readings held between sentinels."""
-        self.pending: set[str] = set()
+        self.pending = set()
         if SENTINEL.search(text):
             return text
         here = sorted(((self.index[i], p) for i, p in self.places.items() if p.unit == unit),
