@@ -51,7 +51,7 @@ def back_link(unit: str | None) -> str:
     if not unit:
         return ""
     label = f"注 {unit[3:]}" if unit.startswith("fn:") else f"第 {unit.split('-')[-1]} 段"
-    return f' · <a class="ed-emend-back" href="#{unit}" title="回到正文 (back to the text)">↩ {label}</a>'
+    return f' <a class="ed-emend-back" href="#{unit}" title="回到正文 (back to the text)">↩ {label}</a>'
 
 
 def emendation_rows(entries: dict, changes: list[Change], unit_of=None) -> list[str]:
@@ -77,7 +77,7 @@ def emendation_rows(entries: dict, changes: list[Change], unit_of=None) -> list[
         note = (f'<span id="emend-{esc(entry.id)}" lang="en">{reason}</span><br>'
                 f'<small>{FAULT_LABEL.get(entry.fault, entry.fault)}'
                 f' <span lang="en">({esc(FAULT_LABEL_EN.get(entry.fault, entry.fault))}; {esc(entry.certainty)})</span>'
-                f' · <code>{esc(entry.id)}</code>{back_link(unit_of(entry.id) if unit_of else None)}</small>')
+                f' · <code>{esc(entry.id)}</code></small>{back_link(unit_of(entry.id) if unit_of else None)}')
         rows.append(f"| {line} | {_show(entry.source)} | {_show(entry.edition)}{mark} | {note} |")
     return rows
 

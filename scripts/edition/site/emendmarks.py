@@ -4,8 +4,9 @@ the row links back to the paragraph (``#p-N``) or note (``#fn:N``).
 
 The reading is found by the entry's context as the edition reads it (converted to simplified
 characters for a traditional text). While the page writer escapes, glosses and links the
-text, the reading is held between private-use characters, which no source contains (the
-apparatus would show them), and which become markup at the end (``render``).
+text, the reading is held between private-use characters, which become markup at the end
+(``render``). A source may hold such a character (liang-song's mojibake does): a unit that
+holds one is left unmarked, and ``render`` turns only the characters ``insert`` put in.
 """
 
 from __future__ import annotations
@@ -74,6 +75,7 @@ class EmendationMarks:
         self.glossary = glossary
         self.entries = emendations_for(meta, sources) if meta is not None and sources is not None else []
         self.index = {entry.id: i for i, entry in enumerate(self.entries)}
+        self.pending: set[str] = set()
         traditional = meta is not None and meta.script == "traditional"
         self.places = locate(document, self.entries, traditional) if document is not None else {}
 
@@ -83,6 +85,9 @@ class EmendationMarks:
 
     def insert(self, unit: str, text: str) -> str:
         """``text`` (the unit's, as in the Document) with its readings held between sentinels."""
+        self.pending = set()
+        if SENTINEL.search(text):
+            return text
         here = sorted(((self.index[i], p) for i, p in self.places.items() if p.unit == unit),
                       key=lambda item: -item[1].start)
         terms = [(start, end) for start, end, _ in self.glossary.matches(text)] if self.glossary is not None else []
@@ -91,11 +96,14 @@ class EmendationMarks:
             term = next(((a, b) for a, b in terms if a < place.end and place.start < b), None)
             if url:  # a link cannot hold markup: the sigil stands before the address
                 text = text[:url.start()] + chr(SIGIL + i) + text[url.start():]
+                self.pending.add(chr(SIGIL + i))
             elif term:  # nor can a glossary link: the sigil follows the term
                 text = text[:term[1]] + chr(SIGIL + i) + text[term[1]:]
+                self.pending.add(chr(SIGIL + i))
             else:
                 text = (text[:place.start] + chr(OPEN + i) + text[place.start:place.end] + chr(CLOSE + i)
                         + text[place.end:])
+                self.pending |= {chr(OPEN + i), chr(CLOSE + i)}
         return text
 
     def render(self, text: str) -> str:
@@ -111,7 +119,10 @@ class EmendationMarks:
                 return f'<span class="{css}">'
             sigil = self.sigil(entry)
             return ("</span>" + sigil) if kind == 1 else sigil
-        return SENTINEL.sub(replace, text)
+        pending, self.pending = self.pending, set()
+        if not pending:
+            return text
+        return SENTINEL.sub(lambda m: replace(m) if m.group(0) in pending else m.group(0), text)
 
     @staticmethod
     def sigil(entry) -> str:
