@@ -47,6 +47,8 @@ def _parser() -> argparse.ArgumentParser:
     bench = commands.add_parser("bench", help="time clean and build on the corpus and on it replicated N times")
     bench.add_argument("--scale", type=int, default=1, help="replicate the corpus N times (default 1)")
     bench.add_argument("--repeat", type=int, default=3, help="runs per measurement (default 3)")
+    bench.add_argument("--size", action="store_true",
+                       help="time edition clean on one text of the corpus repeated to 1, 4 and 16 MB (s/MB)")
     bench.set_defaults(run=run_bench)
     return parser
 
@@ -148,8 +150,14 @@ def run_check(args) -> int:
 
 
 def run_bench(args) -> int:
-    from .bench import run
+    import tempfile
 
+    from .bench import run, run_sizes
+
+    if args.size:
+        with tempfile.TemporaryDirectory(prefix="edition-bench-") as folder:
+            run_sizes(_root(args), Path(folder), repeat=1 if args.repeat == 3 else args.repeat)
+        return 0
     return run(_root(args), scale=args.scale, repeat=args.repeat)
 
 

@@ -23,6 +23,7 @@ that the Document holds exactly the characters of the clean text (``edition chec
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
@@ -73,14 +74,11 @@ def _lines(text: str) -> list[tuple[int, str]]:
 
 def _parse(text: str) -> _Parsed:
     marks = [(m.start(), int(m.group(1))) for m in PAGE_MARK.finditer(text)]
+    mark_offsets = [start for start, _ in marks]
 
     def page_at(offset: int) -> int:
-        page = 1
-        for start, number in marks:
-            if start > offset:
-                break
-            page = number
-        return page
+        index = bisect.bisect_right(mark_offsets, offset)
+        return marks[index - 1][1] if index else 1
 
     parsed = _Parsed()
     chunk: list[tuple[int, str]] = []

@@ -24,6 +24,8 @@ page-bottom notes, or a run of three blank lines); a web page (liang-song) is le
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -334,13 +336,10 @@ def convert_note_markers(text: str) -> str:
         return text
     # pages: offsets where each page begins
     starts = [(0, 1)] + [(m.start(), int(m.group(1))) for m in PAGE_MARK.finditer(text)]
+    start_offsets = [start for start, _ in starts]
 
     def page_at(offset: int) -> int:
-        page = 1
-        for start, number in starts:
-            if start <= offset:
-                page = number
-        return page
+        return starts[bisect.bisect_right(start_offsets, offset) - 1][1]
 
     defs: list[_Def] = []
     def_spans: list[tuple[int, int]] = []
@@ -357,10 +356,13 @@ def convert_note_markers(text: str) -> str:
         position = end + 1
     if not defs:
         return text
-    protected = [(m.start(), m.end()) for m in URL.finditer(text)] + def_spans
+    protected = sorted([(m.start(), m.end()) for m in URL.finditer(text)] + def_spans)
+    protected_starts = [s for s, _ in protected]
+    reach = list(itertools.accumulate((e for _, e in protected), max))  # furthest end so far
 
     def inside(a: int, b: int) -> bool:
-        return any(s <= a and b <= e for s, e in protected)
+        index = bisect.bisect_right(protected_starts, a) - 1
+        return index >= 0 and reach[index] >= b
 
     refs: list[tuple[int, int, tuple[str, int] | None, bool]] = []  # start, end, key, bare
     for m in _REF.finditer(text):
@@ -392,9 +394,11 @@ def convert_note_markers(text: str) -> str:
     by_page: dict[int, list[_Def]] = {}
     for d in defs:
         by_page.setdefault(d.page, []).append(d)
-    pages = sorted({page_at(r[0]) for r in refs} | set(by_page))
-    for page in pages:
-        for start, end, key, bare in [r for r in refs if page_at(r[0]) == page]:
+    refs_by_page: dict[int, list] = {}
+    for ref in refs:
+        refs_by_page.setdefault(page_at(ref[0]), []).append(ref)
+    for page in sorted(set(refs_by_page) | set(by_page)):
+        for start, end, key, bare in refs_by_page.get(page, []):
             if key is None:
                 if title_def is not None:
                     title_def.n = 0
@@ -418,9 +422,17 @@ def convert_note_markers(text: str) -> str:
                     d.n = number
     for d in defs:
         replacements.append((d.start, d.end, f"[^{d.n}]: {d.label} {d.rest}".rstrip()))
-    for start, end, new in sorted(replacements, reverse=True):
-        text = text[:start] + new + text[end:]
-    return text
+    return spliced(text, replacements)
+
+
+def spliced(text: str, replacements: list[tuple[int, int, str]]) -> str:
+    """``text`` with each (start, end, new) of non-overlapping ``replacements`` made, in one pass."""
+    pieces, position = [], 0
+    for start, end, new in sorted(replacements):
+        pieces += [text[position:start], new]
+        position = end
+    pieces.append(text[position:])
+    return "".join(pieces)
 
 
 _LIST_ITEM = re.compile(r"^- (?:⟦page \d+⟧)*([" + CN_NUM + r"])是", re.MULTILINE)

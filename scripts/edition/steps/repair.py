@@ -400,20 +400,22 @@ def remove_site_footer(text: str, furniture: Furniture) -> str:
 # --- 4. the repeated lede -----------------------------------------------------------------
 
 LEDE_MIN_CHARS = 40
+#: A page's summary stands among its first paragraphs (which keeps the search linear).
+LEDE_WITHIN = 12
 
 
 def remove_repeated_lede(text: str) -> str:
     """Remove the page's summary where it repeats a paragraph of the body word for word:
     ``在人類命運共同體理念指導下,…切實推進治理議程進程`` (the body has ``我們認為:在人類…``).
 
-    A paragraph of at least 40 characters is removed only when a later paragraph contains
-    it verbatim; the body paragraph is kept. A short paragraph (a heading that a sentence
+    A paragraph of at least 40 characters, among the first 12, is removed only when a later
+    paragraph contains it verbatim; the body paragraph is kept. A short paragraph (a heading that a sentence
     repeats) is never touched.
     """
     blocks = re.split(r"(\n[ \t]*\n)", text)
     paragraphs = [(i, b.strip()) for i, b in enumerate(blocks) if i % 2 == 0 and b.strip()]
     drop: set[int] = set()
-    for n, (i, paragraph) in enumerate(paragraphs):
+    for n, (i, paragraph) in enumerate(paragraphs[:LEDE_WITHIN]):
         if len(paragraph) < LEDE_MIN_CHARS or "\n" in paragraph:
             continue
         if any(paragraph in later and paragraph != later for _j, later in paragraphs[n + 1:]):
