@@ -59,7 +59,9 @@ def normalise_html_entities(text: str) -> str:
     return _ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
 
 
-_LINK = re.compile(r"\[((?:\\.|[^\]\\\n])+)\]\((https?://[^)\s]+)\)")
+#: The link text stops at any bracket that is not escaped, so that a match tried from each
+#: of many ``[`` in a row ends at the next one (linear, not quadratic, in the brackets).
+_LINK = re.compile(r"\[((?:\\.|[^\[\]\\\n])+)\]\((https?://[^)\s]+)\)")
 _ESCAPED = re.compile(r"\\{1,2}([_\[\]])")
 
 
