@@ -36,9 +36,9 @@ class Trace:
     def start(cls, text_id: str, raw: str) -> "Trace":
         origins: list[int] = []
         line = 1
-        for char in raw:
+        for index, char in enumerate(raw):
             origins.append(line)
-            if char == "\n":
+            if char == "\n" or (char == "\r" and raw[index + 1:index + 2] != "\n"):  # LF, CRLF, CR
                 line += 1
         return cls(text_id, raw, origins)
 

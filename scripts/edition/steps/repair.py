@@ -432,11 +432,30 @@ def remove_repeated_lede(text: str) -> str:
     return "".join(out)
 
 
+# --- 0. the file's own marks -----------------------------------------------------------------
+
+def remove_byte_order_mark(text: str) -> str:
+    """Remove the byte-order mark (U+FEFF) some editors write at the start of a UTF-8 file:
+    it is no character of the text, and left in place it would become part of the title."""
+    return text[1:] if text.startswith("\ufeff") else text
+
+
+def normalise_line_ends(text: str) -> str:
+    """Line ends become ``\n``: a file saved on Windows ends its lines with CRLF
+    (``\r\n``), an old Mac file with CR alone; read as they stand, CRLF would join the author
+    line to the title and CR would make the whole text one paragraph without notes."""
+    if "\r" not in text:
+        return text
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def rules_for(meta, sources) -> list[Rule]:
     """The repair rules, for any text (``meta`` may be None); the furniture rules read the
     reviewed patterns of ``sources``."""
     furniture = sources.furniture
     return [
+        remove_byte_order_mark,
+        normalise_line_ends,
         with_data(remove_obfuscated_email, furniture=furniture),  # first: it is ASCII and may stand inside a mojibake run
         fix_gbk_pinyin_mojibake,
         remove_injected_pinyin,
