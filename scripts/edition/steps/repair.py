@@ -441,8 +441,8 @@ def remove_byte_order_mark(text: str) -> str:
 
 
 def normalise_line_ends(text: str) -> str:
-    """Line ends become ``\n``: a file saved on Windows ends its lines with CRLF
-    (``\r\n``), an old Mac file with CR alone; read as they stand, CRLF would join the author
+    """Line ends become LF (U+000A): a file saved on Windows ends its lines with CRLF
+    (U+000D U+000A), an old Mac file with CR alone; read as they stand, CRLF would join the author
     line to the title and CR would make the whole text one paragraph without notes."""
     if "\r" not in text:
         return text
