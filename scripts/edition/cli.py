@@ -79,6 +79,7 @@ def run_build(args) -> int:
 
 
 def run_clean(args) -> int:
+    from .check import capped_lines
     from .cite.resolve import build_bibliography, edition_titles
     from .pipeline import clean
     from .site import document_markdown
@@ -93,8 +94,8 @@ def run_clean(args) -> int:
     document = clean(raw, meta.id if meta else path.stem, meta, sources, path)
     build_bibliography([(document.id, str(path), document)], sources.works, edition_titles(sources.texts))
     if document.problems:
-        for problem in document.problems:
-            print(f"edition: {problem}", file=sys.stderr)
+        for line in capped_lines(document.problems):
+            print(f"edition: {line}", file=sys.stderr)
         return 1
     if args.json:
         json.dump(document.to_json(), sys.stdout, ensure_ascii=False, indent=1)
@@ -133,15 +134,15 @@ def _corpus_meta_for(path: Path, sources):
 
 def run_check(args) -> int:
     from .build import load_edition
-    from .check import all_problems
+    from .check import all_problems, capped_lines
     from .cite.checks import report_lines
 
     edition = load_edition(_root(args))
     problems = all_problems(edition)
     for line in report_lines(edition.bibliography, [meta.id for meta in edition.metas]):
         print(line)
-    for problem in problems:
-        print(problem)
+    for line in capped_lines(problems):
+        print(line)
     if problems:
         print(f"edition check: {len(problems)} problem(s)", file=sys.stderr)
         return 1

@@ -84,3 +84,14 @@ def test_clean_names_the_iconv_command(tmp_path, encoding, name):
     path.write_bytes("人工智能国际治理\n".encode(encoding))
     result = run("clean", str(path))
     assert f"convert it with: iconv -f {name} -t UTF-8 wide.txt > converted.txt" in result.stderr
+
+
+def test_a_damaged_file_gives_at_most_20_messages(tmp_path):
+    """Notes referred to but never given, three hundred times: twenty lines, then a count."""
+    path = tmp_path / "many.txt"
+    path.write_text("标题\n\n" + "".join(f"正文{n}。[^{n}]\n\n" for n in range(1, 301)), encoding="utf-8")
+    result = run("clean", str(path))
+    assert result.returncode == 1
+    lines = result.stderr.strip().split("\n")
+    assert len(lines) == 21, result.stderr[-2000:]
+    assert lines[-1] == f"edition: {path}: … and 280 more"
