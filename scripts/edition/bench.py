@@ -83,8 +83,11 @@ def run_sizes(root: Path, folder: Path, sizes_mb=SIZES_MB, repeat: int = 1) -> d
         path = folder / f"corpus-{size}mb.txt"
         path.write_text(corpus_of_size(sources, size * 1_000_000), encoding="utf-8")
         megabytes = path.stat().st_size / 1_000_000
+        cpu = time.process_time()
         times[size] = _median_seconds(lambda: clean_file(path, sources), repeat)
-        print(f"clean {megabytes:.1f} MB: {times[size]:.2f} s ({times[size] / megabytes:.2f} s/MB)", flush=True)
+        cpu = (time.process_time() - cpu) / max(1, repeat)
+        print(f"clean {megabytes:.1f} MB: {times[size]:.2f} s ({times[size] / megabytes:.2f} s/MB; "
+              f"CPU {cpu:.2f} s, {cpu / megabytes:.2f} s/MB)", flush=True)
         path.unlink()
     if len(times) > 1:
         small, large = min(times), max(times)
