@@ -16,6 +16,7 @@ import os
 import resource
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -27,8 +28,15 @@ from pathlib import Path
 import yaml
 
 from .build import clean_text, find_root
+from .cite.resolve import build_bibliography, edition_titles
+from .pipeline import clean
+from .site import document_markdown
 from .damage import corpus_copies, recovery_table
-from .sources import load_sources
+from .sources import Sources, load_sources
+from .steps.decode import decode_strict
+
+#: The sizes of ``edition bench --size``, in MB (10⁶ bytes).
+SIZES_MB = (1, 4, 16)
 
 #: What a copy of the project needs for a build; the generated folders come along so that a
 #: build of the copy at N = 1 writes nothing new.
@@ -227,6 +235,61 @@ def run_damage(root: Path, seeds: int) -> int:
               f"record {'holds' if conserved else 'BROKEN'}: {', '.join(kinds)}")
     print(f"  within the bound or named: {within} of {len(rows)}")
     return 0
+
+
+# --- edition clean on large texts ----------------------------------------------------------
+
+def _median_seconds(function, repeat: int) -> float:
+    times = []
+    for _ in range(max(1, repeat)):
+        start = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def corpus_of_size(sources: Sources, size: int) -> str:
+    """One text of at least ``size`` bytes in UTF-8: the corpus's raw texts one after the
+    other, repeated, cut after the paragraph that reaches the size."""
+    corpus = "\n\n".join(m.raw_path.read_text(encoding="utf-8").strip("\n") for m in sources.texts) + "\n\n"
+    copies = size // len(corpus.encode("utf-8")) + 1
+    text = corpus * copies
+    cut = len(text)
+    excess = len(text.encode("utf-8")) - size
+    if excess > 0:  # cut at a paragraph end past the size
+        average = len(text.encode("utf-8")) / len(text)
+        cut = text.find("\n\n", max(0, int(len(text) - excess / average))) + 2 or len(text)
+    return text[:cut]
+
+
+def clean_file(path: Path, sources: Sources) -> str:
+    """What ``edition clean FILE`` does for a file outside the corpus, without the printing."""
+    raw = decode_strict(path.read_bytes(), path)
+    document = clean(raw, path.stem, None, sources, path)
+    build_bibliography([(document.id, str(path), document)], sources.works, edition_titles(sources.texts))
+    return document_markdown(document)
+
+
+def run_sizes(root: Path, folder: Path, sizes_mb=SIZES_MB, repeat: int = 1) -> dict[int, float]:
+    """Time ``edition clean`` on one text made of the corpus repeated to each size; print the
+    time and the time per MB of each, and how the largest compares with the smallest."""
+    sources = load_sources(root)
+    times = {}
+    for size in sizes_mb:
+        path = folder / f"corpus-{size}mb.txt"
+        path.write_text(corpus_of_size(sources, size * 1_000_000), encoding="utf-8")
+        megabytes = path.stat().st_size / 1_000_000
+        cpu = time.process_time()
+        times[size] = _median_seconds(lambda: clean_file(path, sources), repeat)
+        cpu = (time.process_time() - cpu) / max(1, repeat)
+        print(f"clean {megabytes:.1f} MB: {times[size]:.2f} s ({times[size] / megabytes:.2f} s/MB; "
+              f"CPU {cpu:.2f} s, {cpu / megabytes:.2f} s/MB)", flush=True)
+        path.unlink()
+    if len(times) > 1:
+        small, large = min(times), max(times)
+        print(f"{large} MB took {times[large] / times[small]:.1f}× the time of {small} MB "
+              f"({large // small}× the size)")
+    return times
 
 
 def run(root: Path | None = None, corpus: list[int] | None = None, serve: bool = False) -> int:

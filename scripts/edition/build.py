@@ -119,12 +119,13 @@ def stale_files(root: Path, files: dict[str, str]) -> list[str]:
     the generated folders."""
     stale = [path for path, content in files.items()
              if not (root / path).is_file() or (root / path).read_text(encoding="utf-8") != content]
-    stale += [f"{path} (no longer generated)" for path in orphaned_files(root, {**files, **git_ignored_files(files)})]
+    stale += [f"{path} (a stray: not written by the build)" for path in orphaned_files(root, {**files, **git_ignored_files(files)})]
     return sorted(stale)
 
 
 def orphaned_files(root: Path, files: dict[str, str]) -> list[str]:
-    """Files in the purely generated folders that the build no longer writes."""
+    """Files in the purely generated folders that the build does not write: files it no
+    longer writes, and strays such as the ``.tmp-*`` of an interrupted write (hidden files too)."""
     found = []
     for folder in GENERATED_DIRS:
         for path in (root / folder).rglob("*"):
@@ -152,6 +153,19 @@ def write_site_copies(root: Path) -> list[str]:
     return write_changed(root, git_ignored_files(committed))
 
 
+def write_atomically(target: Path, content: str) -> None:
+    """Write ``content`` to a temporary file beside ``target`` and move it into place; on any
+    interruption (an error, Ctrl-C) the temporary file is removed and ``target`` is untouched."""
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(content)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
 def write_changed(root: Path, files: dict[str, str]) -> list[str]:
     """Write each file whose content differs, atomically; the paths written."""
     written = []
@@ -160,10 +174,7 @@ def write_changed(root: Path, files: dict[str, str]) -> list[str]:
         if target.is_file() and target.read_text(encoding="utf-8") == content:
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(content)
-        os.replace(temporary, target)
+        write_atomically(target, content)
         written.append(relative)
     return written
 

@@ -95,6 +95,23 @@ def _first_difference_line(a: str, b: str) -> int:
     return min(len(a), len(b)) and a.count("\n") + 1
 
 
+#: At most this many problems are printed for one file; the rest are counted.
+MAX_PER_FILE = 20
+
+
+def capped_lines(problems: list[Problem], limit: int = MAX_PER_FILE) -> list[str]:
+    """The problems as lines, at most ``limit`` for one file, then ``path: … and N more``
+    (a damaged file must not bury the others under the same message a thousand times)."""
+    shown: dict[str, int] = {}
+    lines = []
+    for problem in problems:
+        shown[problem.path] = shown.get(problem.path, 0) + 1
+        if shown[problem.path] <= limit:
+            lines.append(str(problem))
+    lines += [f"{path}: … and {count - limit} more" for path, count in shown.items() if count > limit]
+    return lines
+
+
 def all_problems(edition: Edition) -> list[Problem]:
     problems: list[Problem] = []
     for document in edition.documents:

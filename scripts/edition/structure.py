@@ -75,14 +75,11 @@ def _lines(text: str) -> list[tuple[int, str]]:
 
 def _parse(text: str) -> _Parsed:
     marks = [(m.start(), int(m.group(1))) for m in PAGE_MARK.finditer(text)]
+    mark_offsets = [start for start, _ in marks]
 
     def page_at(offset: int) -> int:
-        page = 1
-        for start, number in marks:
-            if start > offset:
-                break
-            page = number
-        return page
+        index = bisect.bisect_right(mark_offsets, offset)
+        return marks[index - 1][1] if index else 1
 
     parsed = _Parsed()
     chunk: list[tuple[int, str]] = []

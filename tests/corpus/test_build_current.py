@@ -19,7 +19,7 @@ def test_stray_files_in_every_generated_folder_are_reported_and_removed(tmp_path
     strays = ["docs/assets/search/old.json", "docs/assets/bib/old.bib", "docs/texts/old.md", "bib/old.bib"]
     for stray in strays:
         (tmp_path / stray).write_text("left over\n", encoding="utf-8")
-    assert stale_files(tmp_path, generated) == sorted(f"{stray} (no longer generated)" for stray in strays)
+    assert stale_files(tmp_path, generated) == sorted(f"{stray} (a stray: not written by the build)" for stray in strays)
     write_files(tmp_path, generated)
     assert not any((tmp_path / stray).exists() for stray in strays)
 

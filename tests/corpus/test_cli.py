@@ -22,6 +22,9 @@ def run(*args, cwd=ROOT):
     pytest.param(b"", "empty", id="empty"),
     pytest.param(b"\x89PNG\r\n\x1a\n\x00\x00", "binary", id="binary"),
     pytest.param("人工智能国际治理\n".encode("gbk"), "not valid UTF-8", id="gbk"),
+    pytest.param("人工智能国际治理\n".encode("utf-16"), "UTF-16 (little-endian", id="utf-16"),
+    pytest.param(b"\xfe\xff" + "人工智能国际治理\n".encode("utf-16-be"), "UTF-16 (big-endian", id="utf-16-be"),
+    pytest.param("人工智能国际治理\n".encode("utf-32"), "UTF-32 (little-endian", id="utf-32"),
 ])
 def test_clean_rejects_bad_input_with_one_line(tmp_path, content, words):
     path = tmp_path / "bad.txt"
@@ -73,3 +76,22 @@ def test_clean_outside_any_project_uses_the_editions_reviewed_data(tmp_path):
     result = run("clean", str(path), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "正文一段，没有注释。" in result.stdout and "相關新聞" not in result.stdout
+
+
+@pytest.mark.parametrize("encoding, name", [("utf-16", "UTF-16"), ("utf-32", "UTF-32")])
+def test_clean_names_the_iconv_command(tmp_path, encoding, name):
+    path = tmp_path / "wide.txt"
+    path.write_bytes("人工智能国际治理\n".encode(encoding))
+    result = run("clean", str(path))
+    assert f"convert it with: iconv -f {name} -t UTF-8 wide.txt > converted.txt" in result.stderr
+
+
+def test_a_damaged_file_gives_at_most_20_messages(tmp_path):
+    """Notes referred to but never given, three hundred times: twenty lines, then a count."""
+    path = tmp_path / "many.txt"
+    path.write_text("标题\n\n" + "".join(f"正文{n}。[^{n}]\n\n" for n in range(1, 301)), encoding="utf-8")
+    result = run("clean", str(path))
+    assert result.returncode == 1
+    lines = result.stderr.strip().split("\n")
+    assert len(lines) == 21, result.stderr[-2000:]
+    assert lines[-1] == f"edition: {path}: … and 280 more"

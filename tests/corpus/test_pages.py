@@ -21,8 +21,8 @@ from edition.model import Block, Change, Document, Edition, Matter, Note
 from edition.site import document_markdown, render_site
 from edition.site.citation import bibtex_entry
 from edition.site.glossary import mark_terms
-from edition.site.markup import mark_latin
-from edition.site.text import note_markdown
+from edition.site.markup import mark_latin, source_markdown
+from edition.site.text import escape_block_start, note_markdown
 from edition.sources import Sources
 from edition.sources.emendations import Emendation
 from edition.sources.glossary import Entry
@@ -275,3 +275,33 @@ def test_chinese_note_is_glossed(small_edition):
     zh = note_markdown(Note(3, "薛澜：“走向敏捷治理”，《中国行政管理》2019年第8期。"), "", gloss=marked)[0]
     assert "[敏捷治理](../glossary.md#term-agile)" in zh
     assert "term-agile" not in note_markdown(Note(3, "薛澜：“走向敏捷治理”。"), "")[0]
+
+
+# --- source text is text ------------------------------------------------------------------
+
+VECTORS = [
+    "<img src=x onerror=alert(1)>", "<svg onload=alert(2)>", '<iframe src="javascript:alert(3)">',
+    "<details open ontoggle=alert(4)>", "[x](javascript:alert(5))", "[x](https://e.org){onclick=alert(6)}",
+    "<script>alert(7)</script>", "![x](javascript:alert(8))", "{: onclick=alert(9) }", "<!-- x -->",
+    "`code` **bold** _under_ ^sup^ | a | b |", "# not a heading", "> not a quote", "1. not a list",
+    "*[HTML]: not an abbreviation", "[^9]: not a note", "\\*escaped\\*", "&amp; &lt;b&gt;",
+]
+
+
+@pytest.mark.parametrize("vector", VECTORS)
+def test_source_text_reaches_the_page_as_text(vector):
+    text = f"人工智能治理 {vector} 之后。[^1]"
+    html = to_html(escape_block_start(source_markdown(vector)) + "\n\n" + source_markdown(text) + "\n\n[^1]: 注。")
+    shown = html_lib.unescape(re.sub(r"<[^>]+>", "", html))
+    assert vector in shown and f"人工智能治理 {vector} 之后。" in shown
+    tags = re.findall(r"<(\w+)", html)
+    assert set(tags) <= {"p", "sup", "a", "div", "hr", "ol", "li"}, tags
+    assert not re.search(r"<[^>]*\son\w+=", html) and not re.search(r"<[^>]*javascript:", html)
+
+
+def test_only_the_editions_markup_is_markup():
+    text = "见 *Foreign Affairs* 第3期[^1]，⟦page 2⟧https://example.org/a_b_c 与 www.example.org。"
+    out = source_markdown(text)
+    assert out.startswith("见 *Foreign Affairs* 第3期[^1]，⟦page 2⟧<https://example.org/a_b_c> 与 ")
+    assert '<a href="http://www.example.org">www.example.org</a>' in out
+    assert source_markdown("javascript:alert(1)") == "javascript:alert(1)"  # text, never a link

@@ -73,8 +73,9 @@ def url_markdown(url: str) -> str:
     return f'<a href="{esc(href)}">{md_text(url)}</a>'
 
 
-#: ``*emphasis*`` in a clean text (the scraped sources' italics): one line, no nested star.
-EMPHASIS = re.compile(r"\*([^*\n]+)\*")
+#: ``*emphasis*`` in a clean text (the scraped sources' italics): one line, no star inside,
+#: none doubled (``**``) and none escaped (``\*``) — those are shown as they stand.
+EMPHASIS = re.compile(r"(?<![*\\])\*([^*\n]+)(?<!\\)\*(?!\*)")
 #: What of a clean text the page reads as markup: note references, page markers, bare
 #: addresses, emphasis. Everything else is text.
 SOURCE_MARKUP = re.compile("|".join(p.pattern for p in (NOTE_REF, PAGE_MARK, URL, EMPHASIS)))
@@ -96,10 +97,9 @@ def source_markdown(text: str, stretch=md_text) -> str:
 
 def _source_markup(token: str, stretch) -> str:
     if token.startswith("*"):
-        inner = token[1:-1]
-        if inner != inner.strip():
-            return md_text("*") + source_markdown(inner, stretch) + md_text("*")
-        return "*" + stretch(inner) + "*"
+        inner = token[1:-1]  # no star in it: the note references, marks and links it holds stay
+        star = md_text("*") if inner != inner.strip() else "*"
+        return star + source_markdown(inner, stretch) + star
     if token.startswith(("http", "www", "HTTP", "WWW")) and URL.fullmatch(token):
         return url_markdown(token)
     return token

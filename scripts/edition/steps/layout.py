@@ -25,6 +25,7 @@ page-bottom notes, or a run of three blank lines); a web page (liang-song) is le
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
@@ -384,7 +385,6 @@ def convert_note_markers(text: str) -> str:
         return text
     # pages: offsets where each page begins
     starts = [(0, 1)] + [(m.start(), int(m.group(1))) for m in PAGE_MARK.finditer(text)]
-
     offsets = [start for start, _number in starts]
 
     def page_at(offset: int) -> int:
@@ -405,10 +405,13 @@ def convert_note_markers(text: str) -> str:
         position = end + 1
     if not defs:
         return text
-    protected = [(m.start(), m.end()) for m in URL.finditer(text)] + def_spans
+    protected = sorted([(m.start(), m.end()) for m in URL.finditer(text)] + def_spans)
+    protected_starts = [s for s, _ in protected]
+    reach = list(itertools.accumulate((e for _, e in protected), max))  # furthest end so far
 
     def inside(a: int, b: int) -> bool:
-        return any(s <= a and b <= e for s, e in protected)
+        index = bisect_right(protected_starts, a) - 1
+        return index >= 0 and reach[index] >= b
 
     refs: list[tuple[int, int, tuple[str, int] | None, bool]] = []  # start, end, key, bare
     for m in _REF.finditer(text):
@@ -440,9 +443,11 @@ def convert_note_markers(text: str) -> str:
     by_page: dict[int, list[_Def]] = {}
     for d in defs:
         by_page.setdefault(d.page, []).append(d)
-    pages = sorted({page_at(r[0]) for r in refs} | set(by_page))
-    for page in pages:
-        for start, end, key, bare in [r for r in refs if page_at(r[0]) == page]:
+    refs_by_page: dict[int, list] = {}
+    for ref in refs:
+        refs_by_page.setdefault(page_at(ref[0]), []).append(ref)
+    for page in sorted(set(refs_by_page) | set(by_page)):
+        for start, end, key, bare in refs_by_page.get(page, []):
             if key is None:
                 if title_def is not None:
                     title_def.n = 0
@@ -468,9 +473,17 @@ def convert_note_markers(text: str) -> str:
                     d.n = number
     for d in defs:
         replacements.append((d.start, d.end, f"[^{d.n}]: {d.label} {d.rest}".rstrip()))
-    for start, end, new in sorted(replacements, reverse=True):
-        text = text[:start] + new + text[end:]
-    return text
+    return spliced(text, replacements)
+
+
+def spliced(text: str, replacements: list[tuple[int, int, str]]) -> str:
+    """``text`` with each (start, end, new) of non-overlapping ``replacements`` made, in one pass."""
+    pieces, position = [], 0
+    for start, end, new in sorted(replacements):
+        pieces += [text[position:start], new]
+        position = end
+    pieces.append(text[position:])
+    return "".join(pieces)
 
 
 def _note_on_next_page(key, page: int, by_page: dict, refs: list, page_at, used: set[int]):

@@ -70,7 +70,9 @@ def _unescape_reference(match: re.Match[str]) -> str:
     return html.unescape(reference)
 
 
-_LINK = re.compile(r"\[((?:\\.|[^\]\\\n])+)\]\((https?://[^)\s]+)\)")
+#: The link text stops at any bracket that is not escaped, so that a match tried from each
+#: of many ``[`` in a row ends at the next one (linear, not quadratic, in the brackets).
+_LINK = re.compile(r"\[((?:\\.|[^\[\]\\\n])+)\]\((https?://[^)\s]+)\)")
 _ESCAPED = re.compile(r"\\{1,2}([_\[\]])")
 
 

@@ -533,6 +533,8 @@ def remove_site_footer(text: str, furniture: Furniture) -> str:
 # --- 4. the repeated lede -----------------------------------------------------------------
 
 LEDE_MIN_CHARS = 40
+#: A page's summary stands among its first paragraphs (which keeps the search linear).
+LEDE_WITHIN = 12
 
 
 def _without_spaces(paragraph: str) -> str:
@@ -543,15 +545,16 @@ def remove_repeated_lede(text: str) -> str:
     """Remove the page's summary where it repeats a paragraph of the body word for word:
     ``在人類命運共同體理念指導下,…切實推進治理議程進程`` (the body has ``我們認為:在人類…``).
 
-    A paragraph of at least 40 characters is removed only when a later paragraph contains
-    it verbatim (spaces aside: OCR or a scrape may space one copy); the body paragraph is kept. A short paragraph (a heading that a sentence
+    A paragraph of at least 40 characters, among the first 12, is removed only when a later
+    paragraph contains it verbatim (spaces aside: OCR or a scrape may space one copy); the body
+    paragraph is kept. A short paragraph (a heading that a sentence
     repeats) is never touched.
     """
     blocks = re.split(r"(\n[ \t]*\n)", text)
     paragraphs = [(i, b.strip()) for i, b in enumerate(blocks) if i % 2 == 0 and b.strip()]
     drop: set[int] = set()
     keys = [_without_spaces(paragraph) for _i, paragraph in paragraphs]
-    for n, (i, paragraph) in enumerate(paragraphs):
+    for n, (i, paragraph) in enumerate(paragraphs[:LEDE_WITHIN]):
         if len(paragraph) < LEDE_MIN_CHARS or "\n" in paragraph:
             continue
         if any(keys[n] in later and keys[n] != later for later in keys[n + 1:]):
@@ -568,11 +571,30 @@ def remove_repeated_lede(text: str) -> str:
     return "".join(out)
 
 
+# --- 0. the file's own marks -----------------------------------------------------------------
+
+def remove_byte_order_mark(text: str) -> str:
+    """Remove the byte-order mark (U+FEFF) some editors write at the start of a UTF-8 file:
+    it is no character of the text, and left in place it would become part of the title."""
+    return text[1:] if text.startswith("\ufeff") else text
+
+
+def normalise_line_ends(text: str) -> str:
+    """Line ends become LF (U+000A): a file saved on Windows ends its lines with CRLF
+    (U+000D U+000A), an old Mac file with CR alone; read as they stand, CRLF would join the author
+    line to the title and CR would make the whole text one paragraph without notes."""
+    if "\r" not in text:
+        return text
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def rules_for(meta, sources) -> list[Rule]:
     """The repair rules, for any text (``meta`` may be None); the furniture rules read the
     reviewed patterns of ``sources``."""
     furniture = sources.furniture
     return [
+        remove_byte_order_mark,
+        normalise_line_ends,
         with_data(remove_obfuscated_email, furniture=furniture),  # first: it is ASCII and may stand inside a mojibake run
         fix_utf8_read_as_gbk,
         fix_gbk_pinyin_mojibake,
