@@ -26,7 +26,7 @@ from pathlib import Path
 
 import yaml
 
-from .build import find_root
+from .fingerprint import find_root
 
 #: What a copy of the project needs for a build; the generated folders come along so that a
 #: build of the copy at N = 1 writes nothing new.

@@ -18,7 +18,7 @@ from pathlib import Path
 from .cache import BuildCache, code_version, text_key
 from .cite.bibtex import bib_files
 from .cite.resolve import build_bibliography, edition_titles
-from .errors import EditionError
+from .fingerprint import GENERATED_DIRS
 from .gloss import build_glossary, glossed_texts
 from .model import Document, Edition
 from .pipeline import clean
@@ -28,20 +28,6 @@ from .site.search import search_scope
 from .sources import Sources, load_sources
 from .sources.texts import TextMeta
 from .steps.decode import decode_strict
-
-#: The folders that hold nothing but generated files: a file there that the build does not
-#: write is reported (``--check``) and removed (``edition build``).
-GENERATED_DIRS = ("docs/texts", "docs/assets/bib", "bib", "search")
-
-
-def find_root(start: Path | None = None) -> Path:
-    """The project root: the nearest folder upwards holding ``sources/texts`` and ``mkdocs.yml``."""
-    here = (start or Path.cwd()).resolve()
-    for folder in (here, *here.parents):
-        if (folder / "sources" / "texts").is_dir() and (folder / "mkdocs.yml").is_file():
-            return folder
-    raise EditionError(here, "not inside the edition's project (no sources/texts and mkdocs.yml found above)")
-
 
 def clean_text(meta: TextMeta, sources: Sources) -> Document:
     """One text of the corpus through the pipeline, once."""

@@ -16,9 +16,10 @@ import sys
 import time
 from pathlib import Path
 
-from .build import generated_files, load_edition, save_cache, write_files
+from .build import generated_files, git_ignored_files, load_edition, save_cache, write_files
 from .cache import BuildCache
 from .errors import EditionError
+from .fingerprint import record_build
 
 WATCHED = ("sources", "scripts")
 INTERVAL = 0.2
@@ -51,6 +52,7 @@ def build_here(root: Path, cache: BuildCache) -> int:
         files = generated_files(edition)
         written = write_files(root, files)
         save_cache(edition, cache)
+        record_build(root, [*files, *git_ignored_files(files)])
     except EditionError as error:
         print(f"edition: {error}", file=sys.stderr, flush=True)
         return 1
