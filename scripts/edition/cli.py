@@ -181,5 +181,13 @@ def run_bench(args) -> int:
     return run(_root(args), corpus=corpus, serve=args.serve)
 
 
+def console() -> int:
+    """The ``edition`` command as a process. jieba imports ``pkg_resources`` only to find its own
+    data files and falls back to plain paths without it; that import alone costs about
+    0.13 s of CPU and 7 MiB per process, so the command's process does without it."""
+    sys.modules.setdefault("pkg_resources", None)
+    return main()
+
+
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(console())
