@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from itertools import compress
+from operator import itemgetter
 from pathlib import Path
 
 import jieba
@@ -38,9 +40,9 @@ class Scope:
 
     def __post_init__(self):
         for run in self.runs:
-            for start in range(len(run)):
-                for end in range(start + 1, min(len(run), start + GRAM) + 1):
-                    self.grams.add(run[start:end])
+            n = len(run)
+            for length in range(1, min(n, GRAM) + 1):  # map and slice: no Python loop per substring
+                self.grams.update(map(run.__getitem__, map(slice, range(n - length + 1), range(length, n + 1))))
         self.joined = "\n".join(sorted(self.runs))
 
     def has(self, word: str) -> bool:
@@ -72,18 +74,36 @@ def read_dictionary(scopes: Mapping[str, set[str]], path: Path = JIEBA_DICT) -> 
     found: dict[str, list[Entry]] = {name: [] for name in prepared}
     total = 0
     with path.open(encoding="utf-8") as stream:
-        for index, line in enumerate(stream):
-            parts = line.split(" ", 2)
-            if len(parts) < 2:
-                continue
-            word, count = parts[0], int(parts[1])
+        start = 0
+        while chunk := stream.readlines(CHUNK):
+            count, candidates = _candidates(chunk, first)
             total += count
-            if word[:GRAM] not in first:
-                continue
-            for name, scope in prepared.items():
-                if scope.has(word):
-                    found[name].append(Entry(index, word, count, line.rstrip("\n")))
+            for offset in candidates:
+                line = chunk[offset].rstrip("\n")
+                word, number = line.split(" ", 2)[:2]
+                for name, scope in prepared.items():
+                    if scope.has(word):
+                        found[name].append(Entry(start + offset, word, int(number), line))
+            start += len(chunk)
     return total, found
+
+
+#: Bytes of ``dict.txt`` read at a time: its lines are sifted a chunk at a time by C-level
+#: operations (split, slices, set lookups); only the candidates are looked at one by one.
+CHUNK = 1 << 20
+
+
+def _candidates(lines: list[str], first: set[str]) -> tuple[int, Iterable[int]]:
+    """The total count of ``lines`` (jieba's ``word count tag`` lines) and the offsets of those
+    whose word begins with one of ``first`` (a word of up to ``GRAM`` characters is then whole)."""
+    fields = "".join(lines).split()
+    if len(fields) != 3 * len(lines):  # a line without its tag: the slow way, line by line
+        parts = [line.split() for line in lines]
+        return (sum(int(p[1]) for p in parts if len(p) >= 2),
+                [i for i, p in enumerate(parts) if len(p) >= 2 and p[0][:GRAM] in first])
+    words = fields[0::3]
+    wanted = map(first.__contains__, map(itemgetter(slice(0, GRAM)), words))
+    return sum(map(int, fields[1::3])), list(compress(range(len(words)), wanted))
 
 
 def tokenizer_for(entries: Iterable[Entry], total: int) -> jieba.Tokenizer:
