@@ -35,17 +35,18 @@ def clean_text(meta: TextMeta, sources: Sources) -> Document:
     return clean(raw, meta.id, meta, sources, meta.raw_path)
 
 
-def load_edition(root: Path, cache: BuildCache | None = None) -> Edition:
+def load_edition(root: Path, cache: BuildCache | None = None, dictionary=read_dictionary) -> Edition:
     """Read the sources, clean every text once (or take its Document from ``cache`` when
     nothing it depends on changed), then cite and gloss them (the steps that look across
-    the corpus)."""
+    the corpus). ``dictionary`` finds jieba's entries for sets of runs: one pass over its
+    file, or a ``segment.DictionaryIndex`` held by a process that builds again and again."""
     sources = load_sources(root)
     stored = [cache.get("text", text_key(meta, sources)) if cache else None for meta in sources.texts]
     documents = [entry["document"] if entry else clean_text(meta, sources) for meta, entry in zip(sources.texts, stored)]
     segmenter = Segmenter(cache.get("cuts", code_version()) if cache else None)
     for document in documents:
         segmenter.expect(glossed_texts(document))
-    words = corpus_words(sources.texts, documents, stored, segmenter)
+    words = corpus_words(sources.texts, documents, stored, segmenter, dictionary)
     texts = [(meta.id, str(meta.raw_path), document) for meta, document in zip(sources.texts, documents)]
     bibliography = build_bibliography(texts, sources.works, edition_titles(sources.texts))
     glossary = build_glossary(sources.glossary, sources.headings, documents, segmenter)
@@ -56,7 +57,8 @@ def load_edition(root: Path, cache: BuildCache | None = None) -> Edition:
 RUNS = "(runs to cut)"
 
 
-def corpus_words(metas: list[TextMeta], documents: list[Document], stored: list, segmenter: Segmenter) -> dict:
+def corpus_words(metas: list[TextMeta], documents: list[Document], stored: list, segmenter: Segmenter,
+                 dictionary=read_dictionary) -> dict:
     """jieba's entries for the words of each text (the search dictionary's), from the cache
     or from one pass over jieba's dictionary that also gives ``segmenter`` what it needs."""
     scopes = {meta.id: search_scope(meta, document)
@@ -66,7 +68,7 @@ def corpus_words(metas: list[TextMeta], documents: list[Document], stored: list,
         scopes[RUNS] = missing
     found: dict = {}
     if scopes:
-        total, found = read_dictionary(scopes)
+        total, found = dictionary(scopes)
         if missing:
             segmenter.load(found.pop(RUNS), total, missing)
     return {meta.id: entry["words"] if entry else found[meta.id] for meta, entry in zip(metas, stored)}

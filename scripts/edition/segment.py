@@ -106,6 +106,45 @@ def _candidates(lines: list[str], first: set[str]) -> tuple[int, Iterable[int]]:
     return sum(map(int, fields[1::3])), list(compress(range(len(words)), wanted))
 
 
+class DictionaryIndex:
+    """All of jieba's dictionary in memory, for a process that builds again and again (``edition
+    watch``): ``read`` gives what ``read_dictionary`` gives by looking up the runs' substrings,
+    without a pass over the file. About 60 MiB; ``edition build`` itself never holds it."""
+
+    def __init__(self, path: Path = JIEBA_DICT):
+        self.words: dict[str, tuple[int, int, str]] = {}
+        self.total = 0
+        tags: dict[str, str] = {}
+        with path.open(encoding="utf-8") as stream:
+            for index, line in enumerate(stream):
+                parts = line.rstrip("\n").split(" ", 2)
+                if len(parts) < 2:
+                    continue
+                count = int(parts[1])
+                self.total += count
+                tag = tags.setdefault(parts[2], parts[2]) if len(parts) > 2 else None
+                self.words[parts[0]] = (index, count, tag)
+        self.longest = max(map(len, self.words), default=0)
+
+    def entries(self, runs: set[str]) -> list[Entry]:
+        """The entries whose word occurs in one of ``runs``, in file order."""
+        found: dict[str, tuple[int, int, str]] = {}
+        for run in runs:
+            n = len(run)
+            for start in range(n):
+                for end in range(start + 1, min(n, start + self.longest) + 1):
+                    word = run[start:end]
+                    value = self.words.get(word)
+                    if value is not None:
+                        found[word] = value
+        return [Entry(index, word, count, f"{word} {count} {tag}" if tag is not None else f"{word} {count}")
+                for word, (index, count, tag) in sorted(found.items(), key=lambda item: item[1][0])]
+
+    def read(self, scopes: Mapping[str, set[str]]) -> tuple[int, dict[str, list[Entry]]]:
+        """What ``read_dictionary(scopes)`` returns."""
+        return self.total, {name: self.entries(runs) for name, runs in scopes.items()}
+
+
 def tokenizer_for(entries: Iterable[Entry], total: int) -> jieba.Tokenizer:
     """A jieba tokenizer whose dictionary holds ``entries`` and their prefixes, as
     ``jieba.Tokenizer.gen_pfdict`` would, with the full dictionary's total count."""
