@@ -62,6 +62,17 @@ def build_here(root: Path, cache: BuildCache, index: DictionaryIndex | None = No
     return 0
 
 
+def settled(root: Path, now: dict, pause: float = 0.05) -> dict:
+    """The snapshot once files stop changing: an editor (or a script that writes a raw file,
+    then its metadata) is not caught halfway."""
+    while True:
+        time.sleep(pause)
+        later = snapshot(root)
+        if later == now:
+            return now
+        now = later
+
+
 def changed(before: dict, after: dict) -> set[str]:
     return {path for path in before.keys() | after.keys() if before.get(path) != after.get(path)}
 
@@ -78,6 +89,8 @@ def run(root: Path, interval: float = INTERVAL) -> int:
         paths = changed(seen, now)
         if not paths:
             continue
+        now = settled(root, now)
+        paths = changed(seen, now)
         seen = now
         started = time.perf_counter()
         code = any(Path(path).is_relative_to(root / "scripts") for path in paths)
