@@ -28,11 +28,14 @@ site: build
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
 
 ## serve: build and serve at http://127.0.0.1:8000; an edit under sources/ or scripts/ is
-## rebuilt (edition watch, incrementally) and mkdocs serve rebuilds the pages that changed
-## (--dirty, which strict mode would abort: `make site` and the tests keep --strict)
+## rebuilt (edition watch, incrementally) and mkdocs serve rebuilds only the pages that changed
+## (--dirty; strict mode would abort it, and the served search index then holds only the
+## rebuilt pages). `make serve SERVE_FLAGS=--strict` rebuilds the whole site on every change;
+## `make site` and the tests always build everything with --strict.
+SERVE_FLAGS ?= --dirty --no-strict
 serve: build
 	$(BIN)/edition watch & watcher=$$!; trap 'kill $$watcher' EXIT INT TERM; \
-	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --dirty --no-strict -a 127.0.0.1:8000
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve $(SERVE_FLAGS) -a 127.0.0.1:8000
 
 ## preview: build the site and serve it at http://127.0.0.1:8000 with gzip, as readers get it
 preview: site

@@ -18,7 +18,7 @@ from pathlib import Path
 from .cache import BuildCache, code_version, text_key
 from .cite.bibtex import bib_files
 from .cite.resolve import build_bibliography, edition_titles
-from .errors import EditionError
+from .fingerprint import GENERATED_DIRS
 from .gloss import build_glossary, glossed_texts
 from .model import Document, Edition
 from .pipeline import clean
@@ -29,37 +29,24 @@ from .sources import Sources, load_sources
 from .sources.texts import TextMeta
 from .steps.decode import decode_strict
 
-#: The folders that hold nothing but generated files: a file there that the build does not
-#: write is reported (``--check``) and removed (``edition build``).
-GENERATED_DIRS = ("docs/texts", "docs/assets/bib", "docs/assets/search", "bib")
-
-
-def find_root(start: Path | None = None) -> Path:
-    """The project root: the nearest folder upwards holding ``sources/texts`` and ``mkdocs.yml``."""
-    here = (start or Path.cwd()).resolve()
-    for folder in (here, *here.parents):
-        if (folder / "sources" / "texts").is_dir() and (folder / "mkdocs.yml").is_file():
-            return folder
-    raise EditionError(here, "not inside the edition's project (no sources/texts and mkdocs.yml found above)")
-
-
 def clean_text(meta: TextMeta, sources: Sources) -> Document:
     """One text of the corpus through the pipeline, once."""
     raw = decode_strict(meta.raw_path.read_bytes(), meta.raw_path)
     return clean(raw, meta.id, meta, sources, meta.raw_path)
 
 
-def load_edition(root: Path, cache: BuildCache | None = None) -> Edition:
+def load_edition(root: Path, cache: BuildCache | None = None, dictionary=read_dictionary) -> Edition:
     """Read the sources, clean every text once (or take its Document from ``cache`` when
     nothing it depends on changed), then cite and gloss them (the steps that look across
-    the corpus)."""
+    the corpus). ``dictionary`` finds jieba's entries for sets of runs: one pass over its
+    file, or a ``segment.DictionaryIndex`` held by a process that builds again and again."""
     sources = load_sources(root)
     stored = [cache.get("text", text_key(meta, sources)) if cache else None for meta in sources.texts]
     documents = [entry["document"] if entry else clean_text(meta, sources) for meta, entry in zip(sources.texts, stored)]
     segmenter = Segmenter(cache.get("cuts", code_version()) if cache else None)
     for document in documents:
         segmenter.expect(glossed_texts(document))
-    words = corpus_words(sources.texts, documents, stored, segmenter)
+    words = corpus_words(sources.texts, documents, stored, segmenter, dictionary)
     texts = [(meta.id, str(meta.raw_path), document) for meta, document in zip(sources.texts, documents)]
     bibliography = build_bibliography(texts, sources.works, edition_titles(sources.texts))
     glossary = build_glossary(sources.glossary, sources.headings, documents, segmenter)
@@ -70,7 +57,8 @@ def load_edition(root: Path, cache: BuildCache | None = None) -> Edition:
 RUNS = "(runs to cut)"
 
 
-def corpus_words(metas: list[TextMeta], documents: list[Document], stored: list, segmenter: Segmenter) -> dict:
+def corpus_words(metas: list[TextMeta], documents: list[Document], stored: list, segmenter: Segmenter,
+                 dictionary=read_dictionary) -> dict:
     """jieba's entries for the words of each text (the search dictionary's), from the cache
     or from one pass over jieba's dictionary that also gives ``segmenter`` what it needs."""
     scopes = {meta.id: search_scope(meta, document)
@@ -80,7 +68,7 @@ def corpus_words(metas: list[TextMeta], documents: list[Document], stored: list,
         scopes[RUNS] = missing
     found: dict = {}
     if scopes:
-        total, found = read_dictionary(scopes)
+        total, found = dictionary(scopes)
         if missing:
             segmenter.load(found.pop(RUNS), total, missing)
     return {meta.id: entry["words"] if entry else found[meta.id] for meta, entry in zip(metas, stored)}

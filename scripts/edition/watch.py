@@ -1,7 +1,7 @@
 """``edition watch``: the maintainer's loop beside ``mkdocs serve`` (``make serve``).
 
 It polls ``sources/`` and ``scripts/``. When a file of ``sources/`` changes it runs the
-incremental build in its own process (imports, jieba's cuts and the cache already loaded);
+incremental build in its own process (imports done, jieba's dictionary held in memory);
 when a file of ``scripts/`` changes it runs ``edition build`` in a new process and then
 starts itself again, so that the new code is the one that builds from then on. The build writes the generated pages under ``docs/``, which ``mkdocs serve``
 watches and rebuilds — no MkDocs plugin or hook is involved (ADR 0002). A failed build
@@ -16,9 +16,11 @@ import sys
 import time
 from pathlib import Path
 
-from .build import generated_files, load_edition, save_cache, write_files
+from .build import generated_files, git_ignored_files, load_edition, save_cache, write_files
 from .cache import BuildCache
 from .errors import EditionError
+from .fingerprint import record_build
+from .segment import DictionaryIndex
 
 WATCHED = ("sources", "scripts")
 INTERVAL = 0.2
@@ -44,18 +46,31 @@ def build_command(root: Path, *args: str) -> list[str]:
     return [sys.executable, "-m", "edition.cli", "--root", str(root), *args]
 
 
-def build_here(root: Path, cache: BuildCache) -> int:
-    """The incremental build in this process: what ``edition build`` does."""
+def build_here(root: Path, cache: BuildCache, index: DictionaryIndex | None = None) -> int:
+    """The incremental build in this process: what ``edition build`` does (with jieba's
+    dictionary held in memory, when given, instead of a pass over its file)."""
     try:
-        edition = load_edition(root, cache)
+        edition = load_edition(root, cache, index.read) if index else load_edition(root, cache)
         files = generated_files(edition)
         written = write_files(root, files)
         save_cache(edition, cache)
+        record_build(root, [*files, *git_ignored_files(files)])
     except EditionError as error:
         print(f"edition: {error}", file=sys.stderr, flush=True)
         return 1
     print(f"edition: {len(files)} generated files, {len(written)} written", flush=True)
     return 0
+
+
+def settled(root: Path, now: dict, pause: float = 0.05) -> dict:
+    """The snapshot once files stop changing: an editor (or a script that writes a raw file,
+    then its metadata) is not caught halfway."""
+    while True:
+        time.sleep(pause)
+        later = snapshot(root)
+        if later == now:
+            return now
+        now = later
 
 
 def changed(before: dict, after: dict) -> set[str]:
@@ -65,6 +80,7 @@ def changed(before: dict, after: dict) -> set[str]:
 def run(root: Path, interval: float = INTERVAL) -> int:
     """Build whenever a watched file changes, until interrupted."""
     cache = BuildCache(root)
+    index = DictionaryIndex()
     seen = snapshot(root)
     print(f"edition watch: watching {', '.join(WATCHED)} under {root}", flush=True)
     while True:
@@ -73,10 +89,12 @@ def run(root: Path, interval: float = INTERVAL) -> int:
         paths = changed(seen, now)
         if not paths:
             continue
+        now = settled(root, now)
+        paths = changed(seen, now)
         seen = now
         started = time.perf_counter()
         code = any(Path(path).is_relative_to(root / "scripts") for path in paths)
-        status = subprocess.run(build_command(root, "build"), check=False).returncode if code else build_here(root, cache)
+        status = subprocess.run(build_command(root, "build"), check=False).returncode if code else build_here(root, cache, index)
         state = "built" if status == 0 else "build failed"
         print(f"edition watch: {state} in {time.perf_counter() - started:.2f} s", flush=True)
         if code:

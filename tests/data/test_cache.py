@@ -8,6 +8,7 @@ import hashlib
 from edition import build
 from edition.build import generated_files, load_edition, save_cache
 from edition.cache import BuildCache
+from edition.cli import main
 
 
 def edit_raw(project, text_id: str, old: str, new: str) -> None:
@@ -46,3 +47,18 @@ def test_an_unreadable_cache_entry_is_a_miss(project):
     for path in (cache.folder / "text").glob("*.pickle"):
         path.write_bytes(b"not a pickle")
     assert generated_files(load_edition(project.root, cache)) == generated_files(load_edition(project.root))
+
+
+def test_a_build_with_no_input_changed_writes_nothing_and_an_edited_output_is_rebuilt(project_with_output, capsys):
+    root = project_with_output.root
+    page = root / "docs" / "texts" / "cai.md"
+    assert main(["--root", str(root), "build"]) == 0
+    built = page.read_text(encoding="utf-8")
+    (root / "sources" / "raw" / "cai.txt").touch()
+    capsys.readouterr()
+    assert main(["--root", str(root), "build"]) == 0
+    assert "nothing changed" in capsys.readouterr().out
+    page.write_text("edited by hand\n", encoding="utf-8")
+    assert main(["--root", str(root), "build"]) == 0
+    assert "nothing changed" not in capsys.readouterr().out
+    assert page.read_text(encoding="utf-8") == built

@@ -1,0 +1,87 @@
+"""The fingerprint of a build: the hash of every input (``sources/``, the code, the pinned
+dependencies) and of every file the build wrote. ``edition build`` compares it first, before
+loading anything heavy: when no input changed and every generated file is still as it was
+written, there is nothing to do. Kept in ``.cache/edition/last-build.json`` (derived,
+git-ignored); ``--check`` and ``--no-cache`` never read it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from .errors import EditionError
+
+#: The folders that hold nothing but generated files: a file there that the build does not
+#: write is reported (``--check``) and removed (``edition build``).
+GENERATED_DIRS = ("docs/texts", "docs/assets/bib", "docs/assets/search", "bib")
+RECORD = ".cache/edition/last-build.json"
+PACKAGE = Path(__file__).resolve().parent
+#: Inputs besides ``sources/`` and the package: the pinned versions of the libraries.
+PINNED = ("requirements.lock", "pyproject.toml")
+
+
+def find_root(start: Path | None = None) -> Path:
+    """The project root: the nearest folder upwards holding ``sources/texts`` and ``mkdocs.yml``."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "sources" / "texts").is_dir() and (folder / "mkdocs.yml").is_file():
+            return folder
+    raise EditionError(here, "not inside the edition's project (no sources/texts and mkdocs.yml found above)")
+
+
+def _digest_files(digest, base: Path, paths) -> None:
+    for path in sorted(paths):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(base).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+
+
+def inputs_digest(root: Path) -> str:
+    """The hash of everything a build reads: ``sources/``, this package, the pinned versions."""
+    digest = hashlib.sha256()
+    _digest_files(digest, root, (root / "sources").rglob("*"))
+    _digest_files(digest, PACKAGE, PACKAGE.rglob("*.py"))
+    _digest_files(digest, PACKAGE.parents[1], [PACKAGE.parents[1] / name for name in PINNED])
+    return digest.hexdigest()
+
+
+def file_digest(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def generated_on_disk(root: Path) -> set[str]:
+    """The files now in the purely generated folders."""
+    return {path.relative_to(root).as_posix() for folder in GENERATED_DIRS
+            for path in (root / folder).rglob("*") if path.is_file()}
+
+
+def record_build(root: Path, written: list[str]) -> None:
+    """Keep the fingerprint of the build that just wrote ``written`` (every generated path)."""
+    record = {"inputs": inputs_digest(root),
+              "outputs": {path: file_digest(root / path) for path in sorted(written)}}
+    target = root / RECORD
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+    with os.fdopen(handle, "w", encoding="utf-8") as stream:
+        json.dump(record, stream)
+    os.replace(temporary, target)
+
+
+def unchanged(root: Path) -> bool:
+    """True when the last build's inputs are today's and its outputs are on disk as written
+    (no generated file changed, went missing or was added)."""
+    try:
+        record = json.loads((root / RECORD).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    outputs = record.get("outputs", {})
+    in_folders = {path for path in outputs if path.startswith(tuple(f"{folder}/" for folder in GENERATED_DIRS))}
+    return (record.get("inputs") == inputs_digest(root)
+            and generated_on_disk(root) == in_folders
+            and all(file_digest(root / path) == digest for path, digest in outputs.items()))
