@@ -12,6 +12,7 @@ from pathlib import Path
 from .build import clean_text, generated_files, load_edition
 from .damage import corpus_copies, recovery_table
 from .sources import load_sources
+from .vocabulary import LACUNA
 
 
 def _median_seconds(function, repeat: int) -> float:
@@ -53,9 +54,9 @@ def run_damage(root: Path, seeds: int) -> int:
     start = time.perf_counter()
     table = recovery_table(documents, sources, seeds=seeds)
     print(f"damage simulator: {seeds} seeds per kind, {time.perf_counter() - start:.1f} s")
-    print(f"{'kind':<24} {'repaired':>9} {'damage':>7} {'left':>5} {'most Han left':>14}")
-    for kind, (share, total, left, worst) in table.items():
-        print(f"{kind:<24} {share:>8.1%} {total:>7} {left:>5} {worst:>14}")
+    print(f"{'kind':<24} {'repaired':>9} {'or marked':>10} {'damage':>7} {'left':>5} {LACUNA:>4} {'most Han left':>14}")
+    for kind, (share, with_marked, total, left, marked, worst) in table.items():
+        print(f"{kind:<24} {share:>8.1%} {with_marked:>10.1%} {total:>7} {left:>5} {marked:>4} {worst:>14}")
     print("each corpus text with two to four kinds more (cleaned without metadata; bound max(10, length/1000)):")
     within = 0
     rows = [row for seed in range(max(1, seeds // 10)) for row in corpus_copies(sources.texts, sources, seed)]

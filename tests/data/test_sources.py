@@ -74,7 +74,7 @@ EMENDATIONS = cases(
     pytest.param("edition reads 和.\"\n  fault: publication\n", "edition reads 和.\"\n", "- id: cai-and",
                  "emendation lacks 'fault'", id="missing-key"),
     pytest.param("edition reads 和.\"\n  fault: publication\n", "edition reads 和.\"\n  fault: typo\n", "fault: typo",
-                 "fault must be one of ocr, publication; found 'typo'", id="bad-fault"),
+                 "fault must be one of ocr, publication, transmission; found 'typo'", id="bad-fault"),
     pytest.param("edition reads 和.\"\n  fault: publication\n  certainty: certain",
                  "edition reads 和.\"\n  fault: publication\n  certainty: sure", "certainty: sure",
                  "certainty must be one of certain, uncertain", id="bad-certainty"),
