@@ -85,11 +85,15 @@ def base_text(texts: list[list[str]], rng: random.Random, paragraphs: int = 5) -
     return TITLE + "\n\n" + "\n\n".join(body) + "\n"
 
 
+_NOTE_LINE = re.compile(rf"^(?:- )?(?:\^?\[\d+\]|\^\{{|\[\^\d+\]:|<sup>|[{CIRCLED}])")
+
+
 def _paragraph_spans(text: str) -> list[tuple[int, int]]:
-    """Where each paragraph after the title line begins and ends."""
+    """Where each paragraph after the title line begins and ends (a page-bottom note of a
+    corpus text is no paragraph: a page end never falls inside one at the top of a page)."""
     spans = []
     for match in re.finditer(r"[^\n]+", text):
-        if match.start() > 0:
+        if match.start() > 0 and not _NOTE_LINE.match(match.group(0)):
             spans.append((match.start(), match.end()))
     return spans
 
@@ -185,7 +189,8 @@ ISSUE_LINES = ["国际经济评论 2024年第3期", "《国际展望》2024年�
 
 
 def running_heads(text: str, rng: random.Random) -> str:
-    head = rng.choice([*ISSUE_LINES, text.split("\n", 1)[0]])
+    title = next((line.strip() for line in text.split("\n") if line.strip()), TITLE)
+    head = rng.choice([*ISSUE_LINES, title])
     for offset in reversed(_page_breaks(text, rng, rng.randint(1, 3))):
         text = text[:offset] + "\n\n\n\n" + head + "\n\n" + text[offset:]
     return text
