@@ -402,6 +402,7 @@ def recovery_table(documents: Sequence[Document], sources, seeds: int = 20,
 # --- whole texts of the corpus ------------------------------------------------------------------
 
 #: Kinds a whole raw file of the corpus can take on top of its own damage.
+PRINT_KINDS = {"page-break", "running-heads"}
 CORPUS_KINDS = ("ocr-spaces", "half-width-punctuation", "html-entities", "page-break", "running-heads",
                 "furniture", "s2t", "utf8-as-gbk")
 
@@ -419,7 +420,8 @@ def corpus_copies(metas, sources, seed: int = 0) -> list[tuple[str, list[str], i
     for meta in metas:
         raw = meta.raw_path.read_text(encoding="utf-8")
         rng = random.Random(f"{meta.id}-{seed}")
-        allowed = [k for k in CORPUS_KINDS if not (k == "s2t" and meta.script == "traditional")]
+        allowed = [k for k in CORPUS_KINDS if not (k == "s2t" and meta.script == "traditional")
+                   and not (k in PRINT_KINDS and meta.kind == "news-commentary")]  # a web page has no printed pages
         kinds = rng.sample(allowed, rng.randint(2, 4))
         truth = clean(raw, meta.id, None, sources)
         damaged = damage(raw, kinds, rng)
