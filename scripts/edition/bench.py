@@ -35,6 +35,7 @@ from .damage import corpus_copies, recovery_table
 from .fingerprint import find_root
 from .sources import Sources, load_sources
 from .steps.decode import decode_strict
+from .vocabulary import LACUNA
 
 #: The sizes of ``edition bench --size``, in MB (10⁶ bytes).
 SIZES_MB = (1, 4, 16)
@@ -232,9 +233,9 @@ def run_damage(root: Path, seeds: int) -> int:
     start = time.perf_counter()
     table = recovery_table(documents, sources, seeds=seeds)
     print(f"damage simulator: {seeds} seeds per kind, {time.perf_counter() - start:.1f} s")
-    print(f"{'kind':<24} {'repaired':>9} {'damage':>7} {'left':>5} {'most Han left':>14}")
-    for kind, (share, total, left, worst) in table.items():
-        print(f"{kind:<24} {share:>8.1%} {total:>7} {left:>5} {worst:>14}")
+    print(f"{'kind':<24} {'repaired':>9} {'or marked':>10} {'damage':>7} {'left':>5} {LACUNA:>4} {'most Han left':>14}")
+    for kind, (share, with_marked, total, left, marked, worst) in table.items():
+        print(f"{kind:<24} {share:>8.1%} {with_marked:>10.1%} {total:>7} {left:>5} {marked:>4} {worst:>14}")
     print("each corpus text with two to four kinds more (cleaned without metadata; bound max(10, length/1000)):")
     within = 0
     rows = [row for seed in range(max(1, seeds // 10)) for row in corpus_copies(sources.texts, sources, seed)]

@@ -113,6 +113,7 @@ def run_clean(args) -> int:
     from .cite.resolve import build_bibliography, edition_titles
     from .pipeline import clean
     from .site import document_markdown
+    from .steps.convert import script_shares
     from .steps.decode import decode_strict
 
     path: Path = args.file
@@ -129,6 +130,9 @@ def run_clean(args) -> int:
     if args.json:
         data = document.to_json()
         data["problems"] = [problem.to_json() for problem in document.problems]
+        to_simplified, to_traditional, han = script_shares(raw)
+        data["script_evidence"] = {"source": "metadata" if meta else "detected", "han": han,
+                                   "traditional_share": round(to_simplified, 4), "simplified_share": round(to_traditional, 4)}
         json.dump(data, sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
     elif failed:

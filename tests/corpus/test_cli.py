@@ -50,6 +50,8 @@ def test_clean_json_has_the_contract_fields():
     assert {"id", "title", "blocks", "notes", "changes"} <= set(data)
     assert data["id"] == "cai"
     assert all({"kind", "text", "page"} <= set(b) for b in data["blocks"])
+    assert data["problems"] == []
+    assert data["script_evidence"]["source"] == "metadata" and data["script_evidence"]["simplified_share"] > 0.3
 
 
 def test_unknown_file_is_a_clear_error(tmp_path):

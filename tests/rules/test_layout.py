@@ -261,3 +261,14 @@ def test_a_note_of_the_next_page_is_not_taken_when_a_reference_there_waits_for_i
     text = ("正文甲。^[1]正文乙\n\n\n\n⟦page 2⟧正文丙。^[1]正文丁。\n\n[1] 注一。\n")
     out = convert_note_markers(text)
     assert "正文丙。[^2]" in out and "[^2]: [1] 注一。" in out and "[^1]:" not in out
+
+
+def test_the_author_note_stays_page_bottom_when_a_page_end_comes_before_it():
+    """Cut from a simulated case (edition.damage, running-heads in a copy of xue-zhao): a page
+    end before the first note block; the unmarked author note above that block is still page
+    bottom, not joined into the running text."""
+    raw = RAW["xue-zhao"]
+    cut = raw.index("数字贸易争端等") + len("数字贸易争端等")
+    text = join_paragraphs_across_pages(raw[:cut] + "\n\n\n\n" + raw[cut:])
+    assert "另一方面\n薛澜系清华大学苏世民书院院长" in text
+    assert "⟦page 3⟧面，人工智能的潜在风险" in text

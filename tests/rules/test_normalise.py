@@ -29,6 +29,10 @@ CASES = [
     (normalise_html_entities, "《&quot;人工智能造福人类全球峰会\"在瑞士日内瓦举行》",
      "《\"人工智能造福人类全球峰会\"在瑞士日内瓦举行》"),
     (normalise_html_entities, "html?id=26645&newsid=5496323", "html?id=26645&newsid=5496323"),
+    # cut from simulated cases (edition.damage, kind html-entities): any entity HTML5 names
+    (normalise_html_entities, "个别国家采取&ldquo;技术封锁&rdquo;战略", "个别国家采取“技术封锁”战略"),
+    (normalise_html_entities, "算力&mdash;数据&mdash;模型", "算力—数据—模型"),
+    (normalise_html_entities, "a&notanentity;b", "a&notanentity;b"),
     (normalise_duplicated_links,
      "，[https://www.gov.cn/yaowen/liebiao/202309/content\\\\_6903173.htm](https://www.gov.cn/yaowen/liebiao/202309/content_6903173.htm)。",
      "，https://www.gov.cn/yaowen/liebiao/202309/content_6903173.htm。"),

@@ -150,6 +150,7 @@ BODY = "我們認為:" + LEDE + ",切實推進治理議程進程。具體來看:
     pytest.param(f"{BODY}\n\n{LEDE}\n", f"{BODY}\n\n{LEDE}\n", id="unchanged-repetition-after-the-body"),
     # cut from a simulated case (ocr-spaces in the lede of a copy of liang-song)
     pytest.param(f"{LEDE[:10]} {LEDE[10:]}\n\n{BODY}\n", f"{BODY}\n", id="simulated-spaced-lede"),
+    pytest.param(f"{LEDE[:10]}{LACUNA}{LEDE[11:]}\n\n{BODY}\n", f"{BODY}\n", id="simulated-lede-with-a-lost-character"),
 ])
 def test_remove_repeated_lede(before, after):
     assert remove_repeated_lede(before) == after

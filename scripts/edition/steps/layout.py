@@ -186,6 +186,14 @@ def remove_running_heads(text: str) -> str:
     or more (page numbers aside). A heading that opens a page, a continuation, anything at the
     top of one page only, is never touched.
     """
+    while True:  # a head removed may bring the next line to the top of its page
+        removed = _remove_running_heads_once(text)
+        if removed == text:
+            return text
+        text = removed
+
+
+def _remove_running_heads_once(text: str) -> str:
     lines = text.split("\n")
     tops = _page_top_lines(lines)
     if not tops:
@@ -216,8 +224,9 @@ def join_paragraphs_across_pages(text: str) -> str:
     ends mid-sentence (``，`` or a bare character) and is followed, after one blank line, by
     running text was also cut by a page without notes: cai ``坚持以人为`` + ``本、智能向善`` →
     ``坚持以人为⟦page 3⟧本、智能向善``; xue-zhao ``以算法的全球治理为例，`` + ``算法概念的模糊性…``.
-    On page 1 a paragraph without a marker between the cut paragraph and the notes is page
-    bottom too (xue-zhao's author note ``薛澜系清华大学…``).
+    Above the text's first note block (page 1 of xue-zhao, or a later page where a page end
+    came before it), a paragraph without a marker between the cut paragraph and the notes is
+    page bottom too (xue-zhao's author note ``薛澜系清华大学…``).
 
     Never touched: a text without printed pages (liang-song, a web page: its lede ends without a
     stop but is not cut); a heading, list, front or end matter on either side of a break
@@ -233,6 +242,7 @@ def join_paragraphs_across_pages(text: str) -> str:
     is_def = [is_def_chunk(c.text) for c in chunks]
     out: list[_Chunk] = []
     page = 1
+    notes_seen = False  # the unmarked author note stands above the text's first note block
     i = 0
     while i < n:
         if is_def[i]:
@@ -246,9 +256,10 @@ def join_paragraphs_across_pages(text: str) -> str:
                 break
             page += 1
             # xue-zhao: an unmarked note (the author note) between the cut paragraph and the notes
-            if (page == 2 and len(out) >= 2 and _is_cut(out[-2]) and _continues(following.text)
+            if (not notes_seen and len(out) >= 2 and _is_cut(out[-2]) and _continues(following.text)
                     and "\n" not in out[-1].text and is_running(out[-1].text) and is_complete(out[-1].text)):
                 bottom.insert(0, out.pop().text)
+            notes_seen = True
             if out and _is_cut(out[-1]) and _continues(following.text):
                 out[-1].text += "\n" + "\n".join(bottom) + "\n" + page_mark(page) + following.text
                 out[-1].sep = following.sep
@@ -261,7 +272,7 @@ def join_paragraphs_across_pages(text: str) -> str:
         if out and not is_def[i - 1]:
             blank_break = chunks[i - 1].sep.count("\n") >= 4
             cut = _is_cut(out[-1]) and _continues(chunk.text)
-            if cut and page == 1 and i + 1 < n and is_def[i + 1] and is_complete(chunk.text):
+            if cut and not notes_seen and i + 1 < n and is_def[i + 1] and is_complete(chunk.text):
                 cut = False  # xue-zhao: the author note at the foot of page 1, not a continuation
             if cut:
                 page += 1

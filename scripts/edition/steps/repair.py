@@ -541,13 +541,23 @@ def _without_spaces(paragraph: str) -> str:
     return re.sub(r"[ \t\u3000\xa0]+", "", paragraph)
 
 
+def _repeats(lede: str, later: str) -> bool:
+    """``later`` holds ``lede`` and more; a lacuna ``〓`` of the lede stands for any one character."""
+    if lede == later:
+        return False
+    if LACUNA not in lede:
+        return lede in later
+    return re.search(".".join(re.escape(part) for part in lede.split(LACUNA)), later) is not None
+
+
 def remove_repeated_lede(text: str) -> str:
     """Remove the page's summary where it repeats a paragraph of the body word for word:
     ``在人類命運共同體理念指導下,…切實推進治理議程進程`` (the body has ``我們認為:在人類…``).
 
     A paragraph of at least 40 characters, among the first 12, is removed only when a later
-    paragraph contains it verbatim (spaces aside: OCR or a scrape may space one copy); the body
-    paragraph is kept. A short paragraph (a heading that a sentence
+    paragraph contains it verbatim (spaces aside: OCR or a scrape may space one copy; a character
+    the lede lost in transmission, ``〓``, stands for the one the body has); the body paragraph
+    is kept. A short paragraph (a heading that a sentence
     repeats) is never touched.
     """
     blocks = re.split(r"(\n[ \t]*\n)", text)
@@ -557,7 +567,7 @@ def remove_repeated_lede(text: str) -> str:
     for n, (i, paragraph) in enumerate(paragraphs[:LEDE_WITHIN]):
         if len(paragraph) < LEDE_MIN_CHARS or "\n" in paragraph:
             continue
-        if any(keys[n] in later and keys[n] != later for later in keys[n + 1:]):
+        if any(_repeats(keys[n], later) for later in keys[n + 1:]):
             drop.add(i)
     if not drop:
         return text
