@@ -73,10 +73,10 @@ def term_record(entry, overrides) -> list:
 
 
 @lru_cache(maxsize=1)
-def _jieba_words() -> tuple[str, ...]:
+def _jieba_words() -> frozenset[str]:
     path = Path(jieba.__file__).with_name("dict.txt")
     with path.open(encoding="utf-8") as stream:
-        return tuple(line.split(" ", 1)[0] for line in stream if line.strip())
+        return frozenset(line.split(" ", 1)[0] for line in stream if line.strip())
 
 
 def present_words(texts: list[str]) -> list[str]:
@@ -87,7 +87,7 @@ def present_words(texts: list[str]) -> list[str]:
             for start in range(len(run) - 1):
                 for end in range(start + 2, min(len(run), start + MAX_WORD) + 1):
                     found.add(run[start:end])
-    return sorted(word for word in set(_jieba_words()) if word in found)
+    return sorted(found & _jieba_words())
 
 
 @lru_cache(maxsize=1)
