@@ -54,5 +54,5 @@ def project(tmp_path: Path) -> Project:
 
 @pytest.fixture
 def project_with_output(tmp_path: Path) -> Project:
-    """A copy with the generated folders too (docs/, bib/, search/), for a build."""
-    return copy_project(tmp_path, ("sources", "docs", "bib", "search"))
+    """A copy with the generated folders too (docs/, bib/), for a build."""
+    return copy_project(tmp_path, ("sources", "docs", "bib"))

@@ -89,6 +89,16 @@ def test_search_loads_its_index_only_when_used_and_from_this_site(search_page, a
 
 
 @pytest.mark.site
+def test_results_come_fifty_at_a_time(search_page, answers):
+    search(search_page, "人工")
+    items = "() => document.querySelectorAll('#ed-search-results > li').length"
+    assert search_page.evaluate(items) == 50
+    search_page.click("#ed-search-more")
+    assert search_page.evaluate(items) == 100
+    assert search_page.is_visible("#ed-search-more")
+
+
+@pytest.mark.site
 def test_the_header_form_opens_the_search_page_with_the_query(search_page, answers, site_url):
     """On another page the header's search box is a plain form: Enter opens the search page,
     and no page but the search page fetches the index."""
