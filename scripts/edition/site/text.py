@@ -107,7 +107,15 @@ def venue_line(meta) -> str:
     return "，".join(parts) + "。" + f'<span class="ed-kind">{kind}</span>'
 
 
+def abstract_label_en(meta) -> str:
+    if meta.abstract_en_source != "translation-of-author-abstract":
+        return "Editor's summary"
+    return "Translation of the author's abstract" if len(meta.authors) == 1 else "Translation of the authors' abstract"
+
+
 def header_html(meta, document: Document, bib_href: str, traditional_href: str | None) -> str:
+    """What a reader sees before the text: the authors and where the text appeared. The English
+    title and abstract and the keywords are in the disclosure that follows (``about_html``)."""
     authors = []
     for author in meta.authors:
         item = (f'<li><span class="ed-author">{esc(author.name)}</span> '
@@ -117,29 +125,59 @@ def header_html(meta, document: Document, bib_href: str, traditional_href: str |
         if author.role:
             item += f'<span class="ed-role">{mark_latin(esc(author.role))}</span>'
         authors.append(item + "</li>")
-    abstract_label = ("Translation of the authors' abstract" if meta.abstract_en_source == "translation-of-author-abstract"
-                      else "Editor's summary")
-    abstract = meta.abstract_en.strip()
-    if abstract.lower().startswith(abstract_label.lower()):
-        abstract = abstract[len(abstract_label):].lstrip(" .:—")
-    keywords = "；".join(f'{esc(k["zh"])} <span lang="en">({esc(k["en"])})</span>' for k in meta.keywords)
     lines = [
         '<header class="ed-header">',
         f'<ul class="ed-authors" aria-label="作者">{"".join(authors)}</ul>',
         f'<p class="ed-venue">{venue_line(meta)}</p>',
-        f'<div class="ed-english" lang="en"><p class="ed-title-en">{esc(meta.title_en)}</p>',
-        f'<p class="ed-abstract-en"><span class="ed-label">{abstract_label}.</span> {mark_han(esc(abstract))}</p></div>',
+        f'<p class="ed-print-only">{esc(citation_gbt(meta))}</p>',
+        '<p class="ed-print-only ed-print-url" lang="en"></p>',
+        "</header>",
     ]
-    if keywords:
-        lines.append(f'<p class="ed-keywords"><span class="ed-label">关键词</span>{_inferred_mark(meta, "keywords")}：{keywords}</p>')
-    lines.append(f'<p class="ed-print-only">{esc(citation_gbt(meta))}</p>')
-    lines.append("</header>")
     if traditional_href:
         lines += ["", f'<p class="ed-alt-script" markdown="1">本文原以繁体字刊出；正文已按 OpenCC <code>{OPENCC_CONFIG}</code> '
                   f'配置转为简体（[凡例](../principles.md#step-convert)）。'
                   f"[阅读整理后的繁体原文]({traditional_href})"
                   f' <span lang="en">(the cleaned text in traditional characters)</span></p>']
     return "\n".join(lines)
+
+
+def english_html(meta) -> str:
+    """The editor's English title and abstract, and the keywords in both languages."""
+    label = abstract_label_en(meta)
+    abstract = meta.abstract_en.strip()
+    for known in ("Translation of the authors' abstract", "Translation of the author's abstract", label):
+        if abstract.lower().startswith(known.lower()):
+            abstract = abstract[len(known):].lstrip(" .:—")
+    keywords = "；".join(f'{esc(k["zh"])} <span lang="en">({esc(k["en"])})</span>' for k in meta.keywords)
+    lines = [f'<div class="ed-english" lang="en"><p class="ed-title-en">{esc(meta.title_en)}</p>',
+             f'<p class="ed-abstract-en"><span class="ed-label">{label}.</span> {mark_han(esc(abstract))}</p></div>']
+    if keywords:
+        lines.append(f'<p class="ed-keywords"><span class="ed-label">关键词</span>{_inferred_mark(meta, "keywords")}：{keywords}</p>')
+    return "\n".join(lines)
+
+
+#: Front matter shown before the text; the rest of it waits in the disclosure.
+LEAD_MATTER = ("abstract",)
+
+
+def lead_and_rest(items) -> tuple[list, list]:
+    """The front matter a reader wants before the text (the authors' abstract) and the rest."""
+    lead = [item for item in items if item.kind in LEAD_MATTER]
+    return lead, [item for item in items if item.kind not in LEAD_MATTER]
+
+
+def about_html(meta, document: Document, bib_href: str) -> list[str]:
+    """One disclosure for everything between the Chinese abstract and the text: the English
+    title and abstract, the keywords, the rest of the source's front matter, "cite this text"
+    and the source."""
+    _lead, rest = lead_and_rest(document.front)
+    out = ['<details class="ed-about" id="about" markdown="1">',
+           '<summary>英文题名与摘要、关键词、原刊信息、引用本文 '
+           '<span lang="en">English title and abstract, keywords, front matter, citation</span></summary>', "",
+           english_html(meta), ""]
+    out += matter_markdown(rest, "ed-front", "原刊信息")
+    out += [cite_html(meta, bib_href), "", source_html(meta), "", "</details>", ""]
+    return out
 
 
 def cite_html(meta, bib_href: str) -> str:
@@ -189,6 +227,13 @@ def page_marker(n: int, within: bool = False) -> str:
     label = f"原书第 {n} 页" + ("（始于本段中）" if within else "")
     return (f'<a class="ed-page" id="page-{n}" href="#page-{n}" title="{label}" '
             f'aria-label="{label}">{n}</a>')
+
+
+def paragraph_number(pid: str, number: str) -> str:
+    """The paragraph's number, shown in the margin (inline on a phone), and its permalink: the
+    number the glossary and the search give as "¶ 12"."""
+    return (f'<a class="ed-pilcrow" href="#{pid}" aria-label="第 {number} 段的固定链接">'
+            f'<span class="ed-pilcrow__sign" aria-hidden="true">¶</span>{number}</a>')
 
 
 class BodyWriter:
@@ -263,17 +308,17 @@ class BodyWriter:
         text = mark_latin(link_urls(text))
         markers = "".join(self.leading_pages(block))
         text = self.inline_pages(text)
-        pilcrow = (f'<a class="ed-pilcrow" href="#{pid}" title="本段的固定链接（第 {number} 段）" '
-                   f'aria-label="第 {number} 段的固定链接">¶</a>')
+        pilcrow = paragraph_number(pid, number)
         if block.kind not in ("list", "quote"):
             text = escape_block_start(join_lines(text))
-            return [f"{markers}{text} {pilcrow}", f"{{: #{pid} .ed-p{self._lang_attr()} }}", ""]
+            return [f"{pilcrow}{markers}{text}", f"{{: #{pid} .ed-p{self._lang_attr()} }}", ""]
         tag = "blockquote" if block.kind == "quote" else "div"
         lang = f' lang="{self.lang}"' if self.lang else ""
-        out = [f'<{tag} class="ed-{block.kind}" id="{pid}"{lang} markdown="1">', ""]
+        out = [f'<{tag} class="ed-{block.kind}" id="{pid}"{lang} markdown="1">', "",
+               f'<div class="ed-pilcrow-line">{pilcrow}</div>', ""]
         if markers:
             out += [f'<div class="ed-pagebreak">{markers}</div>', ""]
-        out += [text, "", f'<div class="ed-pilcrow-line">{pilcrow}</div>', "", f"</{tag}>", ""]
+        out += [text, "", f"</{tag}>", ""]
         return out
 
     def blocks(self) -> list[str]:
@@ -423,12 +468,12 @@ def text_page(meta, document: Document, edition) -> str:
         "citation": citation_meta_tags(meta),
     }
     writer = BodyWriter(document, glossary, meta.id)
+    bib_href = f"../assets/bib/{own_bib_name(meta.id)}"
+    lead, _rest = lead_and_rest(document.front)
     body = [f"# {md_escape(meta.title)} {{#title}}", "",
-            header_html(meta, document, f"../assets/bib/{own_bib_name(meta.id)}",
-                        f"{meta.id}-traditional.md" if traditional else None), "",
-            cite_html(meta, f"../assets/bib/{own_bib_name(meta.id)}"), "",
-            source_html(meta), ""]
-    body += matter_markdown(document.front, "ed-front", "原文提要", writer=writer)
+            header_html(meta, document, bib_href, f"{meta.id}-traditional.md" if traditional else None), ""]
+    body += matter_markdown(lead, "ed-front ed-lead", "内容提要", writer=writer)
+    body += about_html(meta, document, bib_href)
     body += writer.blocks()
     body += matter_markdown(document.end, "ed-end", "文末信息", writer=writer)
     if document.notes:
@@ -461,5 +506,6 @@ def traditional_page(meta, document: Document, edition) -> str:
         for note in original.notes:
             body += note_markdown(note, "", lang="zh-Hant")
         body += [FOOTNOTES_MARKER, ""]
-    front_matter = {"title": meta.title + "（繁体）", "description": meta.title_en + " (traditional characters)"}
+    title = original.title if original.title != meta.id else meta.title
+    front_matter = {"title": title + "（繁體）", "description": meta.title_en + " (traditional characters)"}
     return page("\n".join(body), f"sources/texts/{meta.id}.yaml, sources/raw/{meta.raw}", front_matter)
