@@ -45,3 +45,15 @@
     lead.appendChild(button);
   });
 })();
+
+/* A table that scrolls sideways on a phone can be scrolled with the keyboard too (axe:
+   scrollable-region-focusable): Material's wrapper becomes a named, focusable region. */
+(function () {
+  document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrap) {
+    if (wrap.hasAttribute("tabindex")) return;
+    wrap.setAttribute("tabindex", "0");
+    wrap.setAttribute("role", "region");
+    var caption = wrap.querySelector("caption");
+    wrap.setAttribute("aria-label", caption ? caption.textContent : "表格 Table");
+  });
+})();

@@ -139,7 +139,7 @@
   function noteContent(link, parts) {
     var id = hashOf(link), n = id.replace(/^fn:/, "");
     parts.label = "注 " + n;
-    parts.head = el("p", "ed-preview__head", "注 " + n + (samePage(link) ? "" : " · " + (link.textContent || "").trim()));
+    parts.head = el("p", "ed-preview__head", "注 " + n);
     parts.go = goLink(link, samePage(link) ? "转到注 " + n + " Go to note " + n : "打开 Open");
     parts.remote = !samePage(link);
     parts.id = id;
@@ -148,7 +148,7 @@
   function elsewhereParagraph(link, parts) {
     var id = hashOf(link), n = id.replace(/^p-/, "");
     parts.label = "第 " + n + " 段";
-    parts.head = el("p", "ed-preview__head", (link.textContent || "").trim() + " · ¶ " + n);
+    parts.head = el("p", "ed-preview__head", "¶ " + n);
     parts.go = goLink(link, "打开 Open");
     parts.remote = !samePage(link);
     parts.id = id;
@@ -191,7 +191,12 @@
     }
     slot.textContent = "…";
     fetched[url].then(function (doc) {
-      if (doc && box && owner === link) fillFrom(doc, parts, slot);
+      if (doc && box && owner === link) {
+        var title = doc.querySelector("article h1");
+        if (title) slot.before(el("span", "ed-preview__from", title.textContent.replace(/[¶#]\s*$/, "").trim()));
+        fillFrom(doc, parts, slot);
+        position(link, box);
+      }
     });
   }
 
@@ -218,15 +223,20 @@
   /* Inserted after the link (after the <sup> of a note reference), placed under it. */
   function place(link, node) {
     var anchor = link.parentElement && link.parentElement.tagName === "SUP" ? link.parentElement : link;
-    anchor.after(node);
+    if (node.previousSibling !== anchor) anchor.after(node);
+    position(link, node);
+  }
+
+  function position(link, node) {
+    node.style.left = "0px";
+    node.style.top = "0px";
     var parent = node.offsetParent || document.body;
     var base = parent.getBoundingClientRect();
-    var rect = link.getBoundingClientRect();
-    var width = Math.min(node.offsetWidth, document.documentElement.clientWidth - 16);
-    var left = Math.max(8, Math.min(rect.left, document.documentElement.clientWidth - width - 8));
+    var rect = link.getClientRects()[0] || link.getBoundingClientRect();
+    var viewport = document.documentElement.clientWidth;
+    var left = Math.max(8, Math.min(rect.left, viewport - node.offsetWidth - 8));
     node.style.left = (left - base.left) + "px";
     node.style.top = (rect.bottom - base.top + 4) + "px";
-    node.style.maxWidth = width + "px";
   }
 
   function open(link) {

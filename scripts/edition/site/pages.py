@@ -30,28 +30,43 @@ def home_page(edition) -> str:
         "注释中引用的文献汇为[参考文献](bibliography.md)，关键术语附英文对应词与拼音，见[术语表](glossary.md)。", "",
         '<p lang="en" markdown="1">For readers of English: the [introduction](introduction.md) explains what '
         "the texts are, how they were cleaned, and how to read and cite this edition.</p>", "",
-        "## 文本 {#texts}", "",
+        '## 文本 <span lang="en">Texts</span> {#texts}', "",
     ]
-    for index, meta in enumerate(edition.metas):
+    for meta in edition.metas:
         authors = "、".join(a.name for a in meta.authors)
         pinyin = ", ".join(a.pinyin for a in meta.authors)
         venue = f"《{esc(meta.venue)}》" if meta.venue else ""
+        facts = [f'{esc(authors)} <span lang="en">({esc(pinyin)})</span>', venue + esc(_date(meta)),
+                 KIND_LABEL.get(meta.kind, meta.kind)]
         out += [
             f'<article class="ed-card" aria-labelledby="text-{meta.id}" markdown="1">', "",
             f"### [{md_escape(meta.title)}](texts/{meta.id}.md) {{#text-{meta.id}}}", "",
-            f'<p class="ed-card-meta"><span class="ed-card-number">{index:03d}</span> '
-            f'{esc(authors)} <span lang="en">({esc(pinyin)})</span> · {venue}{esc(_date(meta))} · '
-            f'{KIND_LABEL.get(meta.kind, meta.kind)}</p>', "",
+            f'<p class="ed-card-meta">{" · ".join(fact for fact in facts if fact)}</p>', "",
             f'<div lang="en" class="ed-card-en"><p class="ed-title-en">{mark_han(esc(meta.title_en))}</p>'
             f"<p>{mark_han(esc(meta.abstract_en))}</p></div>", "",
             "</article>", "",
         ]
     out += [
-        "## 使用说明 {#how-to-read}", "",
-        "- 每段末尾的 ¶ 是本段的固定链接（`#p-12`）；页边的小号数字是原书页码，也可链接（`#page-3`）。",
-        "- 注释号可悬停、聚焦或轻触预览，<kbd>Esc</kbd> 关闭；注释后的链接通向参考文献条目或本读本所收的另一篇文本。",
+        '## 使用说明 <span lang="en">How to read</span> {#how-to-read}', "",
+        "- 段首（宽屏在页边）的小号数字是段落编号，术语表与搜索所称“¶ 12”即此；它也是本段的固定链接（`#p-12`）。"
+        "方框中的“p. 3”是原书页码，也可链接（`#page-3`）。",
+        "- 注释号、术语、段落编号与页码都可悬停、聚焦或轻触预览（触屏上第一次轻触预览，再次轻触进入链接），"
+        "<kbd>Esc</kbd> 关闭；注释后的链接通向参考文献条目或本读本所收的另一篇文本。",
+        "- 页首的“对照”按钮在术语后显示英文或在其上方显示拼音，所选方式在各页保持。",
+        "- 打印时只印正文、注释与校勘记，页首印出本页网址。",
         "- 每篇页首的“引用本文”给出 GB/T 7714 格式的引文与 BibTeX；页面带有 Zotero 可识别的 `citation_*` 元数据。",
         "- 搜索支持中文词语（按 jieba 分词建立索引）。", "",
+        '<div lang="en" markdown="1">',
+        "",
+        "- The small number at the start of a paragraph (in the margin on a wide screen) is its number, "
+        "the “¶ 12” of the glossary and the search, and its permalink (`#p-12`); “p. 3” in a box is the "
+        "page of the printed source (`#page-3`).",
+        "- Note numbers, glossed terms, paragraph numbers and page markers preview on hover, focus or tap "
+        "(on a touch screen the first tap previews, the second follows the link); <kbd>Esc</kbd> closes.",
+        "- The gloss buttons show English after each term or pinyin above it; the choice is kept.",
+        "- A printout has the text, the notes and the apparatus, and the page's address at the top.",
+        "",
+        "</div>", "",
     ]
     sources = ", ".join(f"sources/texts/{m.id}.yaml" for m in edition.metas)
     return page("\n".join(out), sources)

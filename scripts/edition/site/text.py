@@ -9,7 +9,8 @@ from collections import defaultdict
 from ..cite.format import formatted
 from ..markers import PAGE_MARK
 from ..model import Block, Document
-from ..steps.convert import OPENCC_CONFIG
+from ..vocabulary import CITED_TITLE
+from ..steps.convert import OPENCC_CONFIG, convert_traditional_to_simplified
 from .apparatus import apparatus_markdown
 from .bibliography import formatted_markdown
 from .citation import KIND_LABEL, KIND_LABEL_EN, bibtex_entry, citation_gbt, citation_meta_tags
@@ -172,8 +173,8 @@ def about_html(meta, document: Document, bib_href: str) -> list[str]:
     and the source."""
     _lead, rest = lead_and_rest(document.front)
     out = ['<details class="ed-about" id="about" markdown="1">',
-           '<summary>英文题名与摘要、关键词、原刊信息、引用本文 '
-           '<span lang="en">English title and abstract, keywords, front matter, citation</span></summary>', "",
+           '<summary>英文摘要、关键词、原刊信息、引用本文 '
+           '<span lang="en">English abstract, keywords, front matter, citation</span></summary>', "",
            english_html(meta), ""]
     out += matter_markdown(rest, "ed-front", "原刊信息")
     out += [cite_html(meta, bib_href), "", source_html(meta), "", "</details>", ""]
@@ -246,6 +247,7 @@ class BodyWriter:
         self.text_id = text_id or document.id
         self.lang = lang
         self.headings_en = headings_en
+        self.english_headings: dict[str, str] = {}
         self.pages_done: set[int] = set()
         self.paragraphs = 0
         self.headings = 0
@@ -292,10 +294,11 @@ class BodyWriter:
         if markers:
             out += [f'<div class="ed-pagebreak">{"".join(markers)}</div>', ""]
         out += ["#" * level + " " + self.inline_pages(text) + f" {{#{hid}{self._lang_attr()}}}", ""]
-        if self.headings_en and self.glossary is not None:
+        english = self.english_headings.get(hid)
+        if english is None and self.headings_en and self.glossary is not None:
             english = self.glossary.heading_translation(self.text_id, block.text.strip())
-            if english:
-                out += [f'<p class="ed-heading-en" lang="en">{esc(english)}</p>', ""]
+        if english:
+            out += [f'<p class="ed-heading-en" lang="en">{esc(english)}</p>', ""]
         return out
 
     def paragraph_like(self, block: Block) -> list[str]:
@@ -361,6 +364,21 @@ def matter_markdown(items, css: str, heading: str, lang: str | None = None, writ
     return out
 
 
+def gloss_outside_titles(gloss, text: str) -> str:
+    """``gloss`` applied to ``text`` except inside cited titles (《…》): a note cites a work by
+    its own title, which is not the author's use of a term.
+
+    >>> gloss_outside_titles(lambda t: t.replace("治理", "[治理]"), "论治理：《技术治理研究》，治理")
+    '论[治理]：《技术治理研究》，[治理]'
+    """
+    out, last = [], 0
+    for match in CITED_TITLE.finditer(text):
+        out += [gloss(text[last:match.start()]), match.group(0)]
+        last = match.end()
+    out.append(gloss(text[last:]))
+    return "".join(out)
+
+
 def note_markdown(note, work_links: str, lang: str | None = None, gloss=None) -> list[str]:
     """A footnote definition. A note written in a Western language is wrapped in
     ``<span lang="en">`` (attr_list cannot reach the footnote's paragraph: the backlink is
@@ -368,7 +386,7 @@ def note_markdown(note, work_links: str, lang: str | None = None, gloss=None) ->
     written in Chinese, as in the running text (the glossary page lists notes too)."""
     raw = PAGE_MARK.sub("", note.text.strip())
     latin = mostly_latin(raw)
-    text = link_urls(raw if latin or gloss is None else gloss(raw))
+    text = link_urls(raw if latin or gloss is None else gloss_outside_titles(gloss, raw))
     if latin:
         text = f'<span lang="en">{text}</span>'
     else:
@@ -477,7 +495,7 @@ def text_page(meta, document: Document, edition) -> str:
     body += writer.blocks()
     body += matter_markdown(document.end, "ed-end", "文末信息", writer=writer)
     if document.notes:
-        body += ["## 注释 {#notes}", ""]
+        body += ["## 注释 {#notes}", "", '<p class="ed-label-en" lang="en">Notes</p>', ""]
         for note in document.notes:
             body += note_markdown(note, note_links(bibliography, metas_by_id, meta.id, note), gloss=writer.gloss)
         body += [FOOTNOTES_MARKER, ""]
@@ -488,13 +506,40 @@ def text_page(meta, document: Document, edition) -> str:
     return page("\n".join(body), sources, front_matter)
 
 
+def traditional_title(meta, original: Document) -> str:
+    """The title as the traditional text prints it (its front matter), found by converting each
+    item to simplified; the simplified title when the front matter does not hold it."""
+    for item in original.front:
+        simplified = convert_traditional_to_simplified(item.text)
+        at = simplified.find(meta.title)
+        if at >= 0 and len(simplified) == len(item.text):
+            return item.text[at:at + len(meta.title)]
+    return meta.title
+
+
+def heading_translations(document: Document, glossary, text_id: str) -> dict[str, str]:
+    """Heading id → the English of the heading, from the simplified Document (the traditional
+    page numbers its headings the same way)."""
+    if glossary is None:
+        return {}
+    found = {}
+    for block in document.blocks:
+        if block.kind == "heading" and block.id:
+            english = glossary.heading_translation(text_id, block.text.strip())
+            if english:
+                found[block.id] = english
+    return found
+
+
 def traditional_page(meta, document: Document, edition) -> str:
     """liang-song's cleaned text in traditional characters, before OpenCC (``lang="zh-Hant"``)."""
     original = document.traditional
     assert original is not None
     writer = BodyWriter(original, None, meta.id, lang="zh-Hant", headings_en=False)
-    body = [f"# {md_escape(original.title if original.title != meta.id else meta.title)}（繁體） {{#title lang=zh-Hant}}", "",
-            f'<p class="ed-alt-script" markdown="1">这是整理后、经 OpenCC 转换之前的繁体文本。'
+    writer.english_headings = heading_translations(document, edition.glossary, meta.id)
+    title = traditional_title(meta, original)
+    body = [f"# {md_escape(title)}（繁體） {{#title lang=zh-Hant}}", "",
+            f'<p class="ed-alt-script" markdown="1"><span lang="zh-Hant">這是整理後、經 OpenCC 轉換之前的繁體文本。</span>'
             f'[回到简体本与注释、校勘记]({meta.id}.md)'
             f' <span lang="en">(the cleaned text in traditional characters, before conversion; '
             f'notes and apparatus are on the simplified page)</span></p>', ""]
@@ -502,10 +547,9 @@ def traditional_page(meta, document: Document, edition) -> str:
     body += writer.blocks()
     body += matter_markdown(original.end, "ed-end", "文末信息", lang="zh-Hant", writer=writer)
     if original.notes:
-        body += ["## 註釋 {#notes lang=zh-Hant}", ""]
+        body += ["## 註釋 {#notes lang=zh-Hant}", "", '<p class="ed-label-en" lang="en">Notes</p>', ""]
         for note in original.notes:
             body += note_markdown(note, "", lang="zh-Hant")
         body += [FOOTNOTES_MARKER, ""]
-    title = original.title if original.title != meta.id else meta.title
     front_matter = {"title": title + "（繁體）", "description": meta.title_en + " (traditional characters)"}
     return page("\n".join(body), f"sources/texts/{meta.id}.yaml, sources/raw/{meta.raw}", front_matter)
