@@ -47,13 +47,26 @@
 })();
 
 /* A table that scrolls sideways on a phone can be scrolled with the keyboard too (axe:
-   scrollable-region-focusable): Material's wrapper becomes a named, focusable region. */
+   scrollable-region-focusable): Material's wrapper, which its script adds once the page is
+   set up (document$), becomes a named, focusable region. */
 (function () {
-  document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrap) {
-    if (wrap.hasAttribute("tabindex")) return;
-    wrap.setAttribute("tabindex", "0");
-    wrap.setAttribute("role", "region");
-    var caption = wrap.querySelector("caption");
-    wrap.setAttribute("aria-label", caption ? caption.textContent : "表格 Table");
-  });
+  function headingBefore(node) {
+    for (var at = node.previousElementSibling; at; at = at.previousElementSibling) {
+      if (/^H[1-6]$/.test(at.tagName)) return at.textContent.replace(/[¶#]\s*$/, "").trim();
+    }
+    return "";
+  }
+  function regions() {
+    var used = {};
+    document.querySelectorAll(".md-typeset__scrollwrap:not([tabindex])").forEach(function (wrap) {
+      var caption = wrap.querySelector("caption");
+      var label = "表格 Table：" + (caption ? caption.textContent : headingBefore(wrap));
+      used[label] = (used[label] || 0) + 1;
+      wrap.setAttribute("tabindex", "0");
+      wrap.setAttribute("role", "region");
+      wrap.setAttribute("aria-label", used[label] > 1 ? label + " " + used[label] : label);
+    });
+  }
+  if (window.document$ && window.document$.subscribe) window.document$.subscribe(function () { setTimeout(regions, 0); });
+  else regions();
 })();

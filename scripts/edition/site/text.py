@@ -339,6 +339,12 @@ LABELLED = re.compile(r"^\s*(\*\*|\[|〔|【|［|[^\s：:]{1,6}[：:])")
 OWN_LABEL = re.compile(r"^([^\s：:*\[〔【［]{1,6}[：:]|[\[〔【［][^\]〕】］\n]{1,6}[\]〕】］])")
 
 
+def label_without_space(text: str) -> str:
+    """No space between a label that ends in a full-width colon or bracket and what it labels
+    (``**内容提要：** 当…`` → ``**内容提要：**当…``): Chinese sets none there."""
+    return re.sub(r"^(\*\*[^*\n]+[：〕】］\]]\*\*)[ \t]+", r"\1", text)
+
+
 def matter_markdown(items, css: str, heading: str, lang: str | None = None, writer: "BodyWriter | None" = None) -> list[str]:
     """Front or end matter in a box of its own; page furniture is left to the apparatus.
     With ``writer``, the page an item begins on is marked (page 1 is where the title is)."""
@@ -351,9 +357,9 @@ def matter_markdown(items, css: str, heading: str, lang: str | None = None, writ
         label = MATTER_LABEL.get(item.kind, "")
         text = PAGE_MARK.sub("", item.text.strip())
         if label and not LABELLED.match(text):
-            text = f"**{label}：** {text}"
+            text = f"**{label}：**{text}"
         else:
-            text = OWN_LABEL.sub(r"**\1**", text, count=1)
+            text = label_without_space(OWN_LABEL.sub(r"**\1**", text, count=1))
         text = link_urls(text)
         marker = ""
         if writer is not None and item.page is not None and item.page not in writer.pages_done:
