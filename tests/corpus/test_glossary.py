@@ -124,6 +124,22 @@ def test_pinyin_word_division_follows_gb_t_16159(edition):
     assert word_division_problems(edition.glossary.entries) == []
 
 
+def test_the_authors_own_english_beside_the_official_is_printed_by_that_author(edition):
+    """en_source "…; the author in <id> gives <form>": that text prints the form."""
+    texts = {d.id: " ".join([b.text for b in d.blocks] + [n.text for n in d.notes]) for d in edition.documents}
+    claims = [(e.id, m.group(1), m.group(2)) for e in edition.glossary.entries
+              if (m := re.search(r"the author in (\S+) gives (?:the abbreviation )?(.+)$", e.en_source))]
+    assert {"hlab-ai", "tech-accord-elections", "unga-capacity-building-resolution", "collingridge-dilemma"} <= \
+        {entry_id for entry_id, _, _ in claims}
+    assert [(e, t, form) for e, t, form in claims if form.split(", ")[0] not in texts.get(t, "")] == []
+
+
+def test_glossary_page_names_authors_not_text_ids(edition):
+    page = glossary_markdown(edition)
+    english_lines = [line for line in page.splitlines() if line.startswith("English:")]
+    assert english_lines and not [line for line in english_lines if re.search(r"\bin (xue-zhao|cai|li|yan|liang-song)\b", line)]
+
+
 @pytest.fixture
 def page_edition(sources):
     """A small edition of the real li and yan metadata with six made-up entries and occurrences."""
