@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import jieba
 
-from .markers import URL
+from .markers import PAGE_MARK, URL
 from .model import Document, Problem
 from .pinyin import PinyinOverrides, draft_pinyin, pinyin_key
 from .sources.glossary import Entry
@@ -119,8 +119,34 @@ def build_glossary(entries: list[Entry], headings: dict[str, dict[str, str]], do
     return glossary
 
 
+def page_marks_outside_terms(glossary: Glossary, text: str) -> str:
+    """``text`` with each page mark that cuts a glossary term moved to just after the term, so
+    that the term is found (and glossed, and counted) whole: 多边⟦page 3⟧机制 → 多边机制⟦page 3⟧."""
+    if "⟦" not in text:
+        return text
+    plain, marks = [], []  # marks: (offset in the text without marks, the mark)
+    last = 0
+    for match in PAGE_MARK.finditer(text):
+        plain.append(text[last:match.start()])
+        marks.append((sum(map(len, plain)), match.group(0)))
+        last = match.end()
+    plain.append(text[last:])
+    bare = "".join(plain)
+    spans = [(start, end) for start, end, _entry in glossary.matches(bare)]
+    moved = []
+    for offset, mark in marks:
+        inside = next((end for start, end in spans if start < offset < end), None)
+        moved.append((offset if inside is None else inside, mark))
+    out, last = [], 0
+    for offset, mark in moved:
+        out += [bare[last:offset], mark]
+        last = offset
+    out.append(bare[last:])
+    return "".join(out)
+
+
 def record(glossary: Glossary, text_id, anchor, text):
-    for start, end, entry in glossary.matches(text):
+    for start, end, entry in glossary.matches(page_marks_outside_terms(glossary, text)):
         snippet = text[max(0, start - 12):end + 12]
         glossary.occurrences.setdefault(entry.id, []).append((text_id, anchor, snippet))
 

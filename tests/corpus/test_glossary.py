@@ -134,6 +134,14 @@ def test_the_authors_own_english_beside_the_official_is_printed_by_that_author(e
     assert [(e, t, form) for e, t, form in claims if form.split(", ")[0] not in texts.get(t, "")] == []
 
 
+def test_a_term_cut_by_a_page_break_is_glossed_and_counted(edition):
+    glossary = gloss.Glossary([make_entry("multilateral-mechanism", "多边机制")])
+    assert gloss.page_marks_outside_terms(glossary, "发挥多边⟦page 3⟧机制引领作用") == "发挥多边机制⟦page 3⟧引领作用"
+    assert gloss.page_marks_outside_terms(glossary, "页⟦page 3⟧码") == "页⟦page 3⟧码"
+    counted = [anchor for text_id, anchor, _ in edition.glossary.occurrences["multilateral-mechanism"] if text_id == "yan"]
+    assert counted.count("p-4") == 2  # yan ¶ 4 reads 多边⟦page 3⟧机制, and the term once more, whole
+
+
 def test_glossary_page_names_authors_not_text_ids(edition):
     page = glossary_markdown(edition)
     english_lines = [line for line in page.splitlines() if line.startswith("English:")]

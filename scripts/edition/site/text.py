@@ -7,6 +7,7 @@ import re
 from collections import defaultdict
 
 from ..cite.format import formatted
+from ..gloss import page_marks_outside_terms
 from ..markers import PAGE_MARK
 from ..model import Block, Document
 from ..vocabulary import CITED_TITLE
@@ -280,7 +281,7 @@ class BodyWriter:
     def gloss(self, text: str) -> str:
         if self.glossary is None:
             return text
-        return mark_terms(self.glossary, text, base="../glossary.md")
+        return mark_terms(self.glossary, page_marks_outside_terms(self.glossary, text), base="../glossary.md")
 
     def heading(self, block: Block) -> list[str]:
         self.headings += 1
