@@ -102,39 +102,69 @@ def rule_counts(changes) -> Counter:
     return counts
 
 
+def english(html: str) -> str:
+    """A principle's English, as a paragraph of its own after the Chinese."""
+    return f'<p lang="en" class="ed-principle-en">{html}</p>\n'
+
+
+def technical(module) -> str:
+    """A step's own documentation (English, written for the rules' reviewers), folded away."""
+    return "\n".join(['<details class="note ed-technical" markdown="1">',
+                      '<summary>规则的技术说明（英文） <span lang="en">How the rules work</span></summary>', "",
+                      '<div lang="en" class="ed-docstring" markdown="1">', "", _doc_markdown(inspect.getdoc(module)), "",
+                      "</div>", "", "</details>", ""])
+
+
 def principles_page(edition) -> str:
     rules = collect_rules(edition)
     counts = {doc.id: rule_counts(doc.changes) for doc in edition.documents}
     ids = [m.id for m in edition.metas]
     recorded = {rule for counter in counts.values() for rule in counter}
     known = {rule for _, rule, _ in rules}
-    out = [
-        "# 凡例 {#title}", "",
-        '<p class="ed-subtitle" lang="en">Editorial principles — generated from the rules themselves '
-        "and from the record of what each rule changed</p>", "",
-        "一、本读本以收到的原始文件为底本（text of record），逐字节保存，不作任何修改。",
-        "整理由一组小规则完成，每条规则只做一件事、只依据文本本身；规则的名称即其在记录中的名称与本页标题，"
-        "下文各条说明取自规则自身的说明文字。", "",
-        "二、流程对每条规则前后的文本作比对，记下每一处改动（规则、原始文件行、原文、改文）。"
-        "将记录自后向前还原，即得原始文件；`edition check` 逐篇验证这一点。各篇页末的校勘记公布全部个别校改，"
-        "并按规则统计其余改动、附以示例。", "",
-        "三、**校改**（emendation）指经审校、记于 `sources/emendations.yaml` 的个别更正："
-        "写明位置、原文、改文、理由以及错误的来源（OCR 或原刊）。凡不能以通则说明的改动，一律作为校改逐条列出；"
-        "凡无把握者，宁存其旧。", "",
-    ]
     convert = step_named("convert").module
     config = convert.OPENCC_CONFIG
-    out += [
+    normalise = step_named("normalise").module
+    out = [
+        "# 凡例 {#title}", "",
+        '<p class="ed-subtitle" lang="en">Editorial principles: what the edition does to the texts, and why</p>', "",
+        "一、**底本**：本读本以收到的原始文件为底本，原样保存，一字不改。整理由一组小规则完成，"
+        "每条规则只修复一类损伤、只依据文本本身；规则的名称就是它在各篇校勘记中的名称和本页的标题。",
+        "",
+        english("<strong>The text of record.</strong> Each text is kept exactly as it was received. The "
+                "cleaning is done by small rules, each repairing one kind of damage from the text alone; a "
+                "rule's name is the one used in every apparatus and as its heading on this page."),
+        "二、**记录**：每条规则改动了什么，都逐处记下（规则、原始文件的行、原文、改文）。"
+        "把记录自后向前还原，即得原始文件，每次构建都逐篇验证这一点。各篇页末的校勘记公布全部个别校改，"
+        "并按规则统计其余改动、附以示例。", "",
+        english("<strong>The record.</strong> Every change a rule makes is recorded: the rule, the line "
+                "of the source, what it read and what the edition reads. Undone from the last to the "
+                "first, the record gives back the source exactly, and every build proves it. The "
+                "apparatus at the foot of each text lists every emendation and counts the other changes by "
+                "rule, with examples."),
+        "三、**校改**：不能以通则说明的个别更正，经审校后逐条列出：位置、原文、改文、理由，以及错误出自"
+        "数字化（OCR）还是原刊。凡无把握者，宁存其旧。", "",
+        english("<strong>Emendations.</strong> A correction that no general rule explains is reviewed "
+                "and listed one by one: where, what the source reads, what the edition reads, why, and "
+                "whether the fault lies with the digitisation (OCR) or with the publication. Where in "
+                "doubt, the edition keeps what the source reads."),
         f"四、**繁简转换**：以繁体刊出的文本用 OpenCC 的 `{config}` 配置转为简体，只改字形，不改用词；"
         "整理后、转换前的繁体文本另页保存，供核对。", "",
-        '<div lang="en" class="ed-docstring" markdown="1">', "", _doc_markdown(inspect.getdoc(convert)), "", "</div>", "",
-    ]
-    normalise = step_named("normalise").module
-    out += [
+        english(f"<strong>Traditional characters.</strong> A text printed in traditional characters is "
+                f"converted to simplified ones with OpenCC's <code>{config}</code> configuration, which changes "
+                "character forms only, never words; the cleaned traditional text is kept on a page of its "
+                "own."),
+        technical(convert),
         "五、**标点**：" + _punctuation_policy(normalise, rules)
-        + "网址、注号与页码标记是受保护的片段，任何规范化规则都不改动它们。下引 normalise 步骤的说明：", "",
-        '<div lang="en" class="ed-docstring" markdown="1">', "", _doc_markdown(inspect.getdoc(normalise)), "", "</div>", "",
-        "六、注释按各篇重新编号为 1…N，原刊的注号（①、[1]、*）保存在记录中；原书页码以页边小号数字标出。", "",
+        + "网址、注号与页码标记受保护，任何规范化规则都不改动它们。", "",
+        english("<strong>Punctuation</strong> follows the national standard for Chinese punctuation; "
+                "addresses (URLs), note numbers and page markers are protected, and no rule touches them."),
+        technical(normalise),
+        "六、**注释与页码**：注释按各篇重新编号为 1…N，原刊的注号（①、[1]、*）保存在记录中；"
+        "原书页码以“p. 3”标出，段落编号标在段首（宽屏在页边），术语表与搜索所称“¶ 12”即此。", "",
+        english("<strong>Notes, pages and paragraphs.</strong> Notes are numbered 1…N in each text (the "
+                "source's own marks, ①, [1] or *, stay in the record); the pages of the printed source are "
+                "marked “p. 3”; the number at the start of a paragraph (in the margin on a wide screen) is "
+                "the “¶ 12” of the glossary and the search."),
         "## 规则与处数 {#counts}", "",
         "下表列出每条规则在各篇中的改动处数（0 表示该规则适用而未改动；— 表示不适用于该篇）。", "",
         "| 规则 | " + " | ".join(f"[{i}](texts/{i}.md#apparatus)" for i in ids) + " |",
@@ -153,13 +183,13 @@ def principles_page(edition) -> str:
             current = step
             registered = step_named(step)
             out += [f"## {registered.title_zh} <span lang=\"en\">{registered.title_en}</span> {{#step-{step}}}", "",
-                    '<div lang="en" class="ed-docstring" markdown="1">', "",
-                    _doc_markdown(inspect.getdoc(registered.module)), "", "</div>", ""]
+                    technical(registered.module)]
         doc = inspect.getdoc(function) if function.__doc__ else None
         total = sum(counts[i][rule] for i in ids)
         out += [f"### `{rule}` {{#{rule}}}", "",
-                '<div lang="en" class="ed-docstring" markdown="1">', "", _doc_markdown(doc), "", "</div>", "",
-                f"全读本共 {total} 处" + _per_text(counts, ids, rule) + "。", ""]
+                f"全读本共 {total} 处" + _per_text(counts, ids, rule) + "。"
+                f' <span lang="en">({total} in the edition.)</span>', "",
+                '<div lang="en" class="ed-docstring" markdown="1">', "", _doc_markdown(doc), "", "</div>", ""]
     if recorded - known:
         out += ["## 其他记录的改动 {#other-rules}", ""]
         for rule in sorted(recorded - known):
