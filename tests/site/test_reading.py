@@ -154,6 +154,14 @@ def test_preview_of_terms_paragraphs_and_pages_on_focus(desktop, selector, expec
     preview.wait_for(state="detached")
 
 
+def test_a_skip_link_leads_past_the_text_to_the_notes(desktop):
+    link = desktop.locator(".ed-skip a[href='#notes']")
+    link.focus()
+    box = link.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["width"] > 0, "the skip link does not show when focused"
+    desktop.evaluate("() => document.activeElement.blur()")
+
+
 def test_gloss_bar_names_the_actions_and_presses_one(desktop, site_url):
     page = desktop
     buttons = page.locator(".ed-gloss-bar button")

@@ -162,6 +162,14 @@ def english_html(meta) -> str:
 LEAD_MATTER = ("abstract",)
 
 
+def skip_links(has_notes: bool) -> list[str]:
+    """Links past the text's hundreds of terms, numbers and markers, shown when focused."""
+    links = ['<a href="#apparatus">跳到校勘记 <span lang="en">Skip to the apparatus</span></a>']
+    if has_notes:
+        links.insert(0, '<a href="#notes">跳到注释 <span lang="en">Skip to the notes</span></a>')
+    return [f'<p class="ed-skip">{" ".join(links)}</p>', ""]
+
+
 def lead_and_rest(items) -> tuple[list, list]:
     """The front matter a reader wants before the text (the authors' abstract) and the rest."""
     lead = [item for item in items if item.kind in LEAD_MATTER]
@@ -499,6 +507,7 @@ def text_page(meta, document: Document, edition) -> str:
             header_html(meta, document, bib_href, f"{meta.id}-traditional.md" if traditional else None), ""]
     body += matter_markdown(lead, "ed-front ed-lead", "内容提要", writer=writer)
     body += about_html(meta, document, bib_href)
+    body += skip_links(bool(document.notes))
     body += writer.blocks()
     body += matter_markdown(document.end, "ed-end", "文末信息", writer=writer)
     if document.notes:
