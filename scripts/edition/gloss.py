@@ -20,7 +20,7 @@ from .pinyin import PinyinOverrides, draft_pinyin, pinyin_key
 from .sources.glossary import Entry
 from .sources.headings import canonical
 from .structure import document_text
-from .vocabulary import HAN
+from .vocabulary import CITED_TITLE, HAN
 
 # Spans never glossed: URLs, note references, Markdown links/images, HTML tags, ⟦…⟧.
 PROTECTED = re.compile(URL.pattern + r"|\[\^\d+\]|!?\[[^\]]*\]\([^)]*\)|<[^>]+>|⟦[^⟧]*⟧")
@@ -115,7 +115,7 @@ def build_glossary(entries: list[Entry], headings: dict[str, dict[str, str]], do
                 continue
             record(glossary, document.id, block.id, block.text)
         for note in document.notes:
-            record(glossary, document.id, f"fn:{note.n}", note.text)
+            record(glossary, document.id, f"fn:{note.n}", note.text, skip_titles=True)
     return glossary
 
 
@@ -145,8 +145,14 @@ def page_marks_outside_terms(glossary: Glossary, text: str) -> str:
     return "".join(out)
 
 
-def record(glossary: Glossary, text_id, anchor, text):
-    for start, end, entry in glossary.matches(page_marks_outside_terms(glossary, text)):
+def record(glossary: Glossary, text_id, anchor, text, skip_titles: bool = False):
+    """Each occurrence in ``text``; with ``skip_titles`` (a note) none inside a cited title
+    (《…》), which the page does not gloss either, unless the term is the whole title."""
+    text = page_marks_outside_terms(glossary, text)
+    titles = [m.span() for m in CITED_TITLE.finditer(text)] if skip_titles else []
+    for start, end, entry in glossary.matches(text):
+        if any(a <= start and end <= b and (a, b) != (start, end) for a, b in titles):
+            continue
         snippet = text[max(0, start - 12):end + 12]
         glossary.occurrences.setdefault(entry.id, []).append((text_id, anchor, snippet))
 

@@ -3,6 +3,7 @@ forms are theirs) and the glossary page."""
 
 import re
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
@@ -13,6 +14,9 @@ from edition.pinyin import draft_pinyin
 from edition.site.glossary import glossary_markdown
 from edition.sources.glossary import CATEGORIES, Entry
 from edition.vocabulary import HAN
+
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def make_entry(id, term, category="concept"):
@@ -140,6 +144,22 @@ def test_a_term_cut_by_a_page_break_is_glossed_and_counted(edition):
     assert gloss.page_marks_outside_terms(glossary, "页⟦page 3⟧码") == "页⟦page 3⟧码"
     counted = [anchor for text_id, anchor, _ in edition.glossary.occurrences["multilateral-mechanism"] if text_id == "yan"]
     assert counted.count("p-4") == 2  # yan ¶ 4 reads 多边⟦page 3⟧机制, and the term once more, whole
+
+
+def test_notes_gloss_and_count_the_same_terms_and_not_inside_cited_titles(edition):
+    """What a note's gloss links show is what the glossary counts for that note; no gloss
+    inside a cited title (《…》) unless the whole title is the term."""
+    from_page, counted = {}, {}
+    for text_id in ("xue-zhao", "li", "yan"):
+        page = (ROOT / "docs" / "texts" / f"{text_id}.md").read_text(encoding="utf-8")
+        for n, body in re.findall(r"^\[\^(\d+)\]: (.*)$", page, flags=re.M):
+            from_page[(text_id, f"fn:{n}")] = len(re.findall(r"\]\(\.\./glossary\.md#term-", body))
+            assert not re.search(r"《[^《》]*\[[^\]]*\]\(\.\./glossary\.md[^》]*》", body), (text_id, n, body[:80])
+    for occurrences in edition.glossary.occurrences.values():
+        for text_id, anchor, _ in occurrences:
+            if anchor.startswith("fn:") and text_id in ("xue-zhao", "li", "yan"):
+                counted[(text_id, anchor)] = counted.get((text_id, anchor), 0) + 1
+    assert {k: v for k, v in from_page.items() if v} == counted
 
 
 def test_glossary_page_names_authors_not_text_ids(edition):

@@ -291,6 +291,10 @@ class BodyWriter:
             return text
         return mark_terms(self.glossary, page_marks_outside_terms(self.glossary, text), base="../glossary.md")
 
+    def is_term(self, text: str) -> bool:
+        """``text`` is, as a whole, one term of the glossary (a cited document's title)."""
+        return self.glossary is not None and [(s, e) for s, e, _ in self.glossary.matches(text)] == [(0, len(text))]
+
     def heading(self, block: Block) -> list[str]:
         self.headings += 1
         hid = block.id or f"h-{self.headings}"
@@ -379,29 +383,31 @@ def matter_markdown(items, css: str, heading: str, lang: str | None = None, writ
     return out
 
 
-def gloss_outside_titles(gloss, text: str) -> str:
+def gloss_outside_titles(gloss, text: str, whole=None) -> str:
     """``gloss`` applied to ``text`` except inside cited titles (《…》): a note cites a work by
-    its own title, which is not the author's use of a term.
+    its own title, which is not the author's use of a term. A title that is itself a term
+    (``whole(title)``: a document of the glossary) is glossed whole.
 
     >>> gloss_outside_titles(lambda t: t.replace("治理", "[治理]"), "论治理：《技术治理研究》，治理")
     '论[治理]：《技术治理研究》，[治理]'
     """
     out, last = [], 0
     for match in CITED_TITLE.finditer(text):
-        out += [gloss(text[last:match.start()]), match.group(0)]
+        title = match.group(0)
+        out += [gloss(text[last:match.start()]), gloss(title) if whole is not None and whole(title) else title]
         last = match.end()
     out.append(gloss(text[last:]))
     return "".join(out)
 
 
-def note_markdown(note, work_links: str, lang: str | None = None, gloss=None) -> list[str]:
+def note_markdown(note, work_links: str, lang: str | None = None, gloss=None, whole_term=None) -> list[str]:
     """A footnote definition. A note written in a Western language is wrapped in
     ``<span lang="en">`` (attr_list cannot reach the footnote's paragraph: the backlink is
     appended first); ``lang`` (zh-Hant) likewise. ``gloss`` marks glossary terms in a note
     written in Chinese, as in the running text (the glossary page lists notes too)."""
     raw = PAGE_MARK.sub("", note.text.strip())
     latin = mostly_latin(raw)
-    text = link_urls(raw if latin or gloss is None else gloss_outside_titles(gloss, raw))
+    text = link_urls(raw if latin or gloss is None else gloss_outside_titles(gloss, raw, whole_term))
     if latin:
         text = f'<span lang="en">{text}</span>'
     else:
@@ -513,7 +519,8 @@ def text_page(meta, document: Document, edition) -> str:
     if document.notes:
         body += ["## 注释 {#notes}", "", '<p class="ed-label-en" lang="en">Notes</p>', ""]
         for note in document.notes:
-            body += note_markdown(note, note_links(bibliography, metas_by_id, meta.id, note), gloss=writer.gloss)
+            body += note_markdown(note, note_links(bibliography, metas_by_id, meta.id, note), gloss=writer.gloss,
+                                  whole_term=writer.is_term)
         body += [FOOTNOTES_MARKER, ""]
     body += cited_by_markdown(bibliography, metas_by_id, meta.id)
     body += shared_works_markdown(bibliography, metas_by_id, meta.id)
