@@ -35,8 +35,9 @@ def first_paragraph_top(page) -> float:
     return page.evaluate("() => document.querySelector('article .ed-p').getBoundingClientRect().top")
 
 
-def tap_first_term(page) -> dict:
-    """Tap the first glossed term of the text: what the preview shows, and whether the page stayed."""
+def tap_first_term(page, follow: bool = False) -> dict:
+    """Tap the first glossed term of the text: what the preview shows, and whether the page
+    stayed; with ``follow``, then the link in the preview, and where it led."""
     url = page.url
     term = page.locator("article .ed-p a.gloss").first
     term.scroll_into_view_if_needed()
@@ -44,6 +45,11 @@ def tap_first_term(page) -> dict:
     page.locator(PREVIEW).wait_for(state="visible")
     shown = {"url_kept": page.url == url, "text": page.locator(PREVIEW).inner_text(),
              "en": term.get_attribute("data-en"), "pinyin": term.get_attribute("data-pinyin")}
+    if follow:
+        page.locator(f"{PREVIEW} a.ed-preview__go").tap()
+        page.wait_for_url(re.compile(r"/glossary/#term-"))
+        shown["followed"] = page.url
+        return shown
     page.locator("article h1").tap()
     page.locator(PREVIEW).wait_for(state="detached")
     return shown
@@ -71,7 +77,7 @@ def on_the_phone(open_page, site_url) -> dict:
             page.goto(f"{site_url}texts/{text_id}/")
             record = {"first_top": first_paragraph_top(page), "numbers": shown_numbers(page)}
             if text_id in GLOSSED:
-                record["tap"] = tap_first_term(page)
+                record["tap"] = tap_first_term(page, follow=text_id == GLOSSED[-1])
             if text_id == SHOT_TEXT:
                 page.evaluate("() => window.scrollTo(0, 0)")
                 for mode in MODES:
@@ -101,6 +107,11 @@ def test_tapping_a_term_shows_english_and_pinyin_without_leaving(on_the_phone, t
     tap = on_the_phone[text_id]["tap"]
     assert tap["url_kept"], f"{text_id}: the first tap on a term left the page"
     assert tap["en"] in tap["text"] and tap["pinyin"] in tap["text"], tap["text"]
+
+
+def test_the_link_in_a_preview_goes_on(on_the_phone):
+    term_link = on_the_phone[GLOSSED[-1]]["tap"]["followed"]
+    assert "/glossary/#term-" in term_link
 
 
 def test_phone_pages_ask_nothing_of_other_hosts(on_the_phone):
