@@ -10,8 +10,8 @@ from ..cite.format import formatted
 from ..gloss import page_marks_outside_terms
 from ..markers import PAGE_MARK
 from ..model import Block, Document
-from ..vocabulary import CITED_TITLE
 from ..steps.convert import OPENCC_CONFIG, convert_traditional_to_simplified
+from ..vocabulary import CITED_TITLE
 from .apparatus import apparatus_markdown
 from .bibliography import formatted_markdown
 from .citation import KIND_LABEL, KIND_LABEL_EN, bibtex_entry, citation_gbt, citation_meta_tags
@@ -115,7 +115,7 @@ def abstract_label_en(meta) -> str:
     return "Translation of the author's abstract" if len(meta.authors) == 1 else "Translation of the authors' abstract"
 
 
-def header_html(meta, document: Document, bib_href: str, traditional_href: str | None) -> str:
+def header_html(meta, traditional_href: str | None) -> str:
     """What a reader sees before the text: the authors and where the text appeared. The English
     title and abstract and the keywords are in the disclosure that follows (``about_html``)."""
     authors = []
@@ -510,7 +510,7 @@ def text_page(meta, document: Document, edition) -> str:
     bib_href = f"../assets/bib/{own_bib_name(meta.id)}"
     lead, _rest = lead_and_rest(document.front)
     body = [f"# {md_escape(meta.title)} {{#title}}", "",
-            header_html(meta, document, bib_href, f"{meta.id}-traditional.md" if traditional else None), ""]
+            header_html(meta, f"{meta.id}-traditional.md" if traditional else None), ""]
     body += matter_markdown(lead, "ed-front ed-lead", "内容提要", writer=writer)
     body += about_html(meta, document, bib_href)
     body += skip_links(bool(document.notes))
