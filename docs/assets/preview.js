@@ -236,7 +236,10 @@
     var viewport = document.documentElement.clientWidth;
     var left = Math.max(8, Math.min(rect.left, viewport - node.offsetWidth - 8));
     node.style.left = (left - base.left) + "px";
-    node.style.top = (rect.bottom - base.top + 4) + "px";
+    /* Below the link, or above it when it would run off the bottom of the screen and fits there. */
+    var above = rect.bottom + node.offsetHeight + 8 > window.innerHeight && rect.top - node.offsetHeight - 8 > 0;
+    var top = above ? rect.top - node.offsetHeight - 4 : rect.bottom + 4;
+    node.style.top = (top - base.top) + "px";
   }
 
   function open(link) {
