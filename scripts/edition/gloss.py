@@ -19,7 +19,7 @@ from .segment import Segmenter
 from .sources.glossary import Entry
 from .sources.headings import canonical
 from .structure import document_text
-from .vocabulary import HAN
+from .vocabulary import CITED_TITLE, HAN
 
 # Spans never glossed: URLs, note references, Markdown links/images, HTML tags, ⟦…⟧.
 PROTECTED = re.compile(URL.pattern + r"|\[\^\d+\]|!?\[[^\]]*\]\([^)]*\)|<[^>]+>|⟦[^⟧]*⟧")
@@ -118,12 +118,44 @@ def build_glossary(entries: list[Entry], headings: dict[str, dict[str, str]], do
                 continue
             record(glossary, document.id, block.id, block.text)
         for note in document.notes:
-            record(glossary, document.id, f"fn:{note.n}", note.text)
+            record(glossary, document.id, f"fn:{note.n}", note.text, skip_titles=True)
     return glossary
 
 
-def record(glossary: Glossary, text_id, anchor, text):
+def page_marks_outside_terms(glossary: Glossary, text: str) -> str:
+    """``text`` with each page mark that cuts a glossary term moved to just after the term, so
+    that the term is found (and glossed, and counted) whole: 多边⟦page 3⟧机制 → 多边机制⟦page 3⟧."""
+    if "⟦" not in text:
+        return text
+    plain, marks = [], []  # marks: (offset in the text without marks, the mark)
+    last = 0
+    for match in PAGE_MARK.finditer(text):
+        plain.append(text[last:match.start()])
+        marks.append((sum(map(len, plain)), match.group(0)))
+        last = match.end()
+    plain.append(text[last:])
+    bare = "".join(plain)
+    spans = [(start, end) for start, end, _entry in glossary.matches(bare)]
+    moved = []
+    for offset, mark in marks:
+        inside = next((end for start, end in spans if start < offset < end), None)
+        moved.append((offset if inside is None else inside, mark))
+    out, last = [], 0
+    for offset, mark in moved:
+        out += [bare[last:offset], mark]
+        last = offset
+    out.append(bare[last:])
+    return "".join(out)
+
+
+def record(glossary: Glossary, text_id, anchor, text, skip_titles: bool = False):
+    """Each occurrence in ``text``; with ``skip_titles`` (a note) none inside a cited title
+    (《…》), which the page does not gloss either, unless the term is the whole title."""
+    text = page_marks_outside_terms(glossary, text)
+    titles = [m.span() for m in CITED_TITLE.finditer(text)] if skip_titles else []
     for start, end, entry in glossary.matches(text):
+        if any(a <= start and end <= b and (a, b) != (start, end) for a, b in titles):
+            continue
         snippet = text[max(0, start - 12):end + 12]
         glossary.occurrences.setdefault(entry.id, []).append((text_id, anchor, snippet))
 

@@ -31,6 +31,8 @@ CURLY_QUOTES = "\u2018-\u201f"
 #: Marks that only Chinese text uses (so their presence makes a context Chinese).
 CHINESE_PUNCT = "，。、；：？！（）《》〈〉【】〔〕「」『』…—·"
 CHINESE_OPENERS = "（《〈【〔「『"
+#: A title in book-title marks, with one level of titles inside it: 《…〈…〉…》 or 《…《…》…》.
+CITED_TITLE = re.compile(r"《[^《》]*(?:《[^《》]*》[^《》]*)*》")
 #: Marks that end a sentence (or a clause that a page break cannot cut).
 SENTENCE_END = "。！？!?…；;：:■"
 #: Closing quotes and brackets that may follow the end of a sentence.

@@ -127,13 +127,16 @@ def test_site_files(small_edition):
 
 def test_paragraph_and_heading_ids_and_permalinks(small_edition):
     html = to_html(render_site(small_edition)["docs/texts/xue-zhao.md"])
+    # the paragraph's number opens it: its permalink, the "¶ 1" of the glossary and the search;
     # xue-zhao's metadata here gives pages 120-137: source page 1 is printed page 120
-    assert re.search(r'<p class="ed-p" id="p-1"><a class="ed-page" id="page-120"[^>]*>120</a>开篇一段。 <a class="ed-pilcrow" href="#p-1"', html)
+    assert re.search(r'<p class="ed-p" id="p-1"><a class="ed-pilcrow" href="#p-1"[^>]*>'
+                     r'<span class="ed-pilcrow__sign" aria-hidden="true">¶</span>1</a>'
+                     r'<a class="ed-page" id="page-120"[^>]*>120</a>开篇一段。</p>', html)
     assert '<h2 id="h-1">一、引言<a class="headerlink" href="#h-1"' in html
     assert '<div class="ed-list" id="p-3">' in html
     assert "<li>第一项</li>" in html
     # a paragraph that starts like a list stays a paragraph
-    assert re.search(r'<p class="ed-p" id="p-4">(<a class="ed-page"[^>]*>122</a>)?1\. 不是列表', html)
+    assert re.search(r'<p class="ed-p" id="p-4"><a class="ed-pilcrow"[^>]*>.*?</a>(<a class="ed-page"[^>]*>122</a>)?1\. 不是列表', html)
     assert "{#" not in html and "{:" not in html
 
 
@@ -212,7 +215,7 @@ def test_citation_meta_in_front_matter(small_edition):
 def test_traditional_page_is_zh_hant(small_edition):
     files = render_site(small_edition)
     html = to_html(files["docs/texts/liang-song-traditional.md"])
-    assert re.search('<p class="ed-p" id="p-1" lang="zh-Hant">(<a class="ed-page"[^>]*>1</a>)?繁體正文。', html)
+    assert re.search('<p class="ed-p" id="p-1" lang="zh-Hant"><a class="ed-pilcrow"[^>]*>.*?</a>(<a class="ed-page"[^>]*>1</a>)?繁體正文。', html)
     assert '<h1 id="title" lang="zh-Hant">' in html
     assert "(liang-song-traditional.md)" in files["docs/texts/liang-song.md"]
 

@@ -142,9 +142,9 @@ GLOSSARY = cases(
 REJECTED = cases(
     "glossary-rejected.yaml",
     pytest.param("DNA: general scientific term, not AI governance vocabulary", "DNA: [general scientific term]", "DNA: [",
-                 "'DNA' must map the Latin text of a pair to the reason, as text", id="wrong-type"),
+                 "'DNA' must map the Latin text of a pair (or a keyword) to the reason, as text", id="wrong-type"),
     pytest.param("SAP: company name", "2024: company name", "2024: company name",
-                 "2024 must map the Latin text of a pair to the reason", id="key-not-text"),
+                 "2024 must map the Latin text of a pair (or a keyword) to the reason", id="key-not-text"),
     pytest.param("SAP: company name,", "SAP: company: name,", "SAP: company", SYNTAX, id="syntax"),
     pytest.param("IBM: company name, outside the glossary's scope\n",
                  "IBM: company name, outside the glossary's scope\nIBM: again\n", "IBM: again",

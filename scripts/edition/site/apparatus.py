@@ -95,7 +95,7 @@ def apparatus_markdown(meta, document: Document, edition, unit_of=None) -> list[
            "原始文件逐字保存；下列每一处改动都由具名规则或经审校的校改完成，"
            "依记录自后向前还原即得原始文件（`edition check` 逐篇验证）。"
            "行号指原始文件的行。规则的说明见[凡例](../principles.md)。", ""]
-    out += ["### 校改 {#emendations}", ""]
+    out += ["### 校改 {#emendations}", "", '<p class="ed-label-en" lang="en">Emendations</p>', ""]
     if emendations:
         out += ['<div class="ed-table ed-numbers-first" markdown="1">', "",
                 "| 原始文件行 | 原文 | 本读本 | 说明 |", "| --- | --- | --- | --- |"]
@@ -106,7 +106,7 @@ def apparatus_markdown(meta, document: Document, edition, unit_of=None) -> list[
             out += ["标〔疑〕者为据上下文所作的推测，未能确证。", ""]
     else:
         out += ["本文无个别校改。", ""]
-    out += ["### 规则处理 {#rules}", ""]
+    out += ["### 规则处理 {#rules}", "", '<p class="ed-label-en" lang="en">What the rules changed</p>', ""]
     if systematic:
         counts = Counter(c.rule for c in systematic)
         examples: dict[str, list[Change]] = defaultdict(list)
@@ -125,7 +125,8 @@ def apparatus_markdown(meta, document: Document, edition, unit_of=None) -> list[
     else:
         out += ["本文未经规则处理。", ""]
     out += furniture_markdown(document)
-    out += ["### 注释与参考文献 {#citations-report}", "", citation_report_markdown(edition.bibliography.report(meta.id)), ""]
+    out += ["### 注释与参考文献 {#citations-report}", "", '<p class="ed-label-en" lang="en">Notes and works cited</p>', "",
+            citation_report_markdown(edition.bibliography.report(meta.id)), ""]
     return out
 
 

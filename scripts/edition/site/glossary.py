@@ -3,6 +3,8 @@ glossary page (``docs/glossary.md``)."""
 
 from __future__ import annotations
 
+import re
+
 from ..pinyin import syllable_key
 from ..sources.glossary import CATEGORIES, Entry
 from .markup import banner, esc, md_escape, md_text
@@ -27,6 +29,23 @@ def mark_terms(glossary, text: str, base: str = "../glossary.md") -> str:
         last = end
     out.append(md_text(text[last:]))
     return "".join(out)
+
+
+AUTHOR_IN = re.compile(r"\bthe author in ([a-z0-9-]+)\b")
+
+
+def reader_en_source(en_source: str, metas_by_id: dict) -> str:
+    """The source of an entry's English as a reader reads it: "given by the author in li" names
+    the author, not the text's id (李艳 Li Yan)."""
+    def author(match: re.Match[str]) -> str:
+        meta = metas_by_id.get(match.group(1))
+        if meta is None:
+            return match.group(0)
+        names = "、".join(a.name for a in meta.authors)
+        pinyin = ", ".join(a.pinyin for a in meta.authors)
+        return f"the author, {names} ({pinyin}),"
+    text = AUTHOR_IN.sub(author, en_source)
+    return re.sub(r",(\s*$|;)", r"\1", text)
 
 
 def initial_letter(syllables: list[tuple[str, int]]) -> str:
@@ -92,6 +111,7 @@ def glossary_markdown(edition) -> str:
     labels = {m.id: text_label(m) for m in edition.metas}
     authors = {m.id: "、".join(a.name for a in m.authors) for m in edition.metas}
     notes = {t: note_references(edition, t) for t in order}
+    metas_by_id = {m.id: m for m in edition.metas}
     keys = {e.id: syllable_key(e.term, overrides) for e in glossary.entries}
     groups = [(cat, title, sorted((e for e in glossary.entries if e.category == cat), key=lambda e: (keys[e.id], e.term)))
               for cat, title in CATEGORIES.items()]
@@ -112,7 +132,7 @@ def glossary_markdown(edition) -> str:
         for e in entries:
             lines += [term_heading(e), "",
                       f"**{md_escape(e.en)}** · *{md_text(e.pinyin)}*" + (f" · 又作 {md_text('、'.join(e.variants))}" if e.variants else ""), "",
-                      f"{md_escape(e.def_zh)}  ", f"{md_escape(e.def_en)}  ", f"English: {md_escape(e.en_source)}.", ""]
+                      f"{md_escape(e.def_zh)}  ", f"{md_escape(e.def_en)}  ", f"English: {md_escape(reader_en_source(e.en_source, metas_by_id))}.", ""]
             occ = glossary.occurrences.get(e.id, [])
             if not occ:
                 continue

@@ -7,9 +7,11 @@ import re
 from collections import defaultdict
 
 from ..cite.format import formatted
+from ..gloss import page_marks_outside_terms
 from ..markers import PAGE_MARK
 from ..model import Block, Document
-from ..steps.convert import OPENCC_CONFIG
+from ..steps.convert import OPENCC_CONFIG, convert_traditional_to_simplified
+from ..vocabulary import CITED_TITLE
 from .apparatus import apparatus_markdown
 from .bibliography import formatted_markdown
 from .citation import (KIND_LABEL, KIND_LABEL_EN, bibtex_entry, citation_gbt, citation_meta_tags, edition_bibtex_entry,
@@ -114,7 +116,15 @@ def venue_line(meta) -> str:
     return "，".join(parts) + "。" + f'<span class="ed-kind">{kind}</span>'
 
 
-def header_html(meta, document: Document, bib_href: str, traditional_href: str | None) -> str:
+def abstract_label_en(meta) -> str:
+    if meta.abstract_en_source != "translation-of-author-abstract":
+        return "Editor's summary"
+    return "Translation of the author's abstract" if len(meta.authors) == 1 else "Translation of the authors' abstract"
+
+
+def header_html(meta, traditional_href: str | None) -> str:
+    """What a reader sees before the text: the authors and where the text appeared. The English
+    title and abstract and the keywords are in the disclosure that follows (``about_html``)."""
     authors = []
     for author in meta.authors:
         item = (f'<li><span class="ed-author">{esc(author.name)}</span> '
@@ -124,29 +134,67 @@ def header_html(meta, document: Document, bib_href: str, traditional_href: str |
         if author.role:
             item += f'<span class="ed-role">{mark_latin(esc(author.role))}</span>'
         authors.append(item + "</li>")
-    abstract_label = ("Translation of the authors' abstract" if meta.abstract_en_source == "translation-of-author-abstract"
-                      else "Editor's summary")
-    abstract = meta.abstract_en.strip()
-    if abstract.lower().startswith(abstract_label.lower()):
-        abstract = abstract[len(abstract_label):].lstrip(" .:—")
-    keywords = "；".join(f'{esc(k["zh"])} <span lang="en">({esc(k["en"])})</span>' for k in meta.keywords)
     lines = [
         '<header class="ed-header">',
         f'<ul class="ed-authors" aria-label="作者">{"".join(authors)}</ul>',
         f'<p class="ed-venue">{venue_line(meta)}</p>',
-        f'<div class="ed-english" lang="en"><p class="ed-title-en">{esc(meta.title_en)}</p>',
-        f'<p class="ed-abstract-en"><span class="ed-label">{abstract_label}.</span> {mark_han(esc(abstract))}</p></div>',
+        f'<p class="ed-print-only">{esc(citation_gbt(meta))}</p>',
+        '<p class="ed-print-only ed-print-url" lang="en"></p>',
+        "</header>",
     ]
-    if keywords:
-        lines.append(f'<p class="ed-keywords"><span class="ed-label">关键词</span>{_inferred_mark(meta, "keywords")}：{keywords}</p>')
-    lines.append(f'<p class="ed-print-only">{esc(citation_gbt(meta))}</p>')
-    lines.append("</header>")
     if traditional_href:
         lines += ["", f'<p class="ed-alt-script" markdown="1">本文原以繁体字刊出；正文已按 OpenCC <code>{OPENCC_CONFIG}</code> '
                   f'配置转为简体（[凡例](../principles.md#step-convert)）。'
                   f"[阅读整理后的繁体原文]({traditional_href})"
                   f' <span lang="en">(the cleaned text in traditional characters)</span></p>']
     return "\n".join(lines)
+
+
+def english_html(meta) -> str:
+    """The editor's English title and abstract, and the keywords in both languages."""
+    label = abstract_label_en(meta)
+    abstract = meta.abstract_en.strip()
+    for known in ("Translation of the authors' abstract", "Translation of the author's abstract", label):
+        if abstract.lower().startswith(known.lower()):
+            abstract = abstract[len(known):].lstrip(" .:—")
+    keywords = "；".join(f'{esc(k["zh"])} <span lang="en">({esc(k["en"])})</span>' for k in meta.keywords)
+    lines = [f'<div class="ed-english" lang="en"><p class="ed-title-en">{esc(meta.title_en)}</p>',
+             f'<p class="ed-abstract-en"><span class="ed-label">{label}.</span> {mark_han(esc(abstract))}</p></div>']
+    if keywords:
+        lines.append(f'<p class="ed-keywords"><span class="ed-label">关键词</span>{_inferred_mark(meta, "keywords")}：{keywords}</p>')
+    return "\n".join(lines)
+
+
+#: Front matter shown before the text; the rest of it waits in the disclosure.
+LEAD_MATTER = ("abstract",)
+
+
+def skip_links(has_notes: bool) -> list[str]:
+    """Links past the text's hundreds of terms, numbers and markers, shown when focused."""
+    links = ['<a href="#apparatus">跳到校勘记 <span lang="en">Skip to the apparatus</span></a>']
+    if has_notes:
+        links.insert(0, '<a href="#notes">跳到注释 <span lang="en">Skip to the notes</span></a>')
+    return [f'<p class="ed-skip">{" ".join(links)}</p>', ""]
+
+
+def lead_and_rest(items) -> tuple[list, list]:
+    """The front matter a reader wants before the text (the authors' abstract) and the rest."""
+    lead = [item for item in items if item.kind in LEAD_MATTER]
+    return lead, [item for item in items if item.kind not in LEAD_MATTER]
+
+
+def about_html(meta, document: Document, bib_href: str, works=None) -> list[str]:
+    """One disclosure for everything between the Chinese abstract and the text: the English
+    title and abstract, the keywords, the rest of the source's front matter, "cite this text"
+    and the source."""
+    _lead, rest = lead_and_rest(document.front)
+    out = ['<details class="ed-about" id="about" markdown="1">',
+           '<summary>英文摘要、关键词、原刊信息、引用本文 '
+           '<span lang="en">English abstract, keywords, front matter, citation</span></summary>', "",
+           english_html(meta), ""]
+    out += matter_markdown(rest, "ed-front", "原刊信息")
+    out += [cite_html(meta, bib_href, works), "", source_html(meta), "", "</details>", ""]
+    return out
 
 
 def copyable(kind: str, ident: str, content: str, lang: str | None = None) -> str:
@@ -228,6 +276,13 @@ def page_marker(source_page: int, within: bool = False, pagination: Pagination =
             f'aria-label="{label}" data-page-label="{esc(pagination.label_en(source_page))}">{n}</a>')
 
 
+def paragraph_number(pid: str, number: str, cite: str = "") -> str:
+    """The paragraph's number, shown in the margin (inline on a phone), and its permalink: the
+    number the glossary and the search give as "¶ 12". ``cite``: its ``data-cite`` attribute."""
+    return (f'<a class="ed-pilcrow" href="#{pid}" aria-label="第 {number} 段的固定链接"{cite}>'
+            f'<span class="ed-pilcrow__sign" aria-hidden="true">¶</span>{number}</a>')
+
+
 class BodyWriter:
     """Writes the blocks of one Document as Markdown, numbering ids as the contract says."""
 
@@ -242,6 +297,7 @@ class BodyWriter:
         self.text_id = text_id or document.id
         self.lang = lang
         self.headings_en = headings_en
+        self.english_headings: dict[str, str] = {}
         self.pages_done: set[int] = set()
         self.paragraphs = 0
         self.headings = 0
@@ -290,6 +346,10 @@ class BodyWriter:
             return md_text(text)
         return mark_terms(self.glossary, text, base="../glossary.md")
 
+    def is_term(self, text: str) -> bool:
+        """``text`` is, as a whole, one term of the glossary (a cited document's title)."""
+        return self.glossary is not None and [(s, e) for s, e, _ in self.glossary.matches(text)] == [(0, len(text))]
+
     def heading(self, block: Block) -> list[str]:
         self.headings += 1
         hid = block.id or f"h-{self.headings}"
@@ -302,10 +362,11 @@ class BodyWriter:
         if markers:
             out += [f'<div class="ed-pagebreak">{"".join(markers)}</div>', ""]
         out += ["#" * level + " " + self.inline_pages(source_markdown(text)) + f" {{#{hid}{self._lang_attr()}}}", ""]
-        if self.headings_en and self.glossary is not None:
+        english = self.english_headings.get(hid)
+        if english is None and self.headings_en and self.glossary is not None:
             english = self.glossary.heading_translation(self.text_id, block.text.strip())
-            if english:
-                out += [f'<p class="ed-heading-en" lang="en">{esc(english)}</p>', ""]
+        if english:
+            out += [f'<p class="ed-heading-en" lang="en">{esc(english)}</p>', ""]
         return out
 
     def paragraph_like(self, block: Block) -> list[str]:
@@ -313,6 +374,8 @@ class BodyWriter:
         pid = block.id or f"p-{self.paragraphs}"
         number = pid.split("-")[-1]
         text = self.emend.insert(pid, block.text).strip()
+        if self.lang is None and self.glossary is not None:
+            text = page_marks_outside_terms(self.glossary, text)
         stretch = self.gloss if self.lang is None else md_text
         if block.kind in ("list", "quote"):
             text = "\n".join(_marked_line(line, stretch) for line in text.split("\n"))
@@ -321,17 +384,17 @@ class BodyWriter:
         text = mark_latin(text)
         markers = "".join(self.leading_pages(block))
         text = self.emend.render(self.inline_pages(text))
-        pilcrow = (f'<a class="ed-pilcrow" href="#{pid}" title="本段的固定链接（第 {number} 段）" '
-                   f'aria-label="第 {number} 段的固定链接"{self.paragraph_cite(block, pid)}>¶</a>')
+        pilcrow = paragraph_number(pid, number, self.paragraph_cite(block, pid))
         if block.kind not in ("list", "quote"):
             text = escape_block_start(join_lines(text))
-            return [f"{markers}{text} {pilcrow}", f"{{: #{pid} .ed-p{self._lang_attr()} }}", ""]
+            return [f"{pilcrow}{markers}{text}", f"{{: #{pid} .ed-p{self._lang_attr()} }}", ""]
         tag = "blockquote" if block.kind == "quote" else "div"
         lang = f' lang="{self.lang}"' if self.lang else ""
-        out = [f'<{tag} class="ed-{block.kind}" id="{pid}"{lang} markdown="1">', ""]
+        out = [f'<{tag} class="ed-{block.kind}" id="{pid}"{lang} markdown="1">', "",
+               f'<div class="ed-pilcrow-line">{pilcrow}</div>', ""]
         if markers:
             out += [f'<div class="ed-pagebreak">{markers}</div>', ""]
-        out += [text, "", f'<div class="ed-pilcrow-line">{pilcrow}</div>', "", f"</{tag}>", ""]
+        out += [text, "", f"</{tag}>", ""]
         return out
 
     def blocks(self) -> list[str]:
@@ -356,6 +419,12 @@ LABELLED = re.compile(r"^\s*(\*\*|\[|〔|【|［|[^\s：:]{1,6}[：:])")
 OWN_LABEL = re.compile(r"^([^\s：:*\[〔【［]{1,6}[：:]|[\[〔【［][^\]〕】］\n]{1,6}[\]〕】］])")
 
 
+def label_without_space(text: str) -> str:
+    """No space between a label that ends in a full-width colon or bracket and what it labels
+    (``**内容提要：** 当…`` → ``**内容提要：**当…``): Chinese sets none there."""
+    return re.sub(r"^(\*\*[^*\n]+[：〕】］\]]\*\*)[ \t]+", r"\1", text)
+
+
 def matter_markdown(items, css: str, heading: str, lang: str | None = None, writer: "BodyWriter | None" = None) -> list[str]:
     """Front or end matter in a box of its own; page furniture is left to the apparatus.
     With ``writer``, the page an item begins on is marked (page 1 is where the title is)."""
@@ -369,9 +438,9 @@ def matter_markdown(items, css: str, heading: str, lang: str | None = None, writ
         text = PAGE_MARK.sub("", item.text.strip())
         own = OWN_LABEL.match(text)
         if label and not LABELLED.match(text):
-            text = f"**{label}：** {source_markdown(text)}"
+            text = f"**{label}：**{source_markdown(text)}"
         elif own:
-            text = f"**{md_text(own.group(1))}**" + source_markdown(text[own.end():])
+            text = label_without_space(f"**{md_text(own.group(1))}**" + source_markdown(text[own.end():]))
         else:
             text = source_markdown(text)
         marker = ""
@@ -390,8 +459,25 @@ def printed_label_html(printed: str) -> str:
     return f'<span class="ed-note-label" title="原刊注号及其所在页 (the note as printed)">〔{esc(printed)}〕</span> '
 
 
+def gloss_outside_titles(gloss, text: str, whole=None) -> str:
+    """``gloss`` applied to ``text`` except inside cited titles (《…》): a note cites a work by
+    its own title, which is not the author's use of a term. A title that is itself a term
+    (``whole(title)``: a document of the glossary) is glossed whole.
+
+    >>> gloss_outside_titles(lambda t: t.replace("治理", "[治理]"), "论治理：《技术治理研究》，治理")
+    '论[治理]：《技术治理研究》，[治理]'
+    """
+    out, last = [], 0
+    for match in CITED_TITLE.finditer(text):
+        title = match.group(0)
+        out += [gloss(text[last:match.start()]), gloss(title) if whole is not None and whole(title) else md_text(title)]
+        last = match.end()
+    out.append(gloss(text[last:]))
+    return "".join(out)
+
+
 def note_markdown(note, work_links: str, lang: str | None = None, gloss=None, printed: str = "",
-                  emend: EmendationMarks | None = None) -> list[str]:
+                  emend: EmendationMarks | None = None, whole_term=None) -> list[str]:
     """A footnote definition. A note written in a Western language is wrapped in
     ``<span lang="en">`` (attr_list cannot reach the footnote's paragraph: the backlink is
     appended first); ``lang`` (zh-Hant) likewise. ``gloss`` marks glossary terms in a note
@@ -399,7 +485,10 @@ def note_markdown(note, work_links: str, lang: str | None = None, gloss=None, pr
     emend = emend or EmendationMarks()
     raw = PAGE_MARK.sub("", emend.insert(f"fn:{note.n}", note.text).strip())
     latin = mostly_latin(raw)
-    text = source_markdown(raw, md_text if latin or gloss is None else gloss)
+    if latin or gloss is None:
+        text = source_markdown(raw)
+    else:
+        text = source_markdown(raw, lambda stretch: gloss_outside_titles(gloss, stretch, whole_term))
     if latin:
         text = f'<span lang="en">{text}</span>'
     else:
@@ -510,20 +599,21 @@ def text_page(meta, document: Document, edition) -> str:
     }
     marks = EmendationMarks(meta, document, edition.sources, glossary)
     writer = BodyWriter(document, glossary, meta.id, pagination=pagination_of(meta), meta=meta, emend=marks)
+    bib_href = f"../assets/bib/{own_bib_name(meta.id)}"
+    lead, _rest = lead_and_rest(document.front)
     body = [f"# {md_escape(meta.title)} {{#title}}", "",
-            header_html(meta, document, f"../assets/bib/{own_bib_name(meta.id)}",
-                        f"{meta.id}-traditional.md" if traditional else None), "",
-            cite_html(meta, f"../assets/bib/{own_bib_name(meta.id)}", edition.sources.works), "",
-            source_html(meta), ""]
-    body += matter_markdown(document.front, "ed-front", "原文提要", writer=writer)
+            header_html(meta, f"{meta.id}-traditional.md" if traditional else None), ""]
+    body += matter_markdown(lead, "ed-front ed-lead", "内容提要", writer=writer)
+    body += about_html(meta, document, bib_href, edition.sources.works)
+    body += skip_links(bool(document.notes))
     body += writer.blocks()
     body += matter_markdown(document.end, "ed-end", "文末信息", writer=writer)
     if document.notes:
-        body += ["## 注释 {#notes}", ""]
+        body += ["## 注释 {#notes}", "", '<p class="ed-label-en" lang="en">Notes</p>', ""]
         pagination = pagination_of(meta)
         for note in document.notes:
             body += note_markdown(note, note_links(bibliography, metas_by_id, meta.id, note), gloss=writer.gloss,
-                                  printed=printed_note_label(pagination, note), emend=marks)
+                                  printed=printed_note_label(pagination, note), emend=marks, whole_term=writer.is_term)
         body += [FOOTNOTES_MARKER, ""]
     def references(text_id: str) -> dict[int, str]:
         return note_references(edition, text_id)
@@ -534,13 +624,40 @@ def text_page(meta, document: Document, edition) -> str:
     return page("\n".join(body), sources, front_matter)
 
 
+def traditional_title(meta, original: Document) -> str:
+    """The title as the traditional text prints it (its front matter), found by converting each
+    item to simplified; the simplified title when the front matter does not hold it."""
+    for item in original.front:
+        simplified = convert_traditional_to_simplified(item.text)
+        at = simplified.find(meta.title)
+        if at >= 0 and len(simplified) == len(item.text):
+            return item.text[at:at + len(meta.title)]
+    return meta.title
+
+
+def heading_translations(document: Document, glossary, text_id: str) -> dict[str, str]:
+    """Heading id → the English of the heading, from the simplified Document (the traditional
+    page numbers its headings the same way)."""
+    if glossary is None:
+        return {}
+    found = {}
+    for block in document.blocks:
+        if block.kind == "heading" and block.id:
+            english = glossary.heading_translation(text_id, block.text.strip())
+            if english:
+                found[block.id] = english
+    return found
+
+
 def traditional_page(meta, document: Document, edition) -> str:
     """liang-song's cleaned text in traditional characters, before OpenCC (``lang="zh-Hant"``)."""
     original = document.traditional
     assert original is not None
     writer = BodyWriter(original, None, meta.id, lang="zh-Hant", headings_en=False, pagination=pagination_of(meta))
-    body = [f"# {md_escape(original.title if original.title != meta.id else meta.title)}（繁體） {{#title lang=zh-Hant}}", "",
-            f'<p class="ed-alt-script" markdown="1">这是整理后、经 OpenCC 转换之前的繁体文本。'
+    writer.english_headings = heading_translations(document, edition.glossary, meta.id)
+    title = traditional_title(meta, original)
+    body = [f"# {md_escape(title)}（繁體） {{#title lang=zh-Hant}}", "",
+            f'<p class="ed-alt-script" markdown="1"><span lang="zh-Hant">這是整理後、經 OpenCC 轉換之前的繁體文本。</span>'
             f'[回到简体本与注释、校勘记]({meta.id}.md)'
             f' <span lang="en">(the cleaned text in traditional characters, before conversion; '
             f'notes and apparatus are on the simplified page)</span></p>', ""]
@@ -548,10 +665,10 @@ def traditional_page(meta, document: Document, edition) -> str:
     body += writer.blocks()
     body += matter_markdown(original.end, "ed-end", "文末信息", lang="zh-Hant", writer=writer)
     if original.notes:
-        body += ["## 註釋 {#notes lang=zh-Hant}", ""]
+        body += ["## 註釋 {#notes lang=zh-Hant}", "", '<p class="ed-label-en" lang="en">Notes</p>', ""]
         pagination = pagination_of(meta)
         for note in original.notes:
             body += note_markdown(note, "", lang="zh-Hant", printed=printed_note_label(pagination, note))
         body += [FOOTNOTES_MARKER, ""]
-    front_matter = {"title": esc(meta.title + "（繁体）"), "description": esc(meta.title_en + " (traditional characters)")}
+    front_matter = {"title": esc(title + "（繁體）"), "description": esc(meta.title_en + " (traditional characters)")}
     return page("\n".join(body), f"sources/texts/{meta.id}.yaml, sources/raw/{meta.raw}", front_matter)

@@ -97,12 +97,13 @@ def validate_entry(path, item, line, ids: set, forms: set) -> Entry:
 
 
 def load_rejected(path: Path) -> dict[str, str]:
-    """Latin text of an author-given pair → why it is not in the glossary (a missing file: none)."""
+    """Latin text of an author-given pair, or a Chinese author keyword, → why it is not in the
+    glossary (a missing file: none)."""
     if not path.is_file():
         return {}
     data = require_mapping(load_yaml(path) or {}, path, "the rejected pairs")
     for latin, reason in data.items():
         if not isinstance(latin, str) or not isinstance(reason, str) or not reason.strip():
-            raise EditionError(path, f"{latin!r} must map the Latin text of a pair to the reason, as text",
+            raise EditionError(path, f"{latin!r} must map the Latin text of a pair (or a keyword) to the reason, as text",
                                line_of(data, latin))
     return dict(data)
