@@ -35,6 +35,9 @@ CHINESE_OPENERS = "（《〈【〔「『"
 CITED_TITLE = re.compile(r"《[^《》]*(?:《[^《》]*》[^《》]*)*》")
 #: Marks that end a sentence (or a clause that a page break cannot cut).
 SENTENCE_END = "。！？!?…；;：:■"
+#: Characters that leave a phrase open: a line ending with one is cut, never a heading or a
+#: sentence's end (``为应对人工智能全球性的`` | ``风险挑战``).
+OPEN_ENDINGS = "的和与及或将把被从于并而"
 #: Closing quotes and brackets that may follow the end of a sentence.
 CLOSERS = "”’\"」』）)】》〉"
 

@@ -272,3 +272,19 @@ def test_the_author_note_stays_page_bottom_when_a_page_end_comes_before_it():
     text = join_paragraphs_across_pages(raw[:cut] + "\n\n\n\n" + raw[cut:])
     assert "另一方面\n薛澜系清华大学苏世民书院院长" in text
     assert "⟦page 3⟧面，人工智能的潜在风险" in text
+
+
+@pytest.mark.parametrize("before, joined", [
+    # cut from simulated cases (edition.damage, kind page-break): a short first line, no punctuation
+    pytest.param("标题\n\n为应对人工智能全球性的\n\n\n\n风险挑战，联合国倡导以人为本的核心理念。\n",
+                 "为应对人工智能全球性的⟦page 2⟧风险挑战", id="simulated-open-ending"),
+    pytest.param("标题\n\n联合国及其框架下的国际组织频繁\n\n\n\n繁讨论人工智能的国际治理机构与规则问题，各方参与。\n",
+                 "联合国及其框架下的国际组织频繁⟦page 2⟧繁讨论", id="simulated-repeated-character"),
+])
+def test_a_short_cut_line_is_joined_by_evidence(before, joined):
+    assert joined in join_paragraphs_across_pages(before)
+
+
+def test_a_heading_at_a_page_end_is_not_joined():
+    text = "标题\n\n正文。\n\n（二）可持续发展：联合国全球人工智能治理的目标导向\n\n\n\n技术变革与可持续发展息息相关。\n"
+    assert "目标导向⟦page" not in join_paragraphs_across_pages(text)

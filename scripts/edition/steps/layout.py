@@ -32,7 +32,8 @@ from dataclasses import dataclass
 
 from ..markers import NOTE_DEF, NOTE_REF, PAGE_MARK, URL, page_mark
 from ..model import Rule
-from ..vocabulary import CIRCLED, CLOSERS, CN_NUM, HAN, HEADING_NUMBER, MATTER_LABEL, SENTENCE_END, is_reduplication
+from ..vocabulary import (CIRCLED, CLOSERS, CN_NUM, HAN, HEADING_NUMBER, MATTER_LABEL, OPEN_ENDINGS, SENTENCE_END,
+                          is_reduplication)
 
 #: A line that is a note as printed at the foot of a page, in any of the sources' forms:
 #: ``^[1] …`` (xue-zhao, yan), ``[1] …`` (xue-zhao), ``^{*} …`` (title note), ``<sup>①</sup> …``,
@@ -224,6 +225,9 @@ def join_paragraphs_across_pages(text: str) -> str:
     ends mid-sentence (``，`` or a bare character) and is followed, after one blank line, by
     running text was also cut by a page without notes: cai ``坚持以人为`` + ``本、智能向善`` →
     ``坚持以人为⟦page 3⟧本、智能向善``; xue-zhao ``以算法的全球治理为例，`` + ``算法概念的模糊性…``.
+    A short line without punctuation (which could be a heading) counts as cut only with
+    evidence: it ends a phrase left open (``…全球性的``) or the next page begins with its last
+    character again (``…组织频繁`` | ``繁讨论…``).
     Above the text's first note block (page 1 of xue-zhao, or a later page where a page end
     came before it), a paragraph without a marker between the cut paragraph and the notes is
     page bottom too (xue-zhao's author note ``薛澜系清华大学…``).
@@ -271,7 +275,7 @@ def join_paragraphs_across_pages(text: str) -> str:
         chunk = chunks[i]
         if out and not is_def[i - 1]:
             blank_break = chunks[i - 1].sep.count("\n") >= 4
-            cut = _is_cut(out[-1]) and _continues(chunk.text)
+            cut = (_is_cut(out[-1]) or (blank_break and _repeated_across(out[-1].text, chunk.text))) and _continues(chunk.text)
             if cut and not notes_seen and i + 1 < n and is_def[i + 1] and is_complete(chunk.text):
                 cut = False  # xue-zhao: the author note at the foot of page 1, not a continuation
             if cut:
@@ -302,9 +306,22 @@ def _is_cut(chunk: _Chunk) -> bool:
     line = PAGE_MARK.sub("", _last_line(chunk.text)).strip()
     if line.startswith("- "):
         line = line[2:]
+    if (line and not is_complete(line) and not is_matter(line) and not HEADING_NUMBER.match(line)
+            and line[-1] in OPEN_ENDINGS):
+        return True  # a phrase left open (…全球性的): no heading ends so
     if not line or is_complete(line) or not is_running(line):
         return False
     return bool(_RUNNING_PUNCT.search(line)) or len(line) > 30 or bool(re.search(r"[“\"(（《]", line))
+
+
+def _repeated_across(before: str, after: str) -> bool:
+    """The OCR's repeated character across a page end (``…组织频繁`` | ``繁讨论…``): evidence
+    that a short line without punctuation was cut, not a heading. One line of text, not a
+    note, front or end matter."""
+    line = PAGE_MARK.sub("", before).strip()
+    return ("\n" not in line and bool(line) and not is_complete(line) and not is_matter(line)
+            and not HEADING_NUMBER.match(line)
+            and not is_def_chunk(line) and re.match(f"[{HAN}]", line[-1]) is not None and after.startswith(line[-1]))
 
 
 def _continues(text: str) -> bool:
