@@ -1,4 +1,4 @@
-"""tools/serve.py (``make serve``, ``make lighthouse``): the built site served with gzip when the
+"""tools/serve.py (``make preview``, ``make lighthouse``): the built site served with gzip when the
 browser accepts it, as a reader's server would, and unchanged when it does not."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Serve a built site (``site/``) on 127.0.0.1 with gzip, as a web server would: ``make serve``.
+"""Serve a built site (``site/``) on 127.0.0.1 with gzip, as a web server would: ``make preview``.
 
 ``mkdocs serve`` sends every file uncompressed; a reader's server compresses text. This
 server gzips HTML, CSS, JavaScript, JSON, SVG and XML when the browser accepts it (each file
