@@ -1,8 +1,10 @@
 import re
 
+import pytest
 from hypothesis import given, strategies as st
 
 from edition.model import named_rule
+from edition import pipeline
 from edition.pipeline import Trace, diff_spans, rebuild_raw
 
 
@@ -62,3 +64,31 @@ def test_any_rules_can_be_undone(raw):
     trace = Trace.start("t", raw)
     trace.apply_all([normalise_comma, remove_blank_runs, str.strip])
     assert rebuild_raw(trace.text, trace.changes) == raw
+
+
+def _check_spans(a: str, b: str, spans) -> None:
+    assert "".join(a[i1:i2] for _, i1, i2, _, _ in spans) == a
+    assert "".join(b[j1:j2] for _, _, _, j1, j2 in spans) == b
+    for tag, i1, i2, j1, j2 in spans:
+        assert (a[i1:i2] == b[j1:j2]) == (tag == "equal"), (tag, a[i1:i2], b[j1:j2])
+
+
+@given(texts, texts)
+def test_diff_spans_without_difflib_cover_both_texts(a, b):
+    """The linear matching alone (what a long text gets): spans cover both texts, and a span
+    is equal exactly when its two sides are."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pipeline, "DIFFLIB_LIMIT", 0)
+        _check_spans(a, b, diff_spans(a, b))
+
+
+@pytest.mark.parametrize("before, after", [
+    ("\n" * 50_000 + "a", "\n" * 25_000 + "a"),  # blank lines removed
+    ("[" * 50_000, "(" * 50_000),
+    ("文字^[1]" * 20_000, "文字[^1]" * 20_000),  # one change per marker
+    ("人工智能 国际治理，" * 20_000, "人工智能国际治理，" * 20_000),  # one long line
+])
+def test_diff_spans_of_long_hostile_texts(before, after):
+    spans = diff_spans(before, after)
+    _check_spans(before, after, spans)
+    assert sum(1 for span in spans if span[0] != "equal") <= 40_000
