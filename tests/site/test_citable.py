@@ -29,6 +29,7 @@ def test_yan_markers_are_the_printed_pages(clip_page, site_url):
     marker = clip_page.locator("#page-125")
     assert marker.count() == 1 and marker.get_attribute("title").startswith("原刊第 125 页")
     # the cite box: both citations, copy buttons, the edition's URL and the date of access filled in
+    clip_page.locator("#about > summary").click()  # the cite box waits in the disclosure before the text
     clip_page.locator("#cite > summary").click()
     edition_gbt = clip_page.locator("#cite-edition-gbt").inner_text()
     assert f"{site_url}texts/yan/" in edition_gbt and "[引用日期]" not in edition_gbt

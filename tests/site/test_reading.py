@@ -153,7 +153,7 @@ def test_preview_opens_on_hover_stays_when_hovered_and_closes_on_esc(desktop):
 @pytest.mark.parametrize("selector, expected", [
     ("article .ed-p a.gloss", r"Glossary entry"),
     ("article a.ed-pilcrow", r"第 \d+ 段"),
-    ("article a.ed-page", r"原书第 \d+ 页"),
+    ("article a.ed-page", r"原刊第 \d+ 页"),
 ])
 def test_preview_of_terms_paragraphs_and_pages_on_focus(desktop, selector, expected):
     page = desktop

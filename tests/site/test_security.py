@@ -182,7 +182,7 @@ def injected_pages(open_page, injected_url) -> dict:
             found[path] = {
                 "problems": page.evaluate(DOM_PROBLEMS),
                 "csp": page.locator('meta[http-equiv="Content-Security-Policy"]').count(),
-                "text": page.locator("article.md-content__inner").inner_text(),
+                "text": page.locator("article.md-content__inner").text_content(),  # closed boxes and off-screen entries too
                 "head": page.evaluate("() => [document.title, document.querySelector('meta[name=description]')"
                                       "?.getAttribute('content')]"),
             }
