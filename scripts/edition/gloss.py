@@ -101,11 +101,11 @@ class Glossary:
 
 def glossed_texts(document: Document) -> list[str]:
     """The texts of a Document in which terms are looked for: here (blocks but headings,
-    notes) and on its page (the same, a note without its page markers)."""
-    texts = [block.text for block in document.blocks if block.kind != "heading"]
-    texts += [note.text for note in document.notes]
-    texts += [PAGE_MARK.sub("", note.text) for note in document.notes]
-    return texts
+    notes) and on its page (the same), each also without its page markers."""
+    blocks = [block.text for block in document.blocks if block.kind != "heading"]
+    notes = [note.text for note in document.notes]
+    # without page markers too: a term that a marker cuts is looked for whole (page_marks_outside_terms)
+    return blocks + notes + [PAGE_MARK.sub("", text) for text in blocks + notes]
 
 
 def build_glossary(entries: list[Entry], headings: dict[str, dict[str, str]], documents: list[Document],

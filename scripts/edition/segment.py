@@ -171,6 +171,7 @@ class Segmenter:
         self.pending: set[str] = set()
         self.path = path
         self.scope: set[str] = set()
+        self.scope_text = ""
         self.tokenizer: jieba.Tokenizer | None = None
 
     def expect(self, texts: Iterable[str]) -> None:
@@ -183,6 +184,14 @@ class Segmenter:
     def load(self, entries: Iterable[Entry], total: int, scope: set[str]) -> None:
         """Use ``entries`` (jieba's entries for the runs of ``scope``) to cut those runs."""
         self.tokenizer, self.scope = tokenizer_for(entries, total), set(scope)
+        self.scope_text = "\n".join(sorted(self.scope))
+
+    def covers(self, run: str) -> bool:
+        """The loaded entries cut ``run`` as jieba would: it is one of the runs they were read
+        for, or a part of one (a run the page writer splits at a moved page marker or an
+        emendation's mark) — every dictionary word in a part occurs in the whole run, and so
+        does every prefix jieba's scan needs."""
+        return self.tokenizer is not None and (run in self.scope or run in self.scope_text)
 
     def cut(self, run: str) -> tuple[int, ...]:
         """The lengths of jieba's words in one run."""
@@ -190,7 +199,7 @@ class Segmenter:
         known = self.cuts.get(run)
         if known is not None:
             return known
-        if self.tokenizer is None or run not in self.scope:
+        if not self.covers(run):
             scope = self.missing() | {run}
             total, found = read_dictionary({"runs": scope}, self.path)
             self.load(found["runs"], total, scope)

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import jieba
+
+from edition.build import generated_files, load_edition
 
 from edition.gloss import glossed_texts
 from edition.segment import DictionaryIndex, Segmenter, read_dictionary, runs_of
@@ -31,3 +35,30 @@ def test_the_dictionary_held_in_memory_finds_what_the_pass_over_the_file_finds(e
     scopes = {meta.id: search_scope(meta, document) for meta, document in edition.pairs()}
     scopes["runs"] = runs_of(text for document in edition.documents for text in glossed_texts(document))
     assert DictionaryIndex().read(scopes) == read_dictionary(scopes)
+
+
+def test_a_part_of_an_expected_run_is_cut_without_reading_the_dictionary_again(monkeypatch):
+    """The page writer cuts parts of runs: a term a page marker cut, moved whole (多边⟦page 3⟧机制
+    → 多边机制⟦page 3⟧), and text split at an emendation's mark (规|模|化)."""
+    segmenter = Segmenter()
+    segmenter.expect(["并认识到通过政府间国际组织发挥多边机制引领作用的重要性", "人工智能发展已迈向技术突破与规模化普及并行的关键时期"])
+    assert segmenter.tokens("发挥多边机制引领") == jieba_tokens("发挥多边机制引领")
+    reads = []
+    monkeypatch.setattr("edition.segment.read_dictionary", lambda *args, **kwargs: reads.append(args))
+    for part in ("多边机制", "引领作用的重要性", "人工智能发展已迈向技术突破与规", "模", "化普及并行的关键时期"):
+        assert segmenter.tokens(part) == jieba_tokens(part), part
+    assert reads == []
+
+
+def test_a_build_reads_jieba_s_dictionary_once(monkeypatch):
+    """Every text the glossary and the pages cut is expected before the one pass over dict.txt."""
+    reads = []
+    original = read_dictionary
+
+    def counted(*args, **kwargs):
+        reads.append(args)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr("edition.segment.read_dictionary", counted)
+    generated_files(load_edition(Path(__file__).resolve().parents[2], dictionary=counted))
+    assert len(reads) == 1
