@@ -18,6 +18,7 @@ from edition import gloss
 from edition.cite.parse import Name
 from edition.cite.works import Bibliography, Work
 from edition.model import Block, Change, Document, Edition, Matter, Note
+from edition.segment import Segmenter
 from edition.site import document_markdown, render_site
 from edition.site.citation import bibtex_entry
 from edition.site.glossary import mark_terms
@@ -70,8 +71,18 @@ def make_documents():
     return [a, b, c]
 
 
+@pytest.fixture(scope="module")
+def segmenter():
+    """One segmenter for the module, told the texts it will cut, as ``edition build`` tells its
+    own: one pass over jieba's dictionary instead of one for each run nobody expected."""
+    segmenter = Segmenter()
+    for document in make_documents():
+        segmenter.expect(gloss.glossed_texts(document))
+    return segmenter
+
+
 @pytest.fixture
-def small_edition(root):
+def small_edition(root, segmenter):
     metas = [make_meta("xue-zhao", "人工智能国际治理"), make_meta("li", "安全偏好", inferred={}),
              make_meta("liang-song", "构建", script="traditional", kind="news-commentary", date="2025-07-08",
                        issue=None, pages=None, inferred={})]
@@ -84,7 +95,7 @@ def small_edition(root):
     headings = {"xue-zhao": {canonical("引言"): "I. Introduction"}}
     sources = Sources(root=root, texts=metas, emendations=[EMENDATION], glossary=[AGILE], headings=headings)
     return Edition(root, sources, make_documents(), Bibliography(works={w.key: w for w in works}),
-                   gloss.Glossary([AGILE], headings=headings))
+                   gloss.Glossary([AGILE], headings=headings, segmenter=segmenter))
 
 
 ROOT_DIR = __import__("pathlib").Path(__file__).resolve().parents[2]
