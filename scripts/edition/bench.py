@@ -42,7 +42,7 @@ SIZES_MB = (1, 4, 16)
 
 #: What a copy of the project needs for a build; the generated folders come along so that a
 #: build of the copy at N = 1 writes nothing new.
-PROJECT = ("sources", "docs", "bib", "search", "mkdocs.yml")
+PROJECT = ("sources", "docs", "bib", "mkdocs.yml")
 #: The flags of ``mkdocs serve`` in ``make serve`` (the Makefile's serve target).
 SERVE_FLAGS = ("--dirty", "--no-strict")
 QUIET = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}

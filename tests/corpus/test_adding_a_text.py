@@ -39,7 +39,7 @@ def _run(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
 def test_a_new_text_added_as_the_readme_says_builds_strict(tmp_path):
     root = tmp_path / "project"
     root.mkdir()
-    for name in ("sources", "docs", "bib", "search"):
+    for name in ("sources", "docs", "bib"):
         shutil.copytree(ROOT / name, root / name)
     shutil.copy2(ROOT / "mkdocs.yml", root / "mkdocs.yml")
     # 1. the file, unchanged, under its id

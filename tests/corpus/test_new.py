@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def project(tmp_path_factory):
     """A copy of the project with cai, in traditional characters, added as ``cai-fanti``."""
     copy = tmp_path_factory.mktemp("project")
-    for name in ("sources", "docs", "bib", "search"):
+    for name in ("sources", "docs", "bib"):
         shutil.copytree(ROOT / name, copy / name, ignore=shutil.ignore_patterns("site"))
     shutil.copy(ROOT / "mkdocs.yml", copy / "mkdocs.yml")
     received = copy / "received.txt"

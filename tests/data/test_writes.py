@@ -12,17 +12,17 @@ from edition.build import GENERATED_DIRS, stale_files, write_changed
 
 
 def test_an_interrupted_write_leaves_nothing(tmp_path, monkeypatch):
-    (tmp_path / "search").mkdir()
-    (tmp_path / "search" / "jieba_dict.txt").write_text("old\n", encoding="utf-8")
+    (tmp_path / "bib").mkdir()
+    (tmp_path / "bib" / "edition.bib").write_text("old\n", encoding="utf-8")
 
     def interrupted(source, target):
         raise KeyboardInterrupt
 
     monkeypatch.setattr(build.os, "replace", interrupted)
     with pytest.raises(KeyboardInterrupt):
-        write_changed(tmp_path, {"search/jieba_dict.txt": "new\n"})
-    assert os.listdir(tmp_path / "search") == ["jieba_dict.txt"]
-    assert (tmp_path / "search" / "jieba_dict.txt").read_text(encoding="utf-8") == "old\n"
+        write_changed(tmp_path, {"bib/edition.bib": "new\n"})
+    assert os.listdir(tmp_path / "bib") == ["edition.bib"]
+    assert (tmp_path / "bib" / "edition.bib").read_text(encoding="utf-8") == "old\n"
 
 
 @pytest.mark.parametrize("folder", GENERATED_DIRS)
