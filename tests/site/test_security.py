@@ -104,7 +104,7 @@ def _yaml_string(text: str) -> str:
 
 
 def copy_project(target: Path) -> Path:
-    for name in ("sources", "docs", "bib", "search"):
+    for name in ("sources", "docs", "bib"):
         shutil.copytree(ROOT / name, target / name)
     shutil.copy2(ROOT / "mkdocs.yml", target / "mkdocs.yml")
     return target
