@@ -222,8 +222,9 @@ def test_screenshots_and_print(desktop):
         assert visible_buttons == []
         url = page.locator(".ed-print-url")
         assert url.is_visible() and url.inner_text().endswith(f"/texts/{SHOT_TEXT}/")
-        notes_colour = page.locator(".footnote li").first.evaluate("e => getComputedStyle(e).color")
-        assert notes_colour == "rgb(0, 0, 0)"
+        # black once the theme's colour transition has run (mid-way Chromium reports rgba(…))
+        page.wait_for_function("""() => ['rgb(0, 0, 0)', 'rgba(0, 0, 0, 1)'].includes(
+            getComputedStyle(document.querySelector('.footnote li')).color)""", timeout=5000)
         page.pdf(path=str(RESULTS / f"{SHOT_TEXT}-print.pdf"), format="A4", print_background=False)
     finally:
         page.emulate_media(media="screen")
