@@ -23,7 +23,7 @@ def test_one_key_per_work_in_box_bibliography_and_bib(edition, generated):
     for meta in edition.metas:
         key = bibtex_key(meta, edition.sources.works)
         assert box_keys(generated[f"docs/texts/{meta.id}.md"]) == [key], meta.id
-        assert generated[f"docs/assets/bib/cite-{meta.id}.bib"].startswith(f"@"), meta.id
+        assert generated[f"docs/assets/bib/cite-{meta.id}.bib"].startswith("@"), meta.id
         assert f"{{{key}," in generated[f"docs/assets/bib/cite-{meta.id}.bib"], meta.id
         assert key in registered, meta.id
         work = next((w for w in edition.bibliography.works.values() if w.edition_text == meta.id), None)
