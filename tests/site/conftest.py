@@ -6,7 +6,7 @@ A browser test that finds no browser fails: it never skips. A page that logs a v
 the site's Content-Security-Policy fails the test that opened it (``recording_page``).
 
 Fixtures for every site test (the glossary's too): ``built_site`` (the folder),
-``site_url`` (``http://127.0.0.1:<port>/``), ``browser`` (session) and ``page`` (a fresh
+``site_url`` (``http://127.0.0.1:<port>/``; ``serve_folder`` serves any other built folder), ``browser`` (session) and ``page`` (a fresh
 page per test, whose requests to any other host are recorded in ``page.foreign_requests``).
 """
 
@@ -50,17 +50,29 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="session")
-def site_url(built_site: Path):
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
+def serve_folder():
+    """A function that serves a built site's folder on 127.0.0.1 (a free port) in a thread and
+    returns its URL; every server it started stops at the end of the session."""
+    running = []
+
+    def serve(folder: Path) -> str:
+        handler = functools.partial(_QuietHandler, directory=str(folder))
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        running.append((server, thread))
+        return f"http://127.0.0.1:{server.server_address[1]}/"
+
+    yield serve
+    for server, thread in running:
         server.shutdown()
         server.server_close()
         thread.join()
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path, serve_folder) -> str:
+    return serve_folder(built_site)
 
 
 @pytest.fixture(scope="session")

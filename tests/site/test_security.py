@@ -13,16 +13,13 @@ every page has the policy, and every inline script Material writes has its hash 
 from __future__ import annotations
 
 import base64
-import functools
 import hashlib
 import html
-import http.server
 import os
 import re
 import shutil
 import subprocess
 import sys
-import threading
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -127,22 +124,8 @@ def injected_site(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def injected_url(injected_site: Path):
-    handler = functools.partial(_Quiet, directory=str(injected_site / "site"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the base class's name
-        pass
+def injected_url(injected_site: Path, serve_folder) -> str:
+    return serve_folder(injected_site / "site")
 
 
 #: The pages the vectors reach: the text, the glossary (the English form), the home page (the
