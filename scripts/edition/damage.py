@@ -256,11 +256,13 @@ def gbk_pinyin(text: str, rng: random.Random) -> str:
             data = data.replace(code, code + b"(" + _first_reading(char).encode("gbk") + b")")
         for wide, narrow in (("，", b","), ("：", b":"), ("；", b";"), ("（", b"("), ("）", b")"), ("！", b"!"), ("？", b"?")):
             data = data.replace(wide.encode("gbk"), narrow)
-        text = text[:start] + _decode_with_question_marks(data) + text[end:]
+        text = text[:start] + decode_with_question_marks(data) + text[end:]
     return text
 
 
-def _decode_with_question_marks(data: bytes) -> str:
+def decode_with_question_marks(data: bytes) -> str:
+    """GBK bytes decoded as the scraped site's decoder did: ``?`` for a lead byte whose trail is
+    not one, and the byte after it (ASCII too) swallowed."""
     out, i = [], 0
     while i < len(data):
         if data[i] < 0x80:

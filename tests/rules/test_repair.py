@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from hypothesis import example, given, settings, strategies as st
 
+from edition.damage import decode_with_question_marks
 from edition.pipeline import Trace, rebuild_raw
 from edition.sources import Sources
 from edition.sources.furniture import load_furniture
@@ -210,19 +211,7 @@ def damage(clean: str, annotated: dict[str, str]) -> str:
     for char, syllable in annotated.items():
         code = char.encode("gbk")
         data = data.replace(code, code + b"(" + syllable.encode("gbk") + b")")
-    out, i = [], 0
-    while i < len(data):
-        byte = data[i]
-        if byte < 0x80:
-            out.append(chr(byte))
-            i += 1
-            continue
-        try:
-            out.append(data[i:i + 2].decode("gbk"))
-        except UnicodeDecodeError:
-            out.append("?")
-        i += 2
-    return "".join(out)
+    return decode_with_question_marks(data)
 
 
 @pytest.mark.parametrize("clean", [
