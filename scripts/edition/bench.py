@@ -33,6 +33,7 @@ from .pipeline import clean
 from .site import document_markdown
 from .damage import corpus_copies, recovery_table
 from .fingerprint import find_root
+from .new import with_nav_entry
 from .sources import Sources, load_sources
 from .steps.decode import decode_strict
 from .vocabulary import LACUNA
@@ -88,14 +89,10 @@ def replicate(project: Path, copies: int) -> list[str]:
 
 
 def add_to_nav(mkdocs_yml: Path, text_ids: list[str]) -> None:
-    """List the new texts' pages after the last text page of the navigation."""
-    lines = mkdocs_yml.read_text(encoding="utf-8").splitlines()
-    last = max(i for i, line in enumerate(lines) if line.strip().startswith("- texts/"))
-    indent = lines[last][: len(lines[last]) - len(lines[last].lstrip())]
-    pages = [f"{indent}- texts/{text_id}.md" for text_id in text_ids]
-    pages += [f"{indent}- texts/{text_id}-traditional.md" for text_id in text_ids
-              if text_id.rsplit("-", 1)[0] == "liang-song"]
-    mkdocs_yml.write_text("\n".join(lines[: last + 1] + pages + lines[last + 1:]) + "\n", encoding="utf-8")
+    """List the new texts' pages after the last text page of the navigation (as ``edition new``
+    does), with the traditional page of each copy of liang-song."""
+    pages = text_ids + [f"{text_id}-traditional" for text_id in text_ids if text_id.rsplit("-", 1)[0] == "liang-song"]
+    mkdocs_yml.write_text(with_nav_entry(mkdocs_yml, pages), encoding="utf-8")
 
 
 def child_cpu(command: list[str], cwd: Path) -> float:
