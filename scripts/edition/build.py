@@ -11,13 +11,12 @@ Generated and committed (``generated_files``): ``docs/texts/``, the generated pa
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 from .cache import BuildCache, code_version, text_key
 from .cite.bibtex import bib_files
 from .cite.resolve import build_bibliography, edition_titles
+from .files import write_atomically
 from .fingerprint import GENERATED_DIRS
 from .gloss import build_glossary, glossed_texts
 from .model import Document, Edition
@@ -141,19 +140,6 @@ def write_site_copies(root: Path) -> list[str]:
     return write_changed(root, git_ignored_files(committed))
 
 
-def write_atomically(target: Path, content: str) -> None:
-    """Write ``content`` to a temporary file beside ``target`` and move it into place; on any
-    interruption (an error, Ctrl-C) the temporary file is removed and ``target`` is untouched."""
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(content)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
 def write_changed(root: Path, files: dict[str, str]) -> list[str]:
     """Write each file whose content differs, atomically; the paths written."""
     written = []
@@ -171,7 +157,4 @@ def write_bytes(root: Path, relative: str, data: bytes) -> None:
     """Write ``data`` unchanged (a raw file, byte for byte), atomically."""
     target = root / relative
     target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
-    with os.fdopen(handle, "wb") as stream:
-        stream.write(data)
-    os.replace(temporary, target)
+    write_atomically(target, data)

@@ -16,17 +16,16 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import os
 import pickle
 import re
 import sys
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import jieba
 
+from .files import write_atomically
 from .segment import JIEBA_DICT
 from .steps.emend import emendations_for
 
@@ -89,10 +88,7 @@ class BuildCache:
     def put(self, kind: str, key: str, value: Any) -> None:
         path = self._path(kind, key)
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-        with os.fdopen(handle, "wb") as stream:
-            pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, path)
+        write_atomically(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
 
     def prune(self, kind: str, keep: set[str]) -> None:
         """Remove the entries of ``kind`` whose key is not in ``keep``."""

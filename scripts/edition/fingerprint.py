@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from pathlib import Path
 
 from .errors import EditionError
+from .files import write_atomically
 
 #: The folders that hold nothing but generated files: a file there that the build does not
 #: write is reported (``--check``) and removed (``edition build``).
@@ -67,10 +66,7 @@ def record_build(root: Path, written: list[str]) -> None:
               "outputs": {path: file_digest(root / path) for path in sorted(written)}}
     target = root / RECORD
     target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
-    with os.fdopen(handle, "w", encoding="utf-8") as stream:
-        json.dump(record, stream)
-    os.replace(temporary, target)
+    write_atomically(target, json.dumps(record))
 
 
 def unchanged(root: Path) -> bool:

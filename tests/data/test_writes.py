@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from edition import build
+from edition import files
 from edition.build import GENERATED_DIRS, stale_files, write_changed
 
 
@@ -18,7 +18,7 @@ def test_an_interrupted_write_leaves_nothing(tmp_path, monkeypatch):
     def interrupted(source, target):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(build.os, "replace", interrupted)
+    monkeypatch.setattr(files.os, "replace", interrupted)
     with pytest.raises(KeyboardInterrupt):
         write_changed(tmp_path, {"bib/edition.bib": "new\n"})
     assert os.listdir(tmp_path / "bib") == ["edition.bib"]
