@@ -9,6 +9,7 @@ the style's typesetting, at the cost of texlive-xetex, texlive-latex-extra and
 texlive-lang-chinese (several hundred MB): see the report in .ci/run.
 """
 
+import copy
 import re
 import shutil
 import subprocess
@@ -19,24 +20,32 @@ from edition.cite.format import formatted
 
 BIBLATEX = Path(__file__).parent / "biblatex"
 
-#: The fields GB/T 7714 requires that the sources do not give (reviewed: the citing note prints
-#: no page range, no place of publication, no date or no address), by key.
+#: The fields GB/T 7714 requires that no source gives, by key, each with why it stays missing.
+#: A place of publication has a marker for "unknown" (§8.4.1.3); a date of access or an
+#: article's page range has none, and none is invented: each stays here until a source gives it.
+#: Searched for without result (pages corpus, by author, title and journal): every page range
+#: below, and the AI Advisory Body's press release date.
+NO_PAGES = "pages"  # the citing note gives year and issue only; no source searched gives the range
 KNOWN_MISSING = {
-    "aiadvisorybodyndpress": ["date/urldate"],  # a press release page, undated in the note
-    "uncebndinteragency": ["date/urldate"],
-    "casalini2019trade": ["location"],  # reports and UN documents: no place printed
-    "maslej2023ai": ["location"],
-    "obrien2000contesting": ["location"],
-    "stanford2024artificial": ["location"],
-    "unga2015transforming": ["location"],
-    "unga2020shuzi": ["location"],
-    "unga2023political": ["location"],
-    "unga2024seizing": ["location"],
-    # Chinese articles cited without pages, and the one cited at a pinpoint (yu2021xifang)
-    **{key: ["pages"] for key in ("bu2024rengong", "chen2024quanqiu", "fu2019rengong", "han2023zhixu", "jia2022suanfa",
-                                  "jia2023jishu", "lu2022rengong", "qi2023chatgpt", "wahlgren2022regulate",
-                                  "xue2015maixiang", "xue2019zouxiang", "xue2021duoyuan", "xue2022meiguo",
-                                  "yu2021xifang", "yu2023xinyi")},
+    # web pages cited without a date of publication or of access (§8: 引用日期 is required online)
+    "aiadvisorybodyndpress": ["date/urldate"],  # yan n.15: a PDF press release, undated in the note
+    "uncebndinteragency": ["date/urldate"],  # yan n.21: the working group's page, undated
+    # Chinese journal articles cited by year and issue without their page range
+    "bu2024rengong": [NO_PAGES],  # xue-zhao n.11: cited as 网络首发 (online first), before pagination
+    "chen2024quanqiu": [NO_PAGES],  # xue-zhao n.24: 《国际经济合作》2024(2)
+    "fu2019rengong": [NO_PAGES],  # yan n.7: 《国际政治科学》2019(1)
+    "han2023zhixu": [NO_PAGES],  # xue-zhao n.11: 《世界经济与政治》2023(1)
+    "jia2022suanfa": [NO_PAGES],  # xue-zhao n.23: 《中国行政管理》2022(6)
+    "jia2023jishu": [NO_PAGES],  # xue-zhao n.39: 《经济社会体制比较》2023(4)
+    "lu2022rengong": [NO_PAGES],  # li n.32: 《国家安全研究》2022(4)
+    "qi2023chatgpt": [NO_PAGES],  # xue-zhao n.13: 《国际论坛》2023(4)
+    "xue2015maixiang": [NO_PAGES],  # xue-zhao n.18: 《中国社会科学》2015(11)
+    "xue2019zouxiang": [NO_PAGES],  # xue-zhao n.39: 《中国行政管理》2019(8); the reprint on gmw.cn has no pages
+    "xue2021duoyuan": [NO_PAGES],  # xue-zhao n.17: 《政治学研究》2021(3)
+    "xue2022meiguo": [NO_PAGES],  # xue-zhao n.20: 《国际经济评论》2022(6)
+    "yu2021xifang": [NO_PAGES],  # li n.21 gives 第48—49页, a pinpoint, not the article's range
+    "yu2023xinyi": [NO_PAGES],  # xue-zhao n.13: 《国际问题研究》2023(4)
+    "wahlgren2022regulate": [NO_PAGES],  # xue-zhao n.30: a chapter of the Nordic Yearbook 2020–2021, no pages
 }
 
 
@@ -72,7 +81,28 @@ def test_one_gbt_style_for_chinese_and_western_works(edition):
     assert formatted(works["cihon2020fragmentation"]) == (
         "Cihon P, Maas M M, Kemp L. Fragmentation and the Future: Investigating Architectures for International "
         "AI Governance[J]. Global Policy, 2020, 11(5): 545-556.")
-    assert formatted(works["obrien2000contesting"]).endswith("[M]. Cambridge University Press, 2000.")
+    assert formatted(works["obrien2000contesting"]).endswith("[M]. [Cambridge]: Cambridge University Press, 2000.")
+
+
+def test_supplied_data_are_bracketed_on_the_page_and_in_bibtex(edition, generated):
+    """A place the editor supplied (sources/works.yaml ``supplied``) is bracketed, as GB/T 7714
+    brackets what the cataloguer adds, in the GB/T citation and in the BibTeX users import."""
+    works = edition.bibliography.works
+    assert formatted(works["casalini2019trade"]).endswith("[R]. [Paris]: OECD Publishing, 2019.")
+    assert formatted(works["stanford2024artificial"]).endswith("[R]. [Stanford]: Stanford Institute for Human-Centered Artificial Intelligence, 2024.")
+    assert "location = {[Paris]}" in generated["bib/edition.bib"]
+    assert "location = {[Cambridge]}" in generated["bib/xue-zhao.bib"] + generated["bib/li.bib"]
+
+
+def test_an_online_work_may_omit_place_and_publisher_but_not_another(edition):
+    """§8.4.1.3: 联机电子文献 without a place may leave it out; a work without an address may not."""
+    unga = edition.bibliography.works["unga2015transforming"]
+    assert "location" not in unga.fields and gbt_missing(unga) == []
+    offline = copy.deepcopy(unga)
+    del offline.fields["url"]
+    assert gbt_missing(offline) == ["location"]
+    offline.fields["location"] = "[S.l.]"  # the standard's own marker for an unknown place meets the item
+    assert gbt_missing(offline) == []
 
 
 def test_biber_with_the_gb7714_style_prints_no_cross_references(generated, tmp_path):

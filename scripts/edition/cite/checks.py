@@ -72,11 +72,21 @@ GBT_REQUIRED: dict[str, list[tuple[str, ...]]] = {
 }
 
 
+#: The items of the 出版项 that GB/T 7714-2015 lets an online work leave out. §8.4.1.3: a work
+#: without a place of publication is given one as 「[出版地不详]」 / 「[S.l.]」 in square brackets, and
+#: 「如果通过计算机网络存取的联机电子文献无出版地，可以省略此项」; §8.4.2 says the same of the publisher
+#: (「[出版者不详]」 / 「[s.n.]」). An explicit bracketed marker is a value, so it meets the item; a work
+#: with no address (``url``) is not 联机 and must say where and by whom.
+OMISSIBLE_ONLINE = {("location",), ("publisher",), ("institution", "publisher")}
+
+
 def gbt_missing(work) -> list[str]:
     """The fields GB/T 7714-2015 requires of the work's type that it lacks (``date/urldate``);
-    an unparsed citation is kept as the note wrote it and is not checked."""
+    an unparsed citation is kept as the note wrote it and is not checked. A place or publisher
+    is not required of a work read over the network (its ``url``), as §8.4.1.3 and §8.4.2 allow."""
     if work.unparsed:
         return []
     fields = entry_fields(work)
+    online = bool(fields.get("url"))
     return ["/".join(names) for names in GBT_REQUIRED.get(work.entry_type, [("title",)])
-            if not any(fields.get(name) for name in names)]
+            if not any(fields.get(name) for name in names) and not (online and names in OMISSIBLE_ONLINE)]

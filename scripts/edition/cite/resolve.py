@@ -155,8 +155,11 @@ def apply_registry(work: Work, entry: dict[str, Any], data: WorksData) -> None:
     work.key = str(entry["key"])
     if entry.get("entry_type"):
         work.entry_type = str(entry["entry_type"])
+    supplied = set(entry.get("supplied") or [])
     for name, value in (entry.get("fields") or {}).items():
-        if name == "author":
+        if name in supplied:
+            work.fields[str(name)] = f"[{value}]"  # GB/T 7714 brackets what the cataloguer supplies
+        elif name == "author":
             work.authors = registry_names(str(value), work.language, data.corporate_names)
         elif value is None:
             work.fields.pop(str(name), None)

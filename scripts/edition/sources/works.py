@@ -5,7 +5,9 @@ registry that keeps every work's key stable across rebuilds and new texts.
   name their keys begin with (``key``) and whether their documents are official (``official``).
 - ``works``: one entry per work — its reviewed ``key``, found by ``title`` (or ``symbol`` for
   a UN document; ``same_as`` lists other spellings of the title), an optional ``entry_type``,
-  reviewed ``fields`` (a null value removes a field) and the ``reason`` for them.
+  reviewed ``fields`` (a null value removes a field) and the ``reason`` for them; ``supplied``
+  names those fields whose value the editor supplied from outside the citing note (the reason
+  says from where): GB/T 7714 brackets such data, and so does the edition (``[Paris]``).
 """
 
 from __future__ import annotations
@@ -23,7 +25,11 @@ from .yamlfile import check_fields, line_of, load_yaml, require_mapping
 FIELDS = {"corporate_authors": (dict, False), "works": (list, False)}
 CORPORATE_FIELDS = {"key": (str, False), "official": (bool, False)}
 WORK_FIELDS = {"key": (str, True), "title": (str, False), "symbol": (str, False), "same_as": (list, False),
-               "entry_type": (str, False), "fields": (dict, False), "reason": (str, False)}
+               "entry_type": (str, False), "fields": (dict, False), "supplied": (list, False),
+               "reason": (str, False)}
+#: Fields that cannot hold a bracketed value: biber parses them as dates or as names.
+NOT_BRACKETED = {"date": "a date", "urldate": "a date", "eventdate": "a date", "origdate": "a date",
+                 "author": "names", "editor": "names"}
 
 
 @dataclass
@@ -106,3 +112,20 @@ def check_work(entry, path: Path, line: int | None) -> None:
         if not isinstance(name, str) or not (value is None or isinstance(value, str)):
             raise EditionError(path, f"work {entry['key']}: field {name!r} must be text, or null to remove it",
                                line_of(fields, name))
+    check_supplied(entry, path, line)
+
+
+def check_supplied(entry, path: Path, line: int | None) -> None:
+    """``supplied`` lists fields of the entry's own ``fields`` that hold text (not dates or names,
+    which biber must parse), and the entry gives the ``reason`` that says where the data come from."""
+    supplied = entry.get("supplied") or []
+    fields = entry.get("fields") or {}
+    for index, name in enumerate(supplied):
+        at = line_of(supplied, index)
+        if not isinstance(name, str) or fields.get(name) is None:
+            raise EditionError(path, f"work {entry['key']}: supplied lists {name!r}, which is not one of its fields", at)
+        if name in NOT_BRACKETED:
+            raise EditionError(path, f"work {entry['key']}: a supplied {name} cannot be bracketed "
+                                     f"(biber parses it as {NOT_BRACKETED[name]})", at)
+    if supplied and not entry.get("reason"):
+        raise EditionError(path, f"work {entry['key']}: supplied data need a reason that names their source", line)
