@@ -96,6 +96,21 @@ def test_newspaper_and_web_page_make_no_page_claim(clip_page, site_url, text_id)
         assert clip_page.url.endswith("#p-1")
 
 
+def test_the_traditional_page_marks_its_emendations_too(clip_page, site_url):
+    """liang-song's traditional reading marks the same emended readings, and each sigil leads to
+    its row of the apparatus on the simplified page."""
+    load(clip_page, f"{site_url}texts/liang-song-traditional/")
+    marks = clip_page.eval_on_selector_all(".ed-emend-uncertain", "els => els.map(e => e.closest('[id]').id + ':' + e.textContent)")
+    assert marks == ["p-1:模", "p-12:。"]
+    sigil = clip_page.locator("#emend-at-liang-song-gui-mo-hua")
+    assert sigil.get_attribute("href") == "../liang-song/#emend-liang-song-gui-mo-hua"
+    sigil.click()
+    clip_page.wait_for_load_state("load")
+    assert clip_page.url == f"{site_url}texts/liang-song/#emend-liang-song-gui-mo-hua"
+    row = clip_page.locator("tr", has=clip_page.locator("#emend-liang-song-gui-mo-hua"))
+    assert row.is_visible() and row.locator("a.ed-emend-back").get_attribute("href") == "#p-1"
+
+
 def test_no_placeholder_url_in_the_built_site(built_site):
     """site_url comes from the deployment (SITE_URL in CI); no page carries a placeholder."""
     found = [str(p.relative_to(built_site)) for p in built_site.rglob("*")

@@ -3,7 +3,8 @@ gets a light mark and a small sigil linking to its row of the apparatus (``#emen
 the row links back to the paragraph (``#p-N``) or note (``#fn:N``).
 
 The reading is found by the entry's context as the edition reads it (converted to simplified
-characters for a traditional text). While the page writer escapes, glosses and links the
+characters for a traditional text; as printed on the page of the traditional text, whose
+sigils link to the apparatus on the simplified page). While the page writer escapes, glosses and links the
 text, the reading is held between private-use characters, which become markup at the end
 (``render``). A source may hold such a character (liang-song's mojibake does): a unit that
 holds one is left unmarked, and ``render`` turns only the characters ``insert`` put in.
@@ -34,7 +35,8 @@ class Place:
 
 
 def edition_context(entry, traditional: bool) -> tuple[str, int, int]:
-    """The entry's context as the edition reads it, and where its reading lies in it."""
+    """The entry's context as the edition reads it, and where its reading lies in it
+    (``traditional``: the Document is the converted, simplified reading of a traditional text)."""
     context = entry.emended_context
     start = entry.context.index(entry.source)
     end = start + len(entry.edition)
@@ -71,12 +73,17 @@ def in_url(text: str, position: int) -> re.Match[str] | None:
 class EmendationMarks:
     """The emendations of one text, to be marked in its units and rendered as markup."""
 
-    def __init__(self, meta=None, document=None, sources=None, glossary=None):
+    def __init__(self, meta=None, document=None, sources=None, glossary=None, apparatus_page: str = "",
+                 printed_script: bool = False):
+        """``apparatus_page``: the URL of the page that holds the apparatus ("" for this page);
+        ``printed_script``: ``document`` is the text in the script its source prints (liang-song's
+        traditional page), so the entries' contexts are looked for unconverted."""
         self.glossary = glossary
+        self.apparatus_page = apparatus_page
         self.entries = emendations_for(meta, sources) if meta is not None and sources is not None else []
         self.index = {entry.id: i for i, entry in enumerate(self.entries)}
         self.pending: set[str] = set()
-        traditional = meta is not None and meta.script == "traditional"
+        traditional = meta is not None and meta.script == "traditional" and not printed_script
         self.places = locate(document, self.entries, traditional) if document is not None else {}
 
     def unit_of(self, entry_id: str) -> str | None:
@@ -124,10 +131,11 @@ class EmendationMarks:
             return text
         return SENTINEL.sub(lambda m: replace(m) if m.group(0) in pending else m.group(0), text)
 
-    @staticmethod
-    def sigil(entry) -> str:
+    def sigil(self, entry) -> str:
         label = "疑" if entry.uncertain else "校"
         what = "推测校改" if entry.uncertain else "校改"
-        title = f"{what}：原文作“{entry.source}”，见校勘记"
-        return (f'<a class="ed-emend-sigil" id="emend-at-{esc(entry.id)}" href="#emend-{esc(entry.id)}" '
+        where = "简体本的校勘记" if self.apparatus_page else "校勘记"
+        title = f"{what}：原文作“{entry.source}”，见{where}"
+        href = f"{self.apparatus_page}#emend-{esc(entry.id)}"  # the page's URL is the edition's own
+        return (f'<a class="ed-emend-sigil" id="emend-at-{esc(entry.id)}" href="{href}" '
                 f'title="{esc(title)}" aria-label="{esc(title)}">{label}</a>')

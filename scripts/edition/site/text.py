@@ -653,7 +653,10 @@ def traditional_page(meta, document: Document, edition) -> str:
     """liang-song's cleaned text in traditional characters, before OpenCC (``lang="zh-Hant"``)."""
     original = document.traditional
     assert original is not None
-    writer = BodyWriter(original, None, meta.id, lang="zh-Hant", headings_en=False, pagination=pagination_of(meta))
+    # the emended readings are marked here too; their sigils lead to the simplified page's apparatus
+    marks = EmendationMarks(meta, original, edition.sources, apparatus_page=f"../{meta.id}/", printed_script=True)
+    writer = BodyWriter(original, None, meta.id, lang="zh-Hant", headings_en=False, pagination=pagination_of(meta),
+                        emend=marks)
     writer.english_headings = heading_translations(document, edition.glossary, meta.id)
     title = traditional_title(meta, original)
     body = [f"# {md_escape(title)}（繁體） {{#title lang=zh-Hant}}", "",
@@ -668,7 +671,7 @@ def traditional_page(meta, document: Document, edition) -> str:
         body += ["## 註釋 {#notes lang=zh-Hant}", "", '<p class="ed-label-en" lang="en">Notes</p>', ""]
         pagination = pagination_of(meta)
         for note in original.notes:
-            body += note_markdown(note, "", lang="zh-Hant", printed=printed_note_label(pagination, note))
+            body += note_markdown(note, "", lang="zh-Hant", printed=printed_note_label(pagination, note), emend=marks)
         body += [FOOTNOTES_MARKER, ""]
     front_matter = {"title": esc(title + "（繁體）"), "description": esc(meta.title_en + " (traditional characters)")}
     return page("\n".join(body), f"sources/texts/{meta.id}.yaml, sources/raw/{meta.raw}", front_matter)
