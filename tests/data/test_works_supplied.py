@@ -29,3 +29,13 @@ def test_a_bad_supplied_list_is_reported_at_its_line(project, new, marker, words
         load_sources(project.root)
     assert (caught.value.path, caught.value.line) == (str(path), line), str(caught.value)
     assert words in caught.value.message, str(caught.value)
+
+
+def test_a_supplied_volume_cannot_be_bracketed(project):
+    """biblatex's volume is an integer: biber would drop ``[629]``, so it is refused."""
+    path = project.replace("works.yaml", '      volume: "629"\n', '      volume: "629"\n    supplied: [volume]\n')
+    line = project.line("works.yaml", "supplied: [volume]")
+    with pytest.raises(EditionError) as caught:
+        load_sources(project.root)
+    assert (caught.value.path, caught.value.line) == (str(path), line), str(caught.value)
+    assert "a supplied volume cannot be bracketed (biber parses it as an integer)" in caught.value.message

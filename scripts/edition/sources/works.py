@@ -27,9 +27,10 @@ CORPORATE_FIELDS = {"key": (str, False), "official": (bool, False)}
 WORK_FIELDS = {"key": (str, True), "title": (str, False), "symbol": (str, False), "same_as": (list, False),
                "entry_type": (str, False), "fields": (dict, False), "supplied": (list, False),
                "reason": (str, False)}
-#: Fields that cannot hold a bracketed value: biber parses them as dates or as names.
+#: Fields that cannot hold a bracketed value: biber parses them as dates, integers or names
+#: (a supplied volume, as Nature's 629 for callaway2024major, stays unbracketed, with its reason).
 NOT_BRACKETED = {"date": "a date", "urldate": "a date", "eventdate": "a date", "origdate": "a date",
-                 "author": "names", "editor": "names"}
+                 "volume": "an integer", "volumes": "an integer", "author": "names", "editor": "names"}
 
 
 @dataclass
@@ -116,8 +117,8 @@ def check_work(entry, path: Path, line: int | None) -> None:
 
 
 def check_supplied(entry, path: Path, line: int | None) -> None:
-    """``supplied`` lists fields of the entry's own ``fields`` that hold text (not dates or names,
-    which biber must parse), and the entry gives the ``reason`` that says where the data come from."""
+    """``supplied`` lists fields of the entry's own ``fields`` that hold text (not dates, integers
+    or names, which biber must parse), and the entry gives the ``reason`` that says where the data come from."""
     supplied = entry.get("supplied") or []
     fields = entry.get("fields") or {}
     for index, name in enumerate(supplied):
