@@ -88,7 +88,7 @@ def corpus_entries(edition) -> list[Entry]:
     """jieba's entries for the words of the texts: from the build (``edition.words``, the one
     pass over jieba's dictionary shared with the segmenter) or read now."""
     if edition.words is not None:
-        return [entry for meta in edition.metas for entry in edition.words[meta.id]]
+        return [entry for entries in edition.words.values() for entry in entries]
     _total, found = read_dictionary({meta.id: search_scope(meta, document) for meta, document in edition.pairs()})
     return [entry for entries in found.values() for entry in entries]
 
