@@ -5,8 +5,10 @@ The only module that imports inside functions: each command loads only what it n
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 from .errors import EditionError
@@ -79,7 +81,26 @@ def _root(args) -> Path:
     return args.root.resolve() if args.root else find_root()
 
 
+@contextmanager
+def without_cycle_collection():
+    """Python's cycle collector off while a build runs, as it was after: a build allocates
+    hundreds of thousands of objects, almost none of them in cycles, and each collection
+    walks them all (about 8% of a build's CPU time, for no memory back)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def run_build(args) -> int:
+    with without_cycle_collection():
+        return build_once(args)
+
+
+def build_once(args) -> int:
     from .fingerprint import record_build, unchanged
 
     root = _root(args)
