@@ -3,9 +3,11 @@
 ``--corpus 1 2 5 10`` builds, for each N, a real corpus of N times the texts (each copy under
 a new id, with its own metadata, emendations and heading translations) in a temporary copy of
 the project, through ``edition build`` and ``mkdocs build`` as whole processes, and prints the
-CPU time per text and the size of the search index. ``--serve`` runs ``edition watch`` and
-``mkdocs serve`` in a temporary copy, edits a raw file and times until the served page shows
-the edit. Speed and size targets live here, not in timed tests; times are CPU seconds of the
+CPU time per text and the size of the search index. ``--rebuild R`` times, in R rounds, a
+full cold rebuild against a bare Material build of the raw texts and an ``edition build``
+after an edit of one raw file against a cold one, and the peak memory of ``edition build``.
+``--serve`` runs ``edition watch`` and ``mkdocs serve`` in a temporary copy, edits a raw file
+and times until the served page shows the edit. Speed and size targets live here, not in timed tests; times are CPU seconds of the
 child processes (the machine is shared: wall time drifts, CPU time less).
 """
 
@@ -136,6 +138,89 @@ def run_corpus(root: Path, sizes: list[int]) -> int:
               f"{row['index'] / 1024:>9.0f} {row['page'] / 1024:>12.1f}   ({per_text / first:.2f}× per text of N={sizes[0]})",
               flush=True)
     print("times are CPU seconds of the whole processes (edition build --no-cache, mkdocs build --strict)")
+    return 0
+
+
+# --- the cost of a full and of an incremental rebuild ---------------------------------------
+
+#: The yardstick of a full rebuild: a bare Material build of the raw texts as they are, with the
+#: Chinese search a Material site needs for them.
+BARE_MKDOCS = """site_name: bare
+theme:
+  name: material
+  language: zh
+plugins:
+  - search:
+      lang: zh
+"""
+#: The edit the incremental build follows, made and undone in turn (a phrase of cai's text).
+EDIT = ("重塑全球治理体系", "重塑全球治理格局")
+
+
+def bare_project(root: Path, target: Path) -> Path:
+    """A bare Material site in ``target``: each raw file of ``root`` a page as it stands, and
+    an index page listing them."""
+    docs = target / "docs"
+    docs.mkdir(parents=True)
+    names = []
+    for raw in sorted((root / "sources" / "raw").glob("*.txt")):
+        shutil.copy2(raw, docs / f"{raw.stem}.md")
+        names.append(raw.stem)
+    (docs / "index.md").write_text("# texts\n\n" + "".join(f"- [{name}]({name}.md)\n" for name in names),
+                                   encoding="utf-8")
+    (target / "mkdocs.yml").write_text(BARE_MKDOCS, encoding="utf-8")
+    return target
+
+
+def process_usage(command: list[str], cwd: Path) -> tuple[float, float]:
+    """Run ``command`` to the end: the CPU seconds (user + system) and the peak memory (MiB)
+    of that one process, as the operating system accounts them when it exits."""
+    with tempfile.TemporaryFile() as errors:
+        process = subprocess.Popen(command, cwd=cwd, env=QUIET, stdout=subprocess.DEVNULL, stderr=errors)
+        _pid, status, usage = os.wait4(process.pid, 0)
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if process.returncode != 0:
+            errors.seek(0)
+            raise SystemExit(f"edition bench: {' '.join(command)} failed:\n{errors.read().decode()[-2000:]}")
+    return usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+
+def rebuild_round(project: Path, bare: Path, edit: tuple[str, str]) -> dict:
+    """One round, each command a whole process: the bare build, a cold build of the edition
+    (``edition build --no-cache`` then ``mkdocs build --strict``), an ``edition build`` after
+    ``edit`` to cai's raw file, and one after a touch of it (no content changed)."""
+    bare_cpu, _ = process_usage([str(Path(sys.executable).with_name("mkdocs")), "build", "-q"], bare)
+    cold_cpu, peak = process_usage(edition_command(project, "build", "--no-cache"), project)
+    site_cpu, _ = process_usage(mkdocs_command(), project)
+    edit_raw(project, "cai", *edit)
+    incremental_cpu, incremental_peak = process_usage(edition_command(project, "build"), project)
+    (project / "sources" / "raw" / "cai.txt").touch()
+    touched_cpu, _ = process_usage(edition_command(project, "build"), project)
+    return {"bare": bare_cpu, "cold": cold_cpu, "site": site_cpu, "incremental": incremental_cpu,
+            "touched": touched_cpu, "peak": max(peak, incremental_peak)}
+
+
+def run_rebuild(root: Path, rounds: int) -> int:
+    """The full cold rebuild against a bare Material build, and an incremental build after an
+    edit against a cold one: medians over ``rounds`` rounds, each ratio taken within a round
+    (the machine's speed drifts between rounds, less within one)."""
+    with tempfile.TemporaryDirectory(prefix="edition-rebuild-") as folder:
+        (Path(folder) / "edition").mkdir()
+        project = copy_project(root, Path(folder) / "edition")
+        bare = bare_project(root, Path(folder) / "bare")
+        process_usage(edition_command(project, "build"), project)  # the cache an incremental build starts from
+        rows = [rebuild_round(project, bare, EDIT if n % 2 == 0 else EDIT[::-1]) for n in range(max(1, rounds))]
+    median = {key: statistics.median(row[key] for row in rows) for key in rows[0]}
+    full = statistics.median((row["cold"] + row["site"]) / row["bare"] for row in rows)
+    incremental = statistics.median(row["incremental"] / row["cold"] for row in rows)
+    print(f"rebuild: CPU seconds of whole processes, medians of {len(rows)} round(s)")
+    print(f"  bare Material build of the raw texts     {median['bare']:6.2f}")
+    print(f"  edition build --no-cache                 {median['cold']:6.2f}")
+    print(f"  mkdocs build --strict                    {median['site']:6.2f}")
+    print(f"  full cold rebuild (the two)              {median['cold'] + median['site']:6.2f}   {full:.2f}× bare")
+    print(f"  edition build after an edit of cai       {median['incremental']:6.2f}   {incremental:.2f}× cold edition build")
+    print(f"  edition build after a touch of cai       {median['touched']:6.2f}   (no content changed)")
+    print(f"  peak memory of edition build             {median['peak']:6.0f} MiB")
     return 0
 
 
@@ -299,9 +384,11 @@ def run_sizes(root: Path, folder: Path, sizes_mb=SIZES_MB, repeat: int = 1) -> d
     return times
 
 
-def run(root: Path | None = None, corpus: list[int] | None = None, serve: bool = False) -> int:
+def run(root: Path | None = None, corpus: list[int] | None = None, serve: bool = False, rebuild: int = 0) -> int:
     root = root or find_root()
     status = 0
+    if rebuild:
+        status |= run_rebuild(root, rebuild)
     if corpus:
         status |= run_corpus(root, corpus)
     if serve:

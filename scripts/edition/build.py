@@ -45,7 +45,7 @@ def load_edition(root: Path, cache: BuildCache | None = None, dictionary=read_di
     segmenter = Segmenter(cache.get("cuts", code_version()) if cache else None)
     for document in documents:
         segmenter.expect(glossed_texts(document))
-    words = corpus_words(sources.texts, documents, stored, segmenter, dictionary)
+    words = corpus_words(sources.texts, documents, stored, segmenter, dictionary, by_text=cache is not None)
     texts = [(meta.id, str(meta.raw_path), document) for meta, document in zip(sources.texts, documents)]
     bibliography = build_bibliography(texts, sources.works, edition_titles(sources.texts))
     glossary = build_glossary(sources.glossary, sources.headings, documents, segmenter)
@@ -54,22 +54,37 @@ def load_edition(root: Path, cache: BuildCache | None = None, dictionary=read_di
 
 #: The name of the segmenter's scope in the one pass over jieba's dictionary (not a text id).
 RUNS = "(runs to cut)"
+#: The scope of every text's words at once, for a build that keeps no cache (not a text id).
+EVERY_TEXT = "(every text)"
 
 
 def corpus_words(metas: list[TextMeta], documents: list[Document], stored: list, segmenter: Segmenter,
-                 dictionary=read_dictionary) -> dict:
-    """jieba's entries for the words of each text (the search dictionary's), from the cache
-    or from one pass over jieba's dictionary that also gives ``segmenter`` what it needs."""
+                 dictionary=read_dictionary, by_text: bool = True) -> dict:
+    """jieba's entries for the words of the texts (the search dictionary's), from the cache or
+    from one pass over jieba's dictionary that also gives ``segmenter`` what it needs: by
+    text id (what the cache keeps), or, without ``by_text``, all under ``EVERY_TEXT`` (one
+    scope to look words up in instead of one per text).
+
+    The segmenter gets every entry the pass found: those of the runs it will cut and of other
+    runs, which change no cut (jieba looks up only substrings of the run it cuts, and a
+    prefix of a word found in the run is in the dictionary with either); so a run to cut that
+    is also a text's needs no scope of its own."""
     scopes = {meta.id: search_scope(meta, document)
               for meta, document, entry in zip(metas, documents, stored) if entry is None}
+    if not by_text and scopes:
+        scopes = {EVERY_TEXT: set().union(*scopes.values())}
     missing = segmenter.missing()
-    if missing:
-        scopes[RUNS] = missing
+    outside_texts = missing.difference(*scopes.values())
+    if outside_texts:
+        scopes[RUNS] = outside_texts
     found: dict = {}
     if scopes:
         total, found = dictionary(scopes)
         if missing:
-            segmenter.load(found.pop(RUNS), total, missing)
+            segmenter.load([entry for entries in found.values() for entry in entries], total, missing)
+        found.pop(RUNS, None)
+    if not by_text:
+        return found
     return {meta.id: entry["words"] if entry else found[meta.id] for meta, entry in zip(metas, stored)}
 
 

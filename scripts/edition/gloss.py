@@ -60,6 +60,8 @@ class Glossary:
     headings: dict = field(default_factory=dict)
     #: jieba's word boundaries, each run of text cut once for the glossary and the pages
     segmenter: Segmenter = field(default_factory=Segmenter)
+    #: the matches of each text asked for: the glossary and the page writer ask for most texts twice
+    found: dict[str, tuple] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self):
         self.by_form = {f: e for e in self.entries for f in e.forms}
@@ -71,6 +73,12 @@ class Glossary:
 
     def matches(self, text: str):
         """(start, end, entry) of each gloss in ``text``, longest match first, left to right."""
+        known = self.found.get(text)
+        if known is None:
+            known = self.found[text] = tuple(self.find_all(text))
+        return list(known)
+
+    def find_all(self, text: str):
         if not self.forms_by_first:
             return []
         protected = [m.span() for m in PROTECTED.finditer(text)]

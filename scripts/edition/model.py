@@ -213,7 +213,8 @@ class Edition:
     documents: list[Document]
     bibliography: Any = None
     glossary: Any = None
-    #: jieba's dictionary entries for the words of each text, by id (``segment.Entry``)
+    #: jieba's dictionary entries for the words of the texts (``segment.Entry``), by text id or
+    #: all under one name (``build.corpus_words``)
     words: Any = None
 
     @property

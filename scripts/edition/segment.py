@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from itertools import compress
+from itertools import chain, compress
 from operator import itemgetter
 from pathlib import Path
 
@@ -225,8 +225,7 @@ class Segmenter:
     def boundaries(self, text: str) -> set[int]:
         """Offsets where jieba puts a word boundary in ``text``."""
         bounds = {0, len(text)}
-        for start, end in self.tokens(text):
-            bounds.update((start, end))
+        bounds.update(chain.from_iterable(self.tokens(text)))
         return bounds
 
     def used_cuts(self) -> dict[str, tuple[int, ...]]:

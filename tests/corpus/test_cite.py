@@ -14,7 +14,7 @@ import bibtexparser
 import pybtex.database
 import pytest
 
-from edition.cite.bibtex import bib_files, entry_fields, safe_value
+from edition.cite.bibtex import bib_files, bibtex_string, entry_fields, library_of, safe_value
 from edition.cite.checks import check_problems, registry_problems
 from edition.cite.resolve import CITED_IN_FIELD
 from edition.cite.format import formatted
@@ -290,3 +290,13 @@ def test_a_registry_key_that_is_not_ascii_is_a_problem_at_its_line(tmp_path):
                     encoding="utf-8")
     data = load_works_data(path)
     assert [(p.line, p.message) for p in registry_problems(data)] == [(4, "registry key '薛2024' is not lower-case ASCII")]
+
+
+def test_bibtex_is_written_without_copying_each_block(edition, monkeypatch):
+    """Each library is made for one write: written in place, it gives what the default (copying)
+    stack gives, and no block is copied."""
+    works = list(edition.bibliography.works.values())
+    expected = bibtexparser.write_string(library_of(works))
+    monkeypatch.setattr("bibtexparser.middlewares.middleware.deepcopy",
+                        lambda value: pytest.fail("a block was copied"))
+    assert bibtex_string(library_of(works)) == expected

@@ -7,7 +7,8 @@ import json
 
 import pytest
 
-from edition.site.search import INDEX_PATH, fold_table, plain, present_words
+from edition.segment import read_dictionary, runs_of
+from edition.site.search import HAN_RUN, INDEX_PATH, MAX_WORD, fold_table, plain, present_words
 
 
 @pytest.fixture(scope="module")
@@ -71,6 +72,17 @@ def test_present_words_are_only_those_of_the_texts():
     words = present_words(["数据安全很重要"])
     assert {"数据", "安全", "数据安全", "重要"} <= set(words)
     assert "人工" not in words and "很" not in words  # not in the text; one character
+
+
+def test_present_words_are_every_word_of_two_to_eight_han_characters_in_the_texts():
+    """The scan stops where no word begins; what it finds is every entry of two to eight Han
+    characters that is a substring of a Han run, as a look at every substring finds."""
+    texts = ["数据安全很重要，人工智能国际治理", "全球人工智能治理倡议（2023）与AI治理", "治理赤字"]
+    runs = [run for text in texts for run in HAN_RUN.findall(text)]
+    every = {run[i:j] for run in runs for i in range(len(run)) for j in range(i + 2, min(len(run), i + MAX_WORD) + 1)}
+    _total, found = read_dictionary({"texts": runs_of(texts)})
+    assert present_words(texts) == sorted({e.word for e in found["texts"] if e.word in every})
+    assert "人工智能" in present_words(texts) and "AI" not in present_words(texts)
 
 
 def test_fold_table_maps_traditional_to_simplified_for_the_characters_in_use():

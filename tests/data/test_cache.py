@@ -3,6 +3,7 @@ texts from the cache, runs that text alone, and writes what a cold build writes.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 
 from edition import build
@@ -62,3 +63,13 @@ def test_a_build_with_no_input_changed_writes_nothing_and_an_edited_output_is_re
     assert main(["--root", str(root), "build"]) == 0
     assert "nothing changed" not in capsys.readouterr().out
     assert page.read_text(encoding="utf-8") == built
+
+
+def test_a_build_runs_without_the_cycle_collector_and_leaves_it_as_it_was(project_with_output, monkeypatch):
+    seen = []
+    original = build.load_edition
+    monkeypatch.setattr(build, "load_edition", lambda *args, **kwargs: seen.append(gc.isenabled()) or original(*args, **kwargs))
+    assert gc.isenabled()
+    assert main(["--root", str(project_with_output.root), "build", "--no-cache"]) == 0
+    assert seen == [False]
+    assert gc.isenabled()

@@ -38,6 +38,19 @@ def test_never_inside_note_ref_url_or_markers(glossary):
     assert glossary.matches(text) == []
 
 
+def test_a_text_s_matches_are_found_once(sources, monkeypatch):
+    """The glossary's occurrences and the page writer ask for the same texts: the second ask
+    is answered from what the first found, and changing the answer changes nothing kept."""
+    glossary = gloss.Glossary(sources.glossary, headings=sources.headings)
+    scans = []
+    original = gloss.Glossary.find_all
+    monkeypatch.setattr(gloss.Glossary, "find_all", lambda self, text: scans.append(text) or original(self, text))
+    first = glossary.matches("各国应共同弥合数字鸿沟。")
+    first.clear()
+    assert glossary.matches("各国应共同弥合数字鸿沟。")[0][2].id == "digital-divide"
+    assert scans == ["各国应共同弥合数字鸿沟。"]
+
+
 def test_duplicate_id_reported_with_line(tmp_path):
     path = tmp_path / "g.yaml"
     entry = ("- id: a\n  term: {t}\n  en: x\n  pinyin: x\n  category: concept\n"

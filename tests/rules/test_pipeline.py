@@ -1,3 +1,4 @@
+import difflib
 import re
 
 import pytest
@@ -57,6 +58,14 @@ def test_diff_spans_cover_both_texts(a, b):
     spans = diff_spans(a, b)
     assert "".join(a[i1:i2] for _, i1, i2, _, _ in spans) == a
     assert "".join(b[j1:j2] for _, _, _, j1, j2 in spans) == b
+
+
+@given(texts, texts)
+def test_short_stretches_are_matched_as_the_standard_difflib_matches_them(a, b):
+    """The pipeline matches a short changed stretch with cydifflib (compiled, several times
+    faster); its opcodes are the standard library's, so the record is what difflib made."""
+    expected = difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+    assert pipeline._difflib(a, b, 0, 0) == [tuple(op) for op in expected]
 
 
 @given(texts)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import jieba
 
-from edition.build import generated_files, load_edition
+from edition.build import EVERY_TEXT, corpus_words, generated_files, load_edition
 
 from edition.gloss import glossed_texts
 from edition.segment import DictionaryIndex, Segmenter, read_dictionary, runs_of
@@ -62,3 +62,19 @@ def test_a_build_reads_jieba_s_dictionary_once(monkeypatch):
     monkeypatch.setattr("edition.segment.read_dictionary", counted)
     generated_files(load_edition(Path(__file__).resolve().parents[2], dictionary=counted))
     assert len(reads) == 1
+
+
+def test_the_texts_words_are_the_same_looked_up_at_once_or_text_by_text(edition):
+    """A build without a cache looks the words of every text up in one scope; one with a cache
+    text by text (what it keeps). The search dictionary gets the same words either way."""
+    def looked_up(by_text: bool) -> dict:
+        segmenter = Segmenter()
+        for document in edition.documents:
+            segmenter.expect(glossed_texts(document))
+        return corpus_words(edition.metas, edition.documents, [None] * len(edition.metas), segmenter, by_text=by_text)
+
+    at_once, text_by_text = looked_up(False), looked_up(True)
+    assert list(at_once) == [EVERY_TEXT]
+    assert list(text_by_text) == [meta.id for meta in edition.metas]
+    assert ({entry for entries in at_once.values() for entry in entries}
+            == {entry for entries in text_by_text.values() for entry in entries})

@@ -36,8 +36,9 @@ def esc(text: Any) -> str:
 
 
 #: Every character that Markdown (with this site's extensions: attr_list, footnotes, tables,
-#: caret, abbr) or HTML could read as markup. ``( ) - . +`` matter only after ``]`` (escaped)
-#: or at the start of a line (``escape_block_start``), and are left readable.
+#: and the common ones it may add: caret, abbr) or HTML could read as markup. ``( ) - . +``
+#: matter only after ``]`` (escaped) or at the start of a line (``escape_block_start``), and
+#: are left readable.
 MARKUP_CHAR = re.compile(r"[&<>\"\\`*_{}\[\]!|^~#]")
 
 

@@ -88,7 +88,7 @@ def corpus_entries(edition) -> list[Entry]:
     """jieba's entries for the words of the texts: from the build (``edition.words``, the one
     pass over jieba's dictionary shared with the segmenter) or read now."""
     if edition.words is not None:
-        return [entry for meta in edition.metas for entry in edition.words[meta.id]]
+        return [entry for entries in edition.words.values() for entry in entries]
     _total, found = read_dictionary({meta.id: search_scope(meta, document) for meta, document in edition.pairs()})
     return [entry for entries in found.values() for entry in entries]
 
@@ -99,13 +99,20 @@ def present_words(texts: list[str], entries: list[Entry] | None = None) -> list[
     if entries is None:
         _total, found = read_dictionary({"texts": runs_of(texts)})
         entries = found["texts"]
-    grams: set[str] = set()
+    words = {entry.word for entry in entries if 2 <= len(entry.word) <= MAX_WORD}
+    prefixes = {word[:end] for word in words for end in range(2, len(word) + 1)}
+    found: set[str] = set()
     for text in texts:
         for run in HAN_RUN.findall(text):
             for start in range(len(run) - 1):
+                # a stretch that begins no word ends the look from this start
                 for end in range(start + 2, min(len(run), start + MAX_WORD) + 1):
-                    grams.add(run[start:end])
-    return sorted({entry.word for entry in entries if entry.word in grams})
+                    stretch = run[start:end]
+                    if stretch not in prefixes:
+                        break
+                    if stretch in words:
+                        found.add(stretch)
+    return sorted(found)
 
 
 @lru_cache(maxsize=1)

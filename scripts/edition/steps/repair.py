@@ -56,6 +56,7 @@ _MAX_RUN = 40
 _MAX_UNKNOWN = 2
 
 
+@lru_cache(maxsize=65536)
 def _gbk(char: str) -> bytes | None:
     try:
         data = char.encode("gb18030")

@@ -1,0 +1,36 @@
+"""``edition bench --rebuild``: the yardstick it builds and how it reads a process's cost (the
+timings themselves are the bench's to print, not a test's to hold)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from edition.bench import bare_project, process_usage
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_the_bare_site_is_the_raw_texts_as_they_stand(tmp_path):
+    bare = bare_project(ROOT, tmp_path / "bare")
+    raw = sorted((ROOT / "sources" / "raw").glob("*.txt"))
+    assert sorted(path.name for path in (bare / "docs").iterdir()) == sorted([f"{p.stem}.md" for p in raw] + ["index.md"])
+    assert all((bare / "docs" / f"{p.stem}.md").read_bytes() == p.read_bytes() for p in raw)
+    config = yaml.safe_load((bare / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert config["theme"]["name"] == "material"
+    assert config["plugins"] == [{"search": {"lang": "zh"}}]
+
+
+def test_a_process_s_own_cpu_time_and_peak_memory_are_read(tmp_path):
+    busy = "x = bytearray(64 << 20); sum(range(3_000_000))"
+    cpu, peak = process_usage([sys.executable, "-c", busy], tmp_path)
+    assert cpu > 0.01
+    assert peak >= 64
+
+
+def test_a_failing_command_stops_the_bench_with_its_message(tmp_path):
+    with pytest.raises(SystemExit, match="no such thing"):
+        process_usage([sys.executable, "-c", "import sys; sys.exit('no such thing')"], tmp_path)
