@@ -30,10 +30,8 @@ ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
 
 
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
+def build_site(target: Path) -> None:
     write_site_copies(ROOT)  # the git-ignored copies of bib/ that the site offers for download
-    target = tmp_path_factory.mktemp("site")
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     mkdocs = Path(sys.executable).with_name("mkdocs")
     result = subprocess.run([str(mkdocs), "build", "--strict", "-d", str(target)], cwd=ROOT, env=env,
@@ -41,7 +39,12 @@ def built_site(tmp_path_factory) -> Path:
     assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}"
     warnings = [line for line in result.stderr.splitlines() if line.startswith("WARNING")]
     assert warnings == [], "\n".join(warnings)
-    return target
+
+
+@pytest.fixture(scope="session")
+def built_site(made_once) -> Path:
+    """The site, built once per test run (shared by pytest-xdist's workers)."""
+    return made_once("site", build_site)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
