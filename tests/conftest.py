@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from xdist.scheduler import LoadScopeScheduling
 
-from edition.build import generated_files, load_edition
+from edition.build import generated_files, load_edition, write_site_copies
 from edition.sources import load_sources
 from edition.sources.texts import load_corpus
 
@@ -27,6 +27,14 @@ CORPUS = load_corpus(ROOT / "sources")
 def pytest_addoption(parser):
     parser.addoption("--update-golden", action="store_true", default=False,
                      help="rewrite tests/corpus/golden/*.json from the current pipeline (review the diff!)")
+
+
+def pytest_sessionstart(session):
+    """Before any test runs (under pytest-xdist, before the processes start): the git-ignored
+    copies of bib/ that the site offers for download, so that no test reads docs/ while they
+    are being written."""
+    if not hasattr(session.config, "workerinput"):
+        write_site_copies(ROOT)
 
 
 #: Modules whose tests pytest-xdist shares out by parameter, a unit of work for each (the axe
