@@ -9,11 +9,14 @@ Nothing here is imported by the tests: they ask for fixtures by name.
 
 from __future__ import annotations
 
+import fcntl
+import shutil
 from pathlib import Path
 
 import pytest
+from xdist.scheduler import LoadScopeScheduling
 
-from edition.build import generated_files, load_edition
+from edition.build import generated_files, load_edition, write_site_copies
 from edition.sources import load_sources
 from edition.sources.texts import load_corpus
 
@@ -24,6 +27,54 @@ CORPUS = load_corpus(ROOT / "sources")
 def pytest_addoption(parser):
     parser.addoption("--update-golden", action="store_true", default=False,
                      help="rewrite tests/corpus/golden/*.json from the current pipeline (review the diff!)")
+
+
+def pytest_sessionstart(session):
+    """Before any test runs (under pytest-xdist, before the processes start): the git-ignored
+    copies of bib/ that the site offers for download, so that no test reads docs/ while they
+    are being written."""
+    if not hasattr(session.config, "workerinput"):
+        write_site_copies(ROOT)
+
+
+#: Modules whose tests pytest-xdist shares out by parameter, a unit of work for each (the axe
+#: audit of each page), where every other module is one unit.
+BY_PARAMETER = {"tests/site/test_site.py"}
+
+
+def unit_of_work(nodeid: str) -> str:
+    """A test's unit of work under pytest-xdist: its module, so that a module's fixtures (a page
+    loaded once, a copy of the project built once) are made by one worker — in the modules of
+    ``BY_PARAMETER``, its module and its parameter."""
+    module, _, name = nodeid.partition("::")
+    if module in BY_PARAMETER and "[" in name:
+        return module + "[" + name.partition("[")[2]
+    return module
+
+
+class ByUnitOfWork(LoadScopeScheduling):
+    def _split_scope(self, nodeid: str) -> str:
+        return unit_of_work(nodeid)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """``--dist loadscope`` by ``unit_of_work`` (pytest 9's node ids cannot carry xdist's groups)."""
+    if config.getvalue("dist") == "loadscope":
+        return ByUnitOfWork(config, log)
+    return None
+
+
+#: The longest units of work first — the audit of each page, then the other browser tests — so
+#: that under pytest-xdist the short ones fill in at the end.
+LONGEST_FIRST = ("tests/site/test_site.py", "tests/site/")
+
+
+def pytest_collection_modifyitems(items):
+    def rank(item) -> int:
+        return next((n for n, start in enumerate(LONGEST_FIRST) if item.nodeid.startswith(start)), len(LONGEST_FIRST))
+
+    items.sort(key=rank)
 
 
 def pytest_generate_tests(metafunc):
@@ -38,6 +89,30 @@ def pytest_generate_tests(metafunc):
 @pytest.fixture(scope="session")
 def root() -> Path:
     return ROOT
+
+
+@pytest.fixture(scope="session")
+def made_once(request, tmp_path_factory):
+    """``made_once(name, make)``: a folder that ``make(folder)`` fills once per test run. Under
+    pytest-xdist the first worker that asks makes it in the run's shared temporary folder and
+    the others wait for it and read it; a run in one process makes it in its own."""
+    def made(name: str, make) -> Path:
+        if not hasattr(request.config, "workerinput"):
+            folder = tmp_path_factory.mktemp(name)
+            make(folder)
+            return folder
+        shared = tmp_path_factory.getbasetemp().parent
+        folder, done = shared / name, shared / f"{name}.done"
+        with open(shared / f"{name}.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+            if not done.exists():
+                shutil.rmtree(folder, ignore_errors=True)  # what a failed attempt left
+                folder.mkdir()
+                make(folder)
+                done.touch()
+        return folder
+
+    return made
 
 
 @pytest.fixture(scope="session")

@@ -1,5 +1,6 @@
 """Fixtures for the site tests: the site built with ``mkdocs build --strict`` into a temporary
-folder (from the committed docs/, with the site's copies of bib/ written first), served on 127.0.0.1 by
+folder (from the committed docs/, with the site's copies of bib/, which tests/conftest.py
+writes before any test runs), served on 127.0.0.1 by
 ``http.server`` in a thread, and Debian's Chromium driven by Playwright.
 
 A browser test that finds no browser fails: it never skips. A page that logs a violation of
@@ -24,16 +25,13 @@ from urllib.parse import urlparse
 
 import pytest
 
-from edition.build import write_site_copies
-
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
 
 
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    write_site_copies(ROOT)  # the git-ignored copies of bib/ that the site offers for download
-    target = tmp_path_factory.mktemp("site")
+def build_site(target: Path) -> None:
+    """``mkdocs build --strict`` of the committed docs/ (with the copies of bib/ that
+    ``pytest_sessionstart`` wrote) into ``target``."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     mkdocs = Path(sys.executable).with_name("mkdocs")
     result = subprocess.run([str(mkdocs), "build", "--strict", "-d", str(target)], cwd=ROOT, env=env,
@@ -41,7 +39,12 @@ def built_site(tmp_path_factory) -> Path:
     assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}"
     warnings = [line for line in result.stderr.splitlines() if line.startswith("WARNING")]
     assert warnings == [], "\n".join(warnings)
-    return target
+
+
+@pytest.fixture(scope="session")
+def built_site(made_once) -> Path:
+    """The site, built once per test run (shared by pytest-xdist's workers)."""
+    return made_once("site", build_site)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -26,6 +26,7 @@ from pathlib import Path
 import pytest
 
 from edition.build import load_edition
+from edition.cache import BuildCache
 from edition.check import residue_problems
 
 pytestmark = pytest.mark.site
@@ -215,8 +216,10 @@ def test_edition_check_names_each_raw_html_place(injected_site):
     heading = next(n for n, line in enumerate(lines, 1) if line.endswith(HEADING))
     assert f"{raw}:{paragraph}: raw HTML (shown as text): '<img src=x onerror=alert(1)>'" in result.stdout
     assert f"{raw}: … and " in result.stdout  # twenty lines for the file, then a count
+    # the Documents that the fixture's `edition build` kept in the copy's cache
     found = {(problem.line, problem.message.split(":")[0])
-             for problem in residue_problems(load_edition(injected_site)) if problem.path == str(raw)}
+             for problem in residue_problems(load_edition(injected_site, BuildCache(injected_site)))
+             if problem.path == str(raw)}
     for line in (paragraph, note, heading):
         assert (line, "raw HTML (shown as text)") in found, (line, sorted(found))
     assert (paragraph, "a Markdown link or attribute list (shown as text)") in found

@@ -198,50 +198,129 @@ def set_gloss_mode(page, mode: str | None) -> None:
     rest_pointer(page)
 
 
-@pytest.fixture(scope="module")
-def every_page_audited(open_page, site_url) -> dict:
-    """Every page loaded once on a 390×844 screen and audited by axe in the scheme it opens
-    in, then, switched with the header's toggle, in the other; on a page with glossed terms,
-    in each gloss mode of each scheme (switched in place; after the first mode, the terms and
-    the gloss bar, which are all a mode changes): every violation found, what was audited per
-    page, and every request to another host."""
-    problems, schemes, modes = [], {}, {}
+#: What a switch of gloss mode changes on a page: the terms (the English or the ruby they show)
+#: and the bar's buttons.
+WHAT_A_MODE_CHANGES = {"include": [["a.gloss"], [".ed-gloss-bar"]]}
+#: What the palette toggle changes besides colours: the toggle itself, in the header (that a
+#: switch of scheme changes nothing else is ``test_a_switch_of_scheme_changes_only_colours``).
+WHAT_THE_TOGGLE_CHANGES = {"include": [[".md-header"]]}
+#: The rules whose result depends on colours.
+COLOUR_RULES = {**AXE_OPTIONS, "runOnly": {"type": "rule", "values": ["color-contrast", "link-in-text-block"]}}
+
+
+def audits(first_scheme: bool, first_mode: bool) -> list[tuple[dict | None, dict]]:
+    """The axe runs (context, options) that audit a page in one scheme and gloss mode after
+    the states audited before it: the whole page, every rule, in the scheme it opens in and
+    its first mode; after that only what changed — every rule on what a mode or the toggle
+    changes, the colour rules wherever colours changed."""
+    if first_scheme:
+        return [(None, AXE_OPTIONS)] if first_mode else [(WHAT_A_MODE_CHANGES, AXE_OPTIONS)]
+    if first_mode:
+        return [(None, COLOUR_RULES), (WHAT_THE_TOGGLE_CHANGES, AXE_OPTIONS)]
+    return [(WHAT_A_MODE_CHANGES, COLOUR_RULES)]
+
+
+@pytest.fixture(scope="session")
+def phone_tab(open_page):
+    """One tab on a 390×844 screen, opened in the light scheme, for every audit a process runs
+    (a tab per page would start a renderer and compile axe again for each page)."""
     with open_page(color_scheme="light", viewport=PHONE) as page:
-        for path in PAGES:
-            page.goto(site_url + path)
-            page.wait_for_load_state("networkidle")
-            rest_pointer(page)
-            schemes[path] = [current_scheme(page)]
-            modes[path] = set()
-            for turn in range(2):
-                if turn:
-                    schemes[path].append(toggle_scheme(page))
-                for n, mode in enumerate(gloss_modes(page)):
-                    set_gloss_mode(page, mode)
-                    modes[path].add(mode)
-                    # the first mode audits the whole page; a mode changes only the terms (the English
-                    # or the ruby it adds) and the bar's buttons, so the others audit those, every rule
-                    context = None if n == 0 else {"include": [["a.gloss"], [".ed-gloss-bar"]]}
-                    for violation in Axe().run(page, context=context, options=AXE_OPTIONS).response["violations"]:
-                        targets = [node["target"] for node in violation["nodes"][:3]]
-                        problems.append(f"{path} [{schemes[path][-1]}, gloss {mode}] {violation['id']} "
-                                        f"({violation['impact']}): {targets}")
-            set_gloss_mode(page, gloss_modes(page)[0])
-        return {"violations": problems, "schemes": schemes, "modes": modes,
-                "foreign requests": list(page.foreign_requests)}
+        yield page
 
 
-def test_no_request_leaves_the_site(every_page_audited):
-    assert every_page_audited["foreign requests"] == []
+@pytest.fixture(scope="module", params=PAGES, ids=[path or "home" for path in PAGES])
+def audited_page(request, phone_tab, site_url) -> dict:
+    """One page loaded on a phone and audited by axe in the scheme it opens in, then, switched
+    with the header's toggle, in the other; with glossed terms, in each gloss mode of each
+    scheme (switched in place; ``audits`` says what each state adds): its address, every
+    violation found, the schemes and modes audited, and every request to another host and
+    every refusal of the Content-Security-Policy while it was open. Each page is a unit of
+    work of its own for pytest-xdist (``unit_of_work`` in tests/conftest.py)."""
+    path, page = request.param, phone_tab
+    requests_before, refusals_before = len(page.foreign_requests), len(page.csp_violations)
+    problems, schemes, modes = [], [], set()
+    page.goto(site_url + path)
+    page.wait_for_load_state("networkidle")
+    rest_pointer(page)
+    schemes.append(current_scheme(page))
+    for turn in range(2):
+        if turn:
+            schemes.append(toggle_scheme(page))
+        for n, mode in enumerate(gloss_modes(page)):
+            set_gloss_mode(page, mode)
+            modes.add(mode)
+            for context, options in audits(first_scheme=turn == 0, first_mode=n == 0):
+                for violation in Axe().run(page, context=context, options=options).response["violations"]:
+                    targets = [node["target"] for node in violation["nodes"][:3]]
+                    problems.append(f"{path} [{schemes[-1]}, gloss {mode}] {violation['id']} "
+                                    f"({violation['impact']}): {targets}")
+    set_gloss_mode(page, gloss_modes(page)[0])
+    return {"path": path, "violations": problems, "schemes": schemes, "modes": modes,
+            "foreign requests": page.foreign_requests[requests_before:],
+            "refusals": page.csp_violations[refusals_before:]}
 
 
-def test_axe_reports_no_violations(every_page_audited):
+def test_no_request_leaves_the_site(audited_page):
+    assert audited_page["foreign requests"] == []
+    assert audited_page["refusals"] == []
+
+
+def test_axe_reports_no_violations(audited_page):
     """Every page on a phone, in the light and the dark scheme, and each text in each gloss mode."""
-    assert {path: sorted(s) for path, s in every_page_audited["schemes"].items()} == \
-        {path: ["default", "slate"] for path in PAGES}
-    for text_id in TEXTS:
-        assert every_page_audited["modes"][f"texts/{text_id}/"] == set(GLOSS_MODES)
-    assert every_page_audited["violations"] == [], "\n".join(every_page_audited["violations"])
+    assert sorted(audited_page["schemes"]) == ["default", "slate"]
+    if audited_page["path"] in {f"texts/{text_id}/" for text_id in TEXTS}:
+        assert audited_page["modes"] == set(GLOSS_MODES)
+    assert audited_page["violations"] == [], "\n".join(audited_page["violations"])
+
+
+#: A colour: a hex value, a colour function, a variable, or a hue (Material's hsla(var(--md-hue), …)).
+COLOUR = r"#[0-9a-fA-F]{3,8}|(?:rgb|hsl)a?\([^;]*\)|var\(--[\w-]+\)|\d+deg|transparent|currentcolor"
+#: A shadow of a custom property such as ``--md-shadow-z1``: offsets in lengths, then a colour.
+SHADOW = rf"(?:[-\d.]+(?:r?em|px)?\s+)+(?:{COLOUR})"
+#: Material hides an image whose address ends in one of these in the other scheme.
+SCHEME_IMAGES = ("#only-dark", "#only-light", "#gh-dark-mode-only", "#gh-light-mode-only")
+
+
+def scheme_declarations(css: str) -> list[tuple[str, str, str]]:
+    """(selector, property, value) of every declaration of a rule whose selector names a colour
+    scheme (``[data-md-color-scheme=…]``)."""
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    found = []
+    for selector, body in re.findall(r"([^{}]+)\{([^{}]*)\}", css):
+        if "data-md-color-scheme" not in selector:
+            continue
+        for declaration in filter(str.strip, body.split(";")):
+            name, _, value = declaration.partition(":")
+            found.append((selector.strip(), name.strip(), value.strip()))
+    return found
+
+
+def sets_a_colour(name: str, value: str) -> bool:
+    if name in ("color", "background-color", "color-scheme"):
+        return True
+    return name.startswith("--") and any(re.fullmatch(rf"{pattern}(?:\s*,\s*{pattern})*", value)
+                                         for pattern in (COLOUR, SHADOW))
+
+
+def hides_a_scheme_image(selector: str, name: str, value: str) -> bool:
+    marked = r'\[data-md-color-scheme=\w+\] img\[src\$="(#[\w-]+)"\]'
+    return (name, value) == ("display", "none") and all(
+        (match := re.fullmatch(marked, part.strip())) and match.group(1) in SCHEME_IMAGES for part in selector.split(","))
+
+
+def test_a_switch_of_scheme_changes_only_colours(built_site):
+    """What the audit leans on when it runs only the colour rules in the second scheme: every
+    stylesheet rule of the site (Material's and the edition's) that depends on the scheme sets
+    colours, except Material's hiding of an image marked for the other scheme — and no page
+    has such an image."""
+    stylesheets = sorted(built_site.glob("assets/**/*.css"))
+    assert any("palette" in path.name for path in stylesheets) and (built_site / "assets/edition.css") in stylesheets
+    for path in stylesheets:
+        for selector, name, value in scheme_declarations(path.read_text(encoding="utf-8")):
+            assert sets_a_colour(name, value) or hides_a_scheme_image(selector, name, value), \
+                f"{path.name}: {selector} {{{name}: {value}}}"
+    for page in built_site.rglob("*.html"):
+        assert not any(mark in page.read_text(encoding="utf-8") for mark in SCHEME_IMAGES), page
 
 
 @pytest.mark.parametrize("media, scheme", [("light", "default"), ("dark", "slate")])
