@@ -19,7 +19,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "scripts" / "edition"
 
 #: The layers, bottom first. A module may import from its own layer and from layers below.
 LAYERS = [
-    ["errors", "files", "vocabulary", "model", "markers", "pinyin", "segment", "fingerprint"],
+    ["errors", "files", "vocabulary", "model", "markers", "pinyin", "segment", "likelihood", "fingerprint"],
     ["sources"],
     ["steps"],
     ["structure"],

@@ -112,6 +112,16 @@ def test_join_keeps_the_author_note_of_page_1_at_the_foot():
     pytest.param("我们常⟦page 2⟧常见到", "我们常⟦page 2⟧常见到", id="unchanged-a-reduplicated-word"),
     pytest.param("渗透方⟦page 2⟧方面面", "渗透方⟦page 2⟧方面面", id="unchanged-a-word-beginning-with-a-reduplication"),
     pytest.param("联合起来设计国际治⟦page 2⟧治理框架之前", "联合起来设计国际⟦page 2⟧治理框架之前", id="simulated-zhi-rare-in-the-dictionary"),
+    # cut from simulated cases (edition bench --damage 200, page-break): the doubled pair is a
+    # common word (重重, 人人, 等等), but the run reads far better with one; two words that meet
+    # (人工智能 | 能力) keep both
+    pytest.param("科技革命的核心技术与重⟦page 2⟧重要应用", "科技革命的核心技术与⟦page 2⟧重要应用", id="simulated-zhong-a-common-pair"),
+    pytest.param("应用环节的打通促进人⟦page 2⟧人工智能国际治理", "应用环节的打通促进⟦page 2⟧人工智能国际治理",
+                 id="simulated-ren-before-rengong"),
+    pytest.param("二十国集团等⟦page 2⟧等平台上协商", "二十国集团⟦page 2⟧等平台上协商", id="simulated-deng"),
+    pytest.param("过联合国“加强人工智能⟦page 2⟧能力建设国际合作”决议", "过联合国“加强人工智能⟦page 2⟧能力建设国际合作”决议",
+                 id="simulated-unchanged-two-words-meet"),
+    pytest.param("因此往⟦page 2⟧往受制于", "因此往⟦page 2⟧往受制于", id="unchanged-a-reduplication-of-the-corpus"),
 ])
 def test_remove_repeated_character_at_page_break(before, after):
     assert remove_repeated_character_at_page_break(before) == after
@@ -280,6 +290,13 @@ def test_the_author_note_stays_page_bottom_when_a_page_end_comes_before_it():
                  "为应对人工智能全球性的⟦page 2⟧风险挑战", id="simulated-open-ending"),
     pytest.param("标题\n\n联合国及其框架下的国际组织频繁\n\n\n\n繁讨论人工智能的国际治理机构与规则问题，各方参与。\n",
                  "联合国及其框架下的国际组织频繁⟦page 2⟧繁讨论", id="simulated-repeated-character"),
+    # cut from simulated cases (edition bench --damage 200: page-break, notes): the words across the page end
+    pytest.param("标题\n\n联合国大会通过首个人工智\n\n\n\n能全球决议，昭示着联合国开展全球治理。\n",
+                 "首个人工智⟦page 2⟧能全球决议", id="simulated-word-across-the-page-end"),
+    pytest.param("标题\n\n基于人工智能的复合技术特性\n\n\n\n和多重议题属性，与其他全球性议题不同。\n",
+                 "复合技术特性⟦page 2⟧和多重议题", id="simulated-a-joining-word-begins-the-page"),
+    pytest.param("标题\n\n《联合国宪章》的宗\n\n[1] 某注。\n\n旨和原则规定了联合国应致力于维护各国人权。\n",
+                 "《联合国宪章》的宗\n[1] 某注。\n⟦page 2⟧旨和原则", id="simulated-word-across-a-note-block"),
 ])
 def test_a_short_cut_line_is_joined_by_evidence(before, joined):
     assert joined in join_paragraphs_across_pages(before)
@@ -288,3 +305,9 @@ def test_a_short_cut_line_is_joined_by_evidence(before, joined):
 def test_a_heading_at_a_page_end_is_not_joined():
     text = "标题\n\n正文。\n\n（二）可持续发展：联合国全球人工智能治理的目标导向\n\n\n\n技术变革与可持续发展息息相关。\n"
     assert "目标导向⟦page" not in join_paragraphs_across_pages(text)
+
+
+def test_an_unnumbered_heading_at_a_page_end_is_not_joined():
+    """No word spans the page end after cai's heading, and its next page begins with a noun."""
+    text = "标题\n\n正文。\n\n全球人工智能治理的现状\n\n\n\n人工智能的发展日新月异，治理滞后。\n"
+    assert "现状⟦page" not in join_paragraphs_across_pages(text)
