@@ -21,7 +21,7 @@ from edition import damage
 #: one per damaged run; gbk-pinyin: where several characters fit the bytes).
 HAN_BOUND = {
     "ocr-spaces": 0, "half-width-punctuation": 0, "markdown-escapes": 0, "html-entities": 0,
-    "page-break": 2, "notes": 1, "running-heads": 0, "furniture": 0, "s2t": 1,
+    "page-break": 1, "notes": 1, "notes-split": 2, "running-heads": 0, "furniture": 0, "s2t": 1,
     "gbk-pinyin": 25, "utf8-as-gbk": 3, "mixed": 25,
 }
 SETTINGS = dict(deadline=None, derandomize=True,

@@ -12,6 +12,8 @@ a function ``(text, rng) -> text`` that damages the base at a few places ``rng``
   of the next page repeated (cai ``立\\n\\n\\n\\n场``, xue-zhao ``另一方`` | ``面``);
 - ``notes`` — page-bottom note blocks numbered per page, in one of the sources' styles
   (``^[n]`` with ``[n]`` notes, bare ``[n]``, ``<sup>①</sup>`` with ``①`` notes);
+- ``notes-split`` — the same, with the last note of a page printed at the foot of the next
+  page, before that page's own notes (a block split across the page end);
 - ``running-heads`` — the journal's running head at the top of a new page;
 - ``markdown-escapes`` — ``\\_`` ``\\[`` ``\\]`` of a Markdown export;
 - ``html-entities`` — ``&quot;`` ``&ldquo;`` … of a web scrape;
@@ -31,6 +33,7 @@ the clean one; what the rules did not repair is the distance of the cleaned Docu
 from __future__ import annotations
 
 import difflib
+import functools
 import random
 import re
 from collections.abc import Callable, Sequence
@@ -160,9 +163,11 @@ def _note_line(style: str, k: int, rng: random.Random) -> str:
     return f"{label} {rng.choice(NOTE_TEXTS)}"
 
 
-def notes(text: str, rng: random.Random) -> str:
+def notes(text: str, rng: random.Random, split: bool = False) -> str:
     """Page ends inside paragraphs; on each page one or two references after a full stop,
-    numbered from 1 on every page, and their notes in a block at the foot of the page."""
+    numbered from 1 on every page, and their notes in a block at the foot of the page. With
+    ``split``, the last note of a page is printed at the foot of the next page, before that
+    page's own notes (a note that did not fit: its block split across the page end)."""
     style = rng.choice(NOTE_STYLES)
     breaks = _page_breaks(text, rng, rng.randint(1, 3))
     pieces, previous = [], 0
@@ -170,13 +175,18 @@ def notes(text: str, rng: random.Random) -> str:
         pieces.append(text[previous:offset])
         previous = offset
     out = []
+    carried: list[str] = []  # notes moved to the foot of this page from the one before
     for index, page in enumerate(pieces):
         stops = [m.end() for m in _SENTENCE_END.finditer(page) if m.start() > page.find("\n")]
         chosen = sorted(rng.sample(stops, min(len(stops), rng.randint(1, 2))))
         for k, stop in reversed(list(enumerate(chosen, 1))):
             page = page[:stop] + _ref(style, k) + page[stop:]
-        block = "\n\n".join(_note_line(style, k, rng) for k in range(1, len(chosen) + 1))
+        lines = [_note_line(style, k, rng) for k in range(1, len(chosen) + 1)]
         last = index == len(pieces) - 1
+        lines, carried = carried + lines, []
+        if split and not last and len(lines) > 1:
+            carried = [lines.pop()]
+        block = "\n\n".join(lines)
         if last:
             out.append(page.rstrip("\n") + ("\n\n" + block if block else "") + "\n")
         else:
@@ -294,6 +304,7 @@ KINDS: dict[str, Callable[[str, random.Random], str]] = {
     "html-entities": html_entities,
     "page-break": page_break,
     "notes": notes,
+    "notes-split": functools.partial(notes, split=True),
     "running-heads": running_heads,
     "furniture": furniture,
     "s2t": s2t,
@@ -302,6 +313,8 @@ KINDS: dict[str, Callable[[str, random.Random], str]] = {
 }
 #: Kinds that change the bytes under every other: not mixed with one another.
 BYTE_KINDS = {"s2t", "gbk-pinyin", "utf8-as-gbk"}
+#: Kinds that print the notes (at most one of them in a mixed damage).
+NOTE_KINDS = {"notes", "notes-split"}
 
 
 def damage(text: str, kinds: Sequence[str], rng: random.Random) -> str:
@@ -315,6 +328,8 @@ def mixed_kinds(rng: random.Random) -> list[str]:
     """Two to four kinds, at most one of those that change the bytes."""
     plain = [k for k in KINDS if k not in BYTE_KINDS]
     kinds = rng.sample(plain, rng.randint(1, 3))
+    if NOTE_KINDS <= set(kinds):
+        kinds.remove(rng.choice(sorted(NOTE_KINDS)))
     if rng.random() < 0.6:
         kinds.append(rng.choice(sorted(BYTE_KINDS)))
     return kinds

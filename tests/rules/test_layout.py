@@ -122,6 +122,9 @@ def test_join_keeps_the_author_note_of_page_1_at_the_foot():
     pytest.param("过联合国“加强人工智能⟦page 2⟧能力建设国际合作”决议", "过联合国“加强人工智能⟦page 2⟧能力建设国际合作”决议",
                  id="simulated-unchanged-two-words-meet"),
     pytest.param("因此往⟦page 2⟧往受制于", "因此往⟦page 2⟧往受制于", id="unchanged-a-reduplication-of-the-corpus"),
+    pytest.param("人工智能带来的\n[^1]: ① 注。\n⟦page 2⟧风险可能造成影响\n[^2]: ① 注。\n⟦page 3⟧的研究",
+                 "人工智能带来的\n[^1]: ① 注。\n⟦page 2⟧风险可能造成影响\n[^2]: ① 注。\n⟦page 3⟧的研究",
+                 id="simulated-unchanged-the-page-before-is-not-the-page-end"),
 ])
 def test_remove_repeated_character_at_page_break(before, after):
     assert remove_repeated_character_at_page_break(before) == after
@@ -265,6 +268,23 @@ def test_a_reference_cut_from_its_note_block_by_a_page_end_is_paired():
     out = convert_note_markers(text)
     assert "正文甲。[^1]" in out and "正文丙。[^2]" in out
     assert "[^1]: [1] 注一。" in out and "[^2]: [2] 注二。" in out
+
+
+def test_a_note_block_split_across_a_page_end_is_paired_by_its_labels():
+    """Cut from a simulated case (edition.damage, kind notes-split): the note ② of page 1 is
+    printed at the foot of page 2, above page 2's own ① ②; the labels restart (② ① ②), so the
+    first ② answers page 1's reference, and page 2's ② its own."""
+    text = ("甲。<sup>①</sup>乙。<sup>②</sup>丙\n① 注甲。\n⟦page 2⟧丁。<sup>①</sup>戊。<sup>②</sup>\n\n"
+            "② 注乙。\n\n① 注丁。\n\n② 注戊。\n")
+    out = convert_note_markers(text)
+    assert "乙。[^2]" in out and "[^2]: ② 注乙。" in out
+    assert "丁。[^3]戊。[^4]" in out and "[^3]: ① 注丁。" in out and "[^4]: ② 注戊。" in out
+
+
+def test_labels_that_rise_once_are_never_carried():
+    text = "甲。<sup>①</sup>乙\n① 注甲。\n⟦page 2⟧丁。<sup>①</sup>戊。<sup>②</sup>\n\n① 注丁。\n\n② 注戊。\n"
+    out = convert_note_markers(text)
+    assert "[^1]: ① 注甲。" in out and "[^2]: ① 注丁。" in out and "[^3]: ② 注戊。" in out
 
 
 def test_a_note_of_the_next_page_is_not_taken_when_a_reference_there_waits_for_it():

@@ -390,7 +390,9 @@ def _continues(text: str) -> bool:
     return "\n" not in text.strip() and is_running(text) and not HEADING_NUMBER.match(text.strip())
 
 
-_REPEATED = re.compile(r"([" + HAN + r"])((?:\n[^\n]+)*\n|)(⟦page \d+⟧)\1(?=[，。、；：,;:" + HAN + r"])")
+#: A Han character, the page-bottom lines after it (none of them a page's text: no page mark),
+#: the mark of the next page and the same character again.
+_REPEATED = re.compile(r"([" + HAN + r"])((?:\n[^\n⟦]+)*\n|)(⟦page \d+⟧)\1(?=[，。、；：,;:" + HAN + r"])")
 #: How many Han characters on each side of a page end the words are read in.
 CONTEXT = 8
 _RUN_BEFORE = re.compile(f"[{HAN}]{{1,{CONTEXT}}}$")
@@ -486,7 +488,10 @@ def convert_note_markers(text: str) -> str:
     A reference and a note are paired on the same page (pages as marked by
     ``join_paragraphs_across_pages``), or, where a page end fell between a reference and its
     note block, with the note of that number at the foot of the next page that no reference
-    there waits for. A bare ``[2]`` is taken for a reference only when a
+    there waits for. A page's notes are read by the sequence of their labels: where it restarts
+    (a page whose foot reads ``② ① ②``), the notes before the restart continue the page before
+    — a note block split across the page end — and answer that page's references that no note
+    there answers. A bare ``[2]`` is taken for a reference only when a
     note ``[2]`` on its page is waiting for one; brackets in URLs (``…frontier\\[2024-04-19\\]``)
     and in note texts are never touched. A reference without a note (or a note without a
     reference) still gets its number, and ``structure`` reports it.
@@ -556,6 +561,7 @@ def convert_note_markers(text: str) -> str:
     refs_by_page: dict[int, list] = {}
     for ref in refs:
         refs_by_page.setdefault(page_at(ref[0]), []).append(ref)
+    _carry_split_notes(by_page, refs_by_page)
     for page in sorted(set(refs_by_page) | set(by_page)):
         for start, end, key, bare in refs_by_page.get(page, []):
             if key is None:
@@ -594,6 +600,35 @@ def spliced(text: str, replacements: list[tuple[int, int, str]]) -> str:
         position = end
     pieces.append(text[position:])
     return "".join(pieces)
+
+
+def _label_runs(defs: list[_Def]) -> list[list[_Def]]:
+    """A page's numbered notes cut where their labels stop rising: a block reads ``② ① ②``
+    when the note ② of the page before was printed above the page's own ``① ②``."""
+    runs: list[list[_Def]] = []
+    for d in defs:
+        if not runs or d.key[1] <= runs[-1][-1].key[1]:
+            runs.append([])
+        runs[-1].append(d)
+    return runs
+
+
+def _carry_split_notes(by_page: dict[int, list[_Def]], refs_by_page: dict[int, list]) -> None:
+    """Give back to the page before the notes that continue its sequence: where a page's labels
+    restart (``② ① ②``), the notes before the restart belong to the page before when each of
+    their labels is a reference there that no note of that page answers (a note block split
+    across the page end). A page whose labels rise once (``① ②``) is never touched."""
+    for page in sorted(by_page):
+        numbered = [d for d in by_page[page] if d.key is not None and d.key[0] == "n"]
+        runs = _label_runs(numbered)
+        if len(runs) < 2:
+            continue
+        answered = {d.key for d in by_page.get(page - 1, [])}
+        waiting = {r[2] for r in refs_by_page.get(page - 1, [])} - answered
+        if all(d.key in waiting for d in runs[0]):
+            for d in runs[0]:
+                by_page[page].remove(d)
+                by_page.setdefault(page - 1, []).append(d)
 
 
 def _note_on_next_page(key, page: int, by_page: dict, refs: list, page_at, used: set[int]):
