@@ -24,7 +24,7 @@ LAYERS = [
     ["steps"],
     ["structure"],
     ["pipeline"],
-    ["cite", "gloss"],
+    ["cite", "gloss", "lacunae"],
     ["site"],
     ["build", "cache"],
     ["check", "bench", "watch", "damage", "new"],

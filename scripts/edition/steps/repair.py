@@ -334,14 +334,15 @@ def _gbk_bytes(char: str) -> list[int | None] | None:
     return list(data) if data is not None and len(data) == 2 else None
 
 
-def _utf8_prefix(text: str, start: int) -> list[tuple[int, str]]:
+def _utf8_prefix(text: str, start: int) -> list[tuple[int, str, tuple[tuple[int | None, ...], ...]]]:
     """Read the GBK bytes of ``text`` from ``start`` as UTF-8: for each place where a received
-    character and a UTF-8 character end together, (characters used, text decoded). An
-    unknown byte makes its UTF-8 character a lacuna ``〓``. Reads only as far as the bytes
-    stay UTF-8."""
+    character and a UTF-8 character end together, (characters used, text decoded, the bytes of
+    each lacuna). An unknown byte makes its UTF-8 character a lacuna ``〓``. Reads only as far
+    as the bytes stay UTF-8."""
     stream: list[int | None] = []
-    found: list[tuple[int, str]] = []
+    found: list[tuple[int, str, tuple[tuple[int | None, ...], ...]]] = []
     decoded: list[str] = []
+    lost: list[tuple[int | None, ...]] = []
     i = 0  # the next byte to decode
     for used, char in enumerate(text[start:start + _MAX_RUN_UTF8], 1):
         data = _gbk_bytes(char)
@@ -358,6 +359,7 @@ def _utf8_prefix(text: str, start: int) -> list[tuple[int, str]]:
                 break
             if None in piece:
                 decoded.append(LACUNA)
+                lost.append(tuple(piece))
             else:
                 try:
                     decoded.append(bytes(piece).decode("utf-8"))
@@ -365,7 +367,7 @@ def _utf8_prefix(text: str, start: int) -> list[tuple[int, str]]:
                     return found
             i += size
         if i == len(stream):
-            found.append((used, "".join(decoded)))
+            found.append((used, "".join(decoded), tuple(lost)))
     return found
 
 
@@ -413,7 +415,7 @@ def fix_utf8_read_as_gbk(text: str) -> str:
             i += 1
             continue
         best = None
-        for used, decoded in _utf8_prefix(text, i):
+        for used, decoded, _lost in _utf8_prefix(text, i):
             if _reads_as_chinese(decoded, text[i:i + used]):
                 best = (used, decoded)
         if best is None:
@@ -426,6 +428,17 @@ def fix_utf8_read_as_gbk(text: str) -> str:
 
 
 _MAX_RUN_UTF8 = 200
+
+
+def lost_utf8_bytes(received: str) -> tuple[tuple[int | None, ...], ...]:
+    """The UTF-8 bytes of each character ``fix_utf8_read_as_gbk`` marks ``〓`` when it decodes
+    ``received`` whole (None for each lost byte): ``()`` where it would not decode it whole.
+
+    >>> [[f"{b:02X}" if b is not None else "??" for b in lost] for lost in lost_utf8_bytes("鍏ㄧ悆娌\ufffd")]
+    [['E6', 'B2', '??']]
+    """
+    found = _utf8_prefix(received, 0)
+    return found[-1][2] if found and found[-1][0] == len(received) else ()
 
 
 # --- 2. injected pinyin -------------------------------------------------------------------
