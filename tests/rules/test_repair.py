@@ -91,6 +91,10 @@ UTF8_AS_GBK = [
     # cut from a simulated case (liang-song with utf8-as-gbk): every character lost a byte
     pytest.param("人工智能鎶\ufffd琛\ufffd(shù)發展", "人工智能" + LACUNA * 2 + "(shù)發展", id="simulated-both-bytes-lost"),
     pytest.param("国际\ufffd", "国际\ufffd", id="unchanged-replacement-after-real-text"),
+    # cut from simulated cases (edition bench --damage 200, utf8-as-gbk): short runs whose received
+    # characters are common in one script or the other; what the decoder could not read decides
+    pytest.param("融合，寤鸿\ue185各国政府", "融合，建议各国政府", id="simulated-a-private-use-code"),
+    pytest.param("形态，鏈\ufffd涓\ufffd可预知", "形态，" + LACUNA * 2 + "可预知", id="simulated-two-short-characters-lost"),
 ]
 
 

@@ -371,18 +371,23 @@ def _utf8_prefix(text: str, start: int) -> list[tuple[int, str, tuple[tuple[int 
     return found
 
 
+#: What a GB18030 decoder writes for bytes it cannot read — U+FFFD, or a code of the
+#: user-defined areas (private use: ``\ue185`` for AE AE) — and no text of the corpus holds.
+_UNREADABLE = re.compile("[\ufffd\ue000-\uf8ff]")
+
+
 def _reads_as_chinese(decoded: str, received: str) -> bool:
     """The evidence of UTF-8 read as GBK: what the bytes give is Chinese (Han or Chinese
     punctuation), mostly common characters, clearly more of them than in what was received.
-    Two characters at least, at most a third lost — unless the decoder itself marked the lost
-    bytes (``�``): then even a run whose every character lost a byte is read, as lacunae."""
+    Two characters at least, at most a third lost — unless the received run holds what the
+    decoder wrote for bytes it could not read (``�``, a private-use code): then any run that
+    decodes to Chinese is read, even one whose every character lost a byte (as lacunae)."""
     lost = decoded.count(LACUNA)
-    if "\ufffd" in received:
-        if not decoded:
-            return False
-    elif len(decoded) - lost < _UTF8_MIN_CHARS or lost * 3 > len(decoded):
-        return False
     if not re.fullmatch(rf"[{HAN}{CJK_PUNCTUATION}{CURLY_QUOTES}{CHINESE_PUNCT}{LACUNA}]+", decoded):
+        return False
+    if _UNREADABLE.search(received):
+        return True  # what the decoder made of bytes it could not read: no text holds it
+    if len(decoded) - lost < _UTF8_MIN_CHARS or lost * 3 > len(decoded):
         return False
     han_decoded = [c for c in decoded if re.match(f"[{HAN}]", c)]
     han_received = [c for c in received if re.match(f"[{HAN}]", c)]
@@ -403,7 +408,9 @@ def fix_utf8_read_as_gbk(text: str) -> str:
     supply it from context). The run is replaced only when what the bytes give is Chinese —
     two characters at least, common ones (``vocabulary.is_common_character``), where the
     received run has a quarter fewer common ones (mojibake does; running text of either
-    script is all common characters, so it never qualifies).
+    script is all common characters, so it never qualifies) — or, for a run of any length, where
+    the received run holds what the decoder wrote for bytes it could not read (``�``, or a
+    private-use code such as ``\ue185`` for AE AE), which no text holds (``寤鸿\ue185`` → ``建议``).
     Text that reads as it stands is never touched (ftfy does not cover GBK).
     """
     out: list[str] = []
