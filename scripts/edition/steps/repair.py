@@ -372,7 +372,7 @@ def _utf8_prefix(text: str, start: int) -> list[tuple[int, str, tuple[tuple[int 
 
 
 #: What a GB18030 decoder writes for bytes it cannot read — U+FFFD, or a code of the
-#: user-defined areas (private use: ``\ue185`` for AE AE) — and no text of the corpus holds.
+#: user-defined areas (private use: U+E185 for AE AE) — and no text of the corpus holds.
 _UNREADABLE = re.compile("[\ufffd\ue000-\uf8ff]")
 
 
@@ -410,7 +410,8 @@ def fix_utf8_read_as_gbk(text: str) -> str:
     received run has a quarter fewer common ones (mojibake does; running text of either
     script is all common characters, so it never qualifies) — or, for a run of any length, where
     the received run holds what the decoder wrote for bytes it could not read (``�``, or a
-    private-use code such as ``\ue185`` for AE AE), which no text holds (``寤鸿\ue185`` → ``建议``).
+    private-use code such as U+E185 for the bytes AE AE), which no text holds (``寤鸿`` and
+    U+E185 → ``建议``).
     Text that reads as it stands is never touched (ftfy does not cover GBK).
     """
     out: list[str] = []
