@@ -42,6 +42,10 @@ MOJIBAKE = [
     pytest.param("協(xié)調(diào)行動(dòng)明顯不足?!叭\ue41f嗳\ue432佟钡慕Y(jié)構(gòu)性矛盾",
                  "協(xié)調(diào)行動(dòng)明顯不足" + LACUNA + "“三多三少”的結(jié)構(gòu)性矛盾", id="liang-song-lost-byte-full-stop"),
     pytest.param("治理行動(dòng)共同體", "治理行動(dòng)共同體", id="liang-song-unchanged-no-question-mark"),
+    # cut from a simulated case (edition.damage, kind gbk-pinyin, seed 38, a paragraph of yan in
+    # simplified characters): 治理 is D6 CE C0 ED in GBK and CE C0 is 卫, so (wèi) went between 治 and 理
+    pytest.param("伦(lún)理(lǐ)和(hé)治(zhì)?wèi)?lǐ)”的新指南", "伦(lún)理(lǐ)和(hé)治(zhì)理”的新指南",
+                 id="simulated-simplified-wei-inside-li"),
     pytest.param("“What Is an Emerging Technology?” *Research Policy*", "“What Is an Emerging Technology?” *Research Policy*",
                  id="li-unchanged-latin-question"),
     pytest.param("这是什么?我们认为", "这是什么?我们认为", id="unchanged-question-after-han-without-pinyin"),
