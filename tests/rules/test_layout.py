@@ -281,6 +281,15 @@ def test_a_note_block_split_across_a_page_end_is_paired_by_its_labels():
     assert "丁。[^3]戊。[^4]" in out and "[^3]: ① 注丁。" in out and "[^4]: ② 注戊。" in out
 
 
+def test_a_note_block_after_a_page_end_without_notes_is_paired():
+    """Cut from a simulated copy of li (edition bench --damage: ocr-spaces, running-heads,
+    page-break, seed 0): a page end without notes fell between the references ① ② ③ and their
+    block, two pages on; the block is the next one after the references' page."""
+    text = "甲。<sup>①</sup>乙。<sup>②</sup>丙⟦page 2⟧丁，戊⟦page 3⟧己\n① 注甲。\n② 注乙。\n⟦page 4⟧庚。\n"
+    out = convert_note_markers(text)
+    assert "甲。[^1]乙。[^2]" in out and "[^1]: ① 注甲。" in out and "[^2]: ② 注乙。" in out
+
+
 def test_labels_that_rise_once_are_never_carried():
     text = "甲。<sup>①</sup>乙\n① 注甲。\n⟦page 2⟧丁。<sup>①</sup>戊。<sup>②</sup>\n\n① 注丁。\n\n② 注戊。\n"
     out = convert_note_markers(text)

@@ -487,8 +487,9 @@ def convert_note_markers(text: str) -> str:
 
     A reference and a note are paired on the same page (pages as marked by
     ``join_paragraphs_across_pages``), or, where a page end fell between a reference and its
-    note block, with the note of that number at the foot of the next page that no reference
-    there waits for. A page's notes are read by the sequence of their labels: where it restarts
+    note block, with the note of that number in the next note block after its page (at the foot
+    of the next page, or of a later one where the pages between have no notes) that no
+    reference there waits for. A page's notes are read by the sequence of their labels: where it restarts
     (a page whose foot reads ``② ① ②``), the notes before the restart continue the page before
     — a note block split across the page end — and answer that page's references that no note
     there answers. A bare ``[2]`` is taken for a reference only when a
@@ -572,7 +573,7 @@ def convert_note_markers(text: str) -> str:
                 continue
             match = next((d for d in by_page.get(page, []) if d.key == key and id(d) not in used), None)
             if match is None:
-                match = _note_on_next_page(key, page, by_page, refs, page_at, used)
+                match = _note_on_a_later_page(key, page, by_page, refs_by_page, used)
             if bare and match is None:
                 continue  # a bracketed number that no note on its page waits for
             number += 1
@@ -631,14 +632,18 @@ def _carry_split_notes(by_page: dict[int, list[_Def]], refs_by_page: dict[int, l
                 by_page.setdefault(page - 1, []).append(d)
 
 
-def _note_on_next_page(key, page: int, by_page: dict, refs: list, page_at, used: set[int]):
-    """The note a reference lost to a page end: a note with the same printed number at the foot
-    of the next page that no reference of that page waits for (the page break fell between a
-    reference and its note block)."""
-    waiting = {r[2] for r in refs if page_at(r[0]) == page + 1}
-    if key in waiting:
+def _note_on_a_later_page(key, page: int, by_page: dict[int, list[_Def]], refs_by_page: dict[int, list],
+                          used: set[int]) -> _Def | None:
+    """The note a reference lost to a page end: the note with the same printed number in the
+    next note block after its page — at the foot of the next page, or of a later one where the
+    pages between have no notes (a page end without notes fell between the reference and its
+    block) — that no reference of those pages waits for."""
+    target = next((p for p in sorted(by_page) if p > page and by_page[p]), None)
+    if target is None:
         return None
-    return next((d for d in by_page.get(page + 1, []) if d.key == key and id(d) not in used), None)
+    if any(r[2] == key for p in range(page + 1, target + 1) for r in refs_by_page.get(p, [])):
+        return None
+    return next((d for d in by_page[target] if d.key == key and id(d) not in used), None)
 
 
 _LIST_ITEM = re.compile(r"^- (?:⟦page \d+⟧)*([" + CN_NUM + r"])是", re.MULTILINE)
