@@ -319,16 +319,32 @@ def test_the_author_note_stays_page_bottom_when_a_page_end_comes_before_it():
                  "为应对人工智能全球性的⟦page 2⟧风险挑战", id="simulated-open-ending"),
     pytest.param("标题\n\n联合国及其框架下的国际组织频繁\n\n\n\n繁讨论人工智能的国际治理机构与规则问题，各方参与。\n",
                  "联合国及其框架下的国际组织频繁⟦page 2⟧繁讨论", id="simulated-repeated-character"),
-    # cut from simulated cases (edition bench --damage 200: page-break, notes): the words across the page end
-    pytest.param("标题\n\n联合国大会通过首个人工智\n\n\n\n能全球决议，昭示着联合国开展全球治理。\n",
-                 "首个人工智⟦page 2⟧能全球决议", id="simulated-word-across-the-page-end"),
-    pytest.param("标题\n\n基于人工智能的复合技术特性\n\n\n\n和多重议题属性，与其他全球性议题不同。\n",
-                 "复合技术特性⟦page 2⟧和多重议题", id="simulated-a-joining-word-begins-the-page"),
-    pytest.param("标题\n\n《联合国宪章》的宗\n\n[1] 某注。\n\n旨和原则规定了联合国应致力于维护各国人权。\n",
-                 "《联合国宪章》的宗\n[1] 某注。\n⟦page 2⟧旨和原则", id="simulated-word-across-a-note-block"),
 ])
 def test_a_short_cut_line_is_joined_by_evidence(before, joined):
     assert joined in join_paragraphs_across_pages(before)
+
+
+#: Cut from simulated cases (edition bench --damage 200: page-break, notes): a short first line
+#: without punctuation, joined by the words across the page end. Case → (first line, the next
+#: page, what the join gives).
+WORDS_ACROSS_A_PAGE_END = {
+    "simulated-word-across-the-page-end": ("联合国大会通过首个人工智", "能全球决议，昭示着联合国开展全球治理。",
+                                           "首个人工智⟦page 2⟧能全球决议"),
+    "simulated-a-joining-word-begins-the-page": ("基于人工智能的复合技术特性", "和多重议题属性，与其他全球性议题不同。",
+                                                 "复合技术特性⟦page 2⟧和多重议题"),
+}
+
+
+@pytest.mark.parametrize("case", WORDS_ACROSS_A_PAGE_END)
+def test_the_words_across_a_page_end_join_a_short_line(case):
+    line, following, joined = WORDS_ACROSS_A_PAGE_END[case]
+    assert joined in join_paragraphs_across_pages(f"标题\n\n{line}\n\n\n\n{following}\n")
+
+
+def test_the_words_across_a_note_block_join_a_short_line():
+    """Cut from a simulated case (edition bench --damage 200, notes): the page end is a note block."""
+    text = "标题\n\n《联合国宪章》的宗\n\n[1] 某注。\n\n旨和原则规定了联合国应致力于维护各国人权。\n"
+    assert "《联合国宪章》的宗\n[1] 某注。\n⟦page 2⟧旨和原则" in join_paragraphs_across_pages(text)
 
 
 def test_a_heading_at_a_page_end_is_not_joined():
