@@ -420,14 +420,14 @@ def right_conjectures(document: Document, truth: Document) -> int:
 
 
 def recovery_table(documents: Sequence[Document], sources, seeds: int = 20,
-                   paragraphs: int = 5) -> dict[str, tuple[float, float, int, int, int, int, int]]:
+                   paragraphs: int = 5) -> dict[str, tuple[float, float, int, int, int, int, int, int]]:
     """kind → (share of damage repaired, share repaired or marked 〓, damage, left, marked, most
-    Han characters left in one case, marked 〓 whose first conjecture is right), each kind alone
-    over ``seeds`` seeds, and ``mixed``."""
+    Han characters left in one case, marked 〓 whose first conjecture is right, cases whose
+    record rebuilds the damaged text), each kind alone over ``seeds`` seeds, and ``mixed``."""
     texts = passages(documents)
-    table: dict[str, tuple[float, float, int, int, int, int, int]] = {}
+    table: dict[str, tuple[float, float, int, int, int, int, int, int]] = {}
     for kind in [*KINDS, "mixed"]:
-        total = left = marked = worst = conjectured = 0
+        total = left = marked = worst = conjectured = conserved = 0
         for seed in range(seeds):
             rng = random.Random(f"{kind}-{seed}")
             kinds = mixed_kinds(rng) if kind == "mixed" else [kind]
@@ -437,8 +437,10 @@ def recovery_table(documents: Sequence[Document], sources, seeds: int = 20,
             marked += min(outcome.marked, outcome.left)
             worst = max(worst, outcome.han_left)
             conjectured += outcome.conjectured
+            conserved += outcome.conserved
         repaired = 1 - left / total if total else 1.0
-        table[kind] = (repaired, repaired + marked / total if total else 1.0, total, left, marked, worst, conjectured)
+        table[kind] = (repaired, repaired + marked / total if total else 1.0, total, left, marked, worst, conjectured,
+                       conserved)
     return table
 
 
