@@ -93,12 +93,15 @@ _NOTE_LINE = re.compile(rf"^(?:- )?(?:\^?\[\d+\]|\^\{{|\[\^\d+\]:|<sup>|[{CIRCLE
 
 
 def _paragraph_spans(text: str) -> list[tuple[int, int]]:
-    """Where each paragraph after the title line begins and ends (a page-bottom note of a
-    corpus text is no paragraph: a page end never falls inside one at the top of a page)."""
+    """Where each paragraph of the running text begins and ends: not the title (the first line),
+    not a page-bottom note, nor the paragraph just above a note block — page bottom itself in
+    the corpus (xue-zhao's unmarked author note). A page end never falls inside those."""
+    lines = list(re.finditer(r"[^\n]+", text))
     spans = []
-    for match in re.finditer(r"[^\n]+", text):
-        if match.start() > 0 and not _NOTE_LINE.match(match.group(0)):
-            spans.append((match.start(), match.end()))
+    for index in range(1, len(lines)):
+        following = lines[index + 1].group(0) if index + 1 < len(lines) else ""
+        if not _NOTE_LINE.match(lines[index].group(0)) and not _NOTE_LINE.match(following):
+            spans.append((lines[index].start(), lines[index].end()))
     return spans
 
 
