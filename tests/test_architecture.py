@@ -19,12 +19,12 @@ PACKAGE = Path(__file__).resolve().parents[1] / "scripts" / "edition"
 
 #: The layers, bottom first. A module may import from its own layer and from layers below.
 LAYERS = [
-    ["errors", "files", "vocabulary", "model", "markers", "pinyin", "segment", "fingerprint"],
+    ["errors", "files", "vocabulary", "model", "markers", "pinyin", "segment", "likelihood", "fingerprint"],
     ["sources"],
     ["steps"],
     ["structure"],
     ["pipeline"],
-    ["cite", "gloss"],
+    ["cite", "gloss", "lacunae"],
     ["site"],
     ["build", "cache"],
     ["check", "bench", "watch", "damage", "new"],

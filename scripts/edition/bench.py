@@ -33,7 +33,7 @@ from .build import clean_text
 from .cite.resolve import build_bibliography, edition_titles
 from .pipeline import clean
 from .site import document_markdown
-from .damage import corpus_copies, recovery_table
+from .damage import LOSSY_KINDS, TARGET, TARGET_ALONE, corpus_copies, recovery_table
 from .fingerprint import find_root
 from .new import with_nav_entry
 from .sources import Sources, load_sources
@@ -315,9 +315,18 @@ def run_damage(root: Path, seeds: int) -> int:
     start = time.perf_counter()
     table = recovery_table(documents, sources, seeds=seeds)
     print(f"damage simulator: {seeds} seeds per kind, {time.perf_counter() - start:.1f} s")
-    print(f"{'kind':<24} {'repaired':>9} {'or marked':>10} {'damage':>7} {'left':>5} {LACUNA:>4} {'most Han left':>14}")
-    for kind, (share, with_marked, total, left, marked, worst) in table.items():
-        print(f"{kind:<24} {share:>8.1%} {with_marked:>10.1%} {total:>7} {left:>5} {marked:>4} {worst:>14}")
+    print("repaired: share of the damage undone; or marked: undone, or a character whose bytes were lost marked "
+          f"{LACUNA} (lacuna, class transmission) — the measure of the kinds that lose bytes; "
+          f"{LACUNA} right: lacunae whose first conjecture, proposed to the editor by `edition clean` and never "
+          "written into the text, is the lost character")
+    print(f"{'kind':<24} {'repaired':>9} {'or marked':>10} {'damage':>7} {'left':>5} {LACUNA:>4} {LACUNA + ' right':>8} "
+          f"{'most Han left':>14} {'record holds':>13}  target")
+    for kind, (share, with_marked, total, left, marked, worst, conjectured, conserved) in table.items():
+        measured, what = (with_marked, "repaired or marked") if kind in LOSSY_KINDS else (share, "repaired")
+        target = TARGET.get(kind, TARGET_ALONE)
+        verdict = "met" if measured >= target and conserved == seeds else "MISSED"
+        print(f"{kind:<24} {share:>8.1%} {with_marked:>10.1%} {total:>7} {left:>5} {marked:>4} {conjectured:>8} "
+              f"{worst:>14} {f'{conserved}/{seeds}':>13}  ≥ {target:.0%} {what}: {verdict}")
     print("each corpus text with two to four kinds more (cleaned without metadata; bound max(10, length/1000)):")
     within = 0
     rows = [row for seed in range(max(1, seeds // 10)) for row in corpus_copies(sources.texts, sources, seed)]

@@ -135,6 +135,7 @@ def build_once(args) -> int:
 def run_clean(args) -> int:
     from .check import capped_lines
     from .cite.resolve import build_bibliography, edition_titles
+    from .lacunae import lacunae
     from .pipeline import clean
     from .site import document_markdown
     from .steps.convert import script_shares
@@ -150,10 +151,14 @@ def run_clean(args) -> int:
     build_bibliography([(document.id, str(path), document)], sources.works, edition_titles(sources.texts))
     for line in capped_lines(document.problems):
         print(f"edition: {line}", file=sys.stderr)
+    lost = lacunae(document)
+    for lacuna in lost:  # a notice for the editor, not a failure: the text keeps 〓
+        print(f"edition: {path}:{lacuna.line}: {lacuna.message()}", file=sys.stderr)
     failed = bool(document.problems) and not args.lenient
     if args.json:
         data = document.to_json()
         data["problems"] = [problem.to_json() for problem in document.problems]
+        data["lacunae"] = [lacuna.to_json() for lacuna in lost]
         to_simplified, to_traditional, han = script_shares(raw)
         data["script_evidence"] = {"source": "metadata" if meta else "detected", "han": han,
                                    "traditional_share": round(to_simplified, 4), "simplified_share": round(to_traditional, 4)}

@@ -14,10 +14,7 @@ True
 
 from __future__ import annotations
 
-import functools
 import re
-
-import jieba
 
 #: Han characters: CJK Unified Ideographs, Extension A, and the compatibility ideographs.
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -44,33 +41,6 @@ CLOSERS = "”’\"」』）)】》〉"
 #: The mark of a character that the source no longer gives (U+3013 GETA MARK, 〓, the
 #: typographic sign for a missing character); an emendation may replace it from context.
 LACUNA = "〓"
-
-@functools.lru_cache(maxsize=1)
-def reduplicated_words() -> dict[str, int]:
-    """The words of jieba's dictionary that begin with one character twice, with their
-    frequency there (常常 5147, 人人 2713, 方方面面 …; 层层 711, 做做 106, 治治 19)."""
-    words: dict[str, int] = {}
-    with jieba.get_dict_file() as lines:
-        for line in lines:
-            word, frequency = line.decode("utf-8").split(" ", 2)[:2]
-            if len(word) >= 2 and word[0] == word[1]:
-                words[word] = int(frequency)
-    return words
-
-
-#: How often jieba's dictionary must list a reduplication (常常 5147, 重重 1032) for it to count
-#: as a word across a page break, where the OCR's repeated character is far more likely.
-REDUPLICATION_MIN_FREQUENCY = 1000
-
-
-def is_reduplication(char: str, following: str) -> bool:
-    """Does ``char`` twice, followed by ``following``, begin a word: a common reduplication
-    (``常常``, ``渐渐``, ``重重``) or a longer word of the dictionary (``方方面面``)? ``做做``,
-    ``治治``, ``层层`` are too rare in jieba's dictionary to count."""
-    words = reduplicated_words()
-    if words.get(char * 2, 0) >= REDUPLICATION_MIN_FREQUENCY:
-        return True
-    return any(char * 2 + following[:n] in words for n in range(1, len(following) + 1))
 
 
 def is_common_character(char: str) -> bool:

@@ -73,6 +73,15 @@ def test_detection_does_not_touch_a_simplified_text_without_metadata():
     assert convert_detected_traditional("構建全球治理行動共同體") == "构建全球治理行动共同体"
 
 
+def test_simulated_s2t_paragraph_is_detected_and_converted():
+    """Cut from a simulated case (edition.damage, kind s2t, seed 0): a paragraph of li converted
+    with OpenCC s2t — ``隨着``, ``參數`` — comes back to the edition's simplified text."""
+    text = "三是不可控型風險。如人工智能的湧現（Emergence）問題。近年來，不斷有實踐案例表明，隨着模型規模（如訓練計算量或參數數量）的增加"
+    assert detect_script(text) == "traditional"
+    assert convert_detected_traditional(text) == (
+        "三是不可控型风险。如人工智能的涌现（Emergence）问题。近年来，不断有实践案例表明，随着模型规模（如训练计算量或参数数量）的增加")
+
+
 def han_distance(a: str, b: str) -> int:
     a, b = "".join(re.findall(f"[{HAN}]", a)), "".join(re.findall(f"[{HAN}]", b))
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)

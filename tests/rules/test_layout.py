@@ -112,6 +112,19 @@ def test_join_keeps_the_author_note_of_page_1_at_the_foot():
     pytest.param("我们常⟦page 2⟧常见到", "我们常⟦page 2⟧常见到", id="unchanged-a-reduplicated-word"),
     pytest.param("渗透方⟦page 2⟧方面面", "渗透方⟦page 2⟧方面面", id="unchanged-a-word-beginning-with-a-reduplication"),
     pytest.param("联合起来设计国际治⟦page 2⟧治理框架之前", "联合起来设计国际⟦page 2⟧治理框架之前", id="simulated-zhi-rare-in-the-dictionary"),
+    # cut from simulated cases (edition bench --damage 200, page-break): the doubled pair is a
+    # common word (重重, 人人, 等等), but the run reads far better with one; two words that meet
+    # (人工智能 | 能力) keep both
+    pytest.param("科技革命的核心技术与重⟦page 2⟧重要应用", "科技革命的核心技术与⟦page 2⟧重要应用", id="simulated-zhong-a-common-pair"),
+    pytest.param("应用环节的打通促进人⟦page 2⟧人工智能国际治理", "应用环节的打通促进⟦page 2⟧人工智能国际治理",
+                 id="simulated-ren-before-rengong"),
+    pytest.param("二十国集团等⟦page 2⟧等平台上协商", "二十国集团⟦page 2⟧等平台上协商", id="simulated-deng"),
+    pytest.param("过联合国“加强人工智能⟦page 2⟧能力建设国际合作”决议", "过联合国“加强人工智能⟦page 2⟧能力建设国际合作”决议",
+                 id="simulated-unchanged-two-words-meet"),
+    pytest.param("因此往⟦page 2⟧往受制于", "因此往⟦page 2⟧往受制于", id="unchanged-a-reduplication-of-the-corpus"),
+    pytest.param("人工智能带来的\n[^1]: ① 注。\n⟦page 2⟧风险可能造成影响\n[^2]: ① 注。\n⟦page 3⟧的研究",
+                 "人工智能带来的\n[^1]: ① 注。\n⟦page 2⟧风险可能造成影响\n[^2]: ① 注。\n⟦page 3⟧的研究",
+                 id="simulated-unchanged-the-page-before-is-not-the-page-end"),
 ])
 def test_remove_repeated_character_at_page_break(before, after):
     assert remove_repeated_character_at_page_break(before) == after
@@ -257,6 +270,32 @@ def test_a_reference_cut_from_its_note_block_by_a_page_end_is_paired():
     assert "[^1]: [1] 注一。" in out and "[^2]: [2] 注二。" in out
 
 
+def test_a_note_block_split_across_a_page_end_is_paired_by_its_labels():
+    """Cut from a simulated case (edition.damage, kind notes-split): the note ② of page 1 is
+    printed at the foot of page 2, above page 2's own ① ②; the labels restart (② ① ②), so the
+    first ② answers page 1's reference, and page 2's ② its own."""
+    text = ("甲。<sup>①</sup>乙。<sup>②</sup>丙\n① 注甲。\n⟦page 2⟧丁。<sup>①</sup>戊。<sup>②</sup>\n\n"
+            "② 注乙。\n\n① 注丁。\n\n② 注戊。\n")
+    out = convert_note_markers(text)
+    assert "乙。[^2]" in out and "[^2]: ② 注乙。" in out
+    assert "丁。[^3]戊。[^4]" in out and "[^3]: ① 注丁。" in out and "[^4]: ② 注戊。" in out
+
+
+def test_a_note_block_after_a_page_end_without_notes_is_paired():
+    """Cut from a simulated copy of li (edition bench --damage: ocr-spaces, running-heads,
+    page-break, seed 0): a page end without notes fell between the references ① ② ③ and their
+    block, two pages on; the block is the next one after the references' page."""
+    text = "甲。<sup>①</sup>乙。<sup>②</sup>丙⟦page 2⟧丁，戊⟦page 3⟧己\n① 注甲。\n② 注乙。\n⟦page 4⟧庚。\n"
+    out = convert_note_markers(text)
+    assert "甲。[^1]乙。[^2]" in out and "[^1]: ① 注甲。" in out and "[^2]: ② 注乙。" in out
+
+
+def test_labels_that_rise_once_are_never_carried():
+    text = "甲。<sup>①</sup>乙\n① 注甲。\n⟦page 2⟧丁。<sup>①</sup>戊。<sup>②</sup>\n\n① 注丁。\n\n② 注戊。\n"
+    out = convert_note_markers(text)
+    assert "[^1]: ① 注甲。" in out and "[^2]: ① 注丁。" in out and "[^3]: ② 注戊。" in out
+
+
 def test_a_note_of_the_next_page_is_not_taken_when_a_reference_there_waits_for_it():
     text = ("正文甲。^[1]正文乙\n\n\n\n⟦page 2⟧正文丙。^[1]正文丁。\n\n[1] 注一。\n")
     out = convert_note_markers(text)
@@ -285,6 +324,35 @@ def test_a_short_cut_line_is_joined_by_evidence(before, joined):
     assert joined in join_paragraphs_across_pages(before)
 
 
+#: Cut from simulated cases (edition bench --damage 200: page-break, notes): a short first line
+#: without punctuation, joined by the words across the page end. Case → (first line, the next
+#: page, what the join gives).
+WORDS_ACROSS_A_PAGE_END = {
+    "simulated-word-across-the-page-end": ("联合国大会通过首个人工智", "能全球决议，昭示着联合国开展全球治理。",
+                                           "首个人工智⟦page 2⟧能全球决议"),
+    "simulated-a-joining-word-begins-the-page": ("基于人工智能的复合技术特性", "和多重议题属性，与其他全球性议题不同。",
+                                                 "复合技术特性⟦page 2⟧和多重议题"),
+}
+
+
+@pytest.mark.parametrize("case", WORDS_ACROSS_A_PAGE_END)
+def test_the_words_across_a_page_end_join_a_short_line(case):
+    line, following, joined = WORDS_ACROSS_A_PAGE_END[case]
+    assert joined in join_paragraphs_across_pages(f"标题\n\n{line}\n\n\n\n{following}\n")
+
+
+def test_the_words_across_a_note_block_join_a_short_line():
+    """Cut from a simulated case (edition bench --damage 200, notes): the page end is a note block."""
+    text = "标题\n\n《联合国宪章》的宗\n\n[1] 某注。\n\n旨和原则规定了联合国应致力于维护各国人权。\n"
+    assert "《联合国宪章》的宗\n[1] 某注。\n⟦page 2⟧旨和原则" in join_paragraphs_across_pages(text)
+
+
 def test_a_heading_at_a_page_end_is_not_joined():
     text = "标题\n\n正文。\n\n（二）可持续发展：联合国全球人工智能治理的目标导向\n\n\n\n技术变革与可持续发展息息相关。\n"
     assert "目标导向⟦page" not in join_paragraphs_across_pages(text)
+
+
+def test_an_unnumbered_heading_at_a_page_end_is_not_joined():
+    """No word spans the page end after cai's heading, and its next page begins with a noun."""
+    text = "标题\n\n正文。\n\n全球人工智能治理的现状\n\n\n\n人工智能的发展日新月异，治理滞后。\n"
+    assert "现状⟦page" not in join_paragraphs_across_pages(text)

@@ -42,6 +42,10 @@ MOJIBAKE = [
     pytest.param("協(xié)調(diào)行動(dòng)明顯不足?!叭\ue41f嗳\ue432佟钡慕Y(jié)構(gòu)性矛盾",
                  "協(xié)調(diào)行動(dòng)明顯不足" + LACUNA + "“三多三少”的結(jié)構(gòu)性矛盾", id="liang-song-lost-byte-full-stop"),
     pytest.param("治理行動(dòng)共同體", "治理行動(dòng)共同體", id="liang-song-unchanged-no-question-mark"),
+    # cut from a simulated case (edition.damage, kind gbk-pinyin, seed 38, a paragraph of yan in
+    # simplified characters): 治理 is D6 CE C0 ED in GBK and CE C0 is 卫, so (wèi) went between 治 and 理
+    pytest.param("伦(lún)理(lǐ)和(hé)治(zhì)?wèi)?lǐ)”的新指南", "伦(lún)理(lǐ)和(hé)治(zhì)理”的新指南",
+                 id="simulated-simplified-wei-inside-li"),
     pytest.param("“What Is an Emerging Technology?” *Research Policy*", "“What Is an Emerging Technology?” *Research Policy*",
                  id="li-unchanged-latin-question"),
     pytest.param("这是什么?我们认为", "这是什么?我们认为", id="unchanged-question-after-han-without-pinyin"),
@@ -91,6 +95,10 @@ UTF8_AS_GBK = [
     # cut from a simulated case (liang-song with utf8-as-gbk): every character lost a byte
     pytest.param("人工智能鎶\ufffd琛\ufffd(shù)發展", "人工智能" + LACUNA * 2 + "(shù)發展", id="simulated-both-bytes-lost"),
     pytest.param("国际\ufffd", "国际\ufffd", id="unchanged-replacement-after-real-text"),
+    # cut from simulated cases (edition bench --damage 200, utf8-as-gbk): short runs whose received
+    # characters are common in one script or the other; what the decoder could not read decides
+    pytest.param("融合，寤鸿\ue185各国政府", "融合，建议各国政府", id="simulated-a-private-use-code"),
+    pytest.param("形态，鏈\ufffd涓\ufffd可预知", "形态，" + LACUNA * 2 + "可预知", id="simulated-two-short-characters-lost"),
 ]
 
 

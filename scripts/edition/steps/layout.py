@@ -32,8 +32,8 @@ from dataclasses import dataclass
 
 from ..markers import NOTE_DEF, NOTE_REF, PAGE_MARK, URL, page_mark
 from ..model import Rule
-from ..vocabulary import (CIRCLED, CLOSERS, CN_NUM, HAN, HEADING_NUMBER, MATTER_LABEL, OPEN_ENDINGS, SENTENCE_END,
-                          is_reduplication)
+from ..likelihood import Reading, readings
+from ..vocabulary import CIRCLED, CLOSERS, CN_NUM, HAN, HEADING_NUMBER, MATTER_LABEL, OPEN_ENDINGS, SENTENCE_END
 
 #: A line that is a note as printed at the foot of a page, in any of the sources' forms:
 #: ``^[1] …`` (xue-zhao, yan), ``[1] …`` (xue-zhao), ``^{*} …`` (title note), ``<sup>①</sup> …``,
@@ -226,8 +226,11 @@ def join_paragraphs_across_pages(text: str) -> str:
     running text was also cut by a page without notes: cai ``坚持以人为`` + ``本、智能向善`` →
     ``坚持以人为⟦page 3⟧本、智能向善``; xue-zhao ``以算法的全球治理为例，`` + ``算法概念的模糊性…``.
     A short line without punctuation (which could be a heading) counts as cut only with
-    evidence: it ends a phrase left open (``…全球性的``) or the next page begins with its last
-    character again (``…组织频繁`` | ``繁讨论…``).
+    evidence: it ends a phrase left open (``…全球性的``), the next page begins with its last
+    character again (``…组织频繁`` | ``繁讨论…``), or the words across the page end show the cut —
+    jieba's best segmentation of the run across it has a word spanning it (``首个人工智`` |
+    ``能全球决议``), or the next page begins with a lone ``和``, ``及`` or ``的`` (``复合技术特性`` |
+    ``和多重议题属性``): a heading never ends mid-word, and no paragraph begins with such a word.
     Above the text's first note block (page 1 of xue-zhao, or a later page where a page end
     came before it), a paragraph without a marker between the cut paragraph and the notes is
     page bottom too (xue-zhao's author note ``薛澜系清华大学…``).
@@ -244,6 +247,7 @@ def join_paragraphs_across_pages(text: str) -> str:
         return text
     n = len(chunks)
     is_def = [is_def_chunk(c.text) for c in chunks]
+    read = readings(_runs_across_page_ends(chunks, is_def))
     out: list[_Chunk] = []
     page = 1
     notes_seen = False  # the unmarked author note stands above the text's first note block
@@ -264,7 +268,7 @@ def join_paragraphs_across_pages(text: str) -> str:
                     and "\n" not in out[-1].text and is_running(out[-1].text) and is_complete(out[-1].text)):
                 bottom.insert(0, out.pop().text)
             notes_seen = True
-            if out and _is_cut(out[-1]) and _continues(following.text):
+            if out and _cut_by_page_end(out[-1], following.text, read) and _continues(following.text):
                 out[-1].text += "\n" + "\n".join(bottom) + "\n" + page_mark(page) + following.text
                 out[-1].sep = following.sep
             else:
@@ -275,7 +279,8 @@ def join_paragraphs_across_pages(text: str) -> str:
         chunk = chunks[i]
         if out and not is_def[i - 1]:
             blank_break = chunks[i - 1].sep.count("\n") >= 4
-            cut = (_is_cut(out[-1]) or (blank_break and _repeated_across(out[-1].text, chunk.text))) and _continues(chunk.text)
+            cut = ((_cut_by_page_end(out[-1], chunk.text, read) if blank_break else _is_cut(out[-1]))
+                   and _continues(chunk.text))
             if cut and not notes_seen and i + 1 < n and is_def[i + 1] and is_complete(chunk.text):
                 cut = False  # xue-zhao: the author note at the foot of page 1, not a continuation
             if cut:
@@ -314,14 +319,70 @@ def _is_cut(chunk: _Chunk) -> bool:
     return bool(_RUNNING_PUNCT.search(line)) or len(line) > 30 or bool(re.search(r"[“\"(（《]", line))
 
 
+def _cut_by_page_end(before: _Chunk, after: str, read: dict[str, Reading]) -> bool:
+    """Was ``before`` cut by the page end that ``after`` follows? It stops mid-sentence, or it
+    is a short line without punctuation (which could be a heading) and the words across the
+    page end say it was cut."""
+    return _is_cut(before) or _repeated_across(before.text, after) or _word_across(before.text, after, read)
+
+
+def _short_open_line(text: str) -> str:
+    """The text as one line, if it is a line of text that ends with a Han character and does not
+    end a sentence — not a note, front or end matter, nor a numbered heading; else ``""``."""
+    line = PAGE_MARK.sub("", text).strip()
+    if ("\n" in line or not line or is_complete(line) or is_matter(line) or HEADING_NUMBER.match(line)
+            or is_def_chunk(line) or not re.match(f"[{HAN}]", line[-1])):
+        return ""
+    return line
+
+
 def _repeated_across(before: str, after: str) -> bool:
     """The OCR's repeated character across a page end (``…组织频繁`` | ``繁讨论…``): evidence
-    that a short line without punctuation was cut, not a heading. One line of text, not a
-    note, front or end matter."""
-    line = PAGE_MARK.sub("", before).strip()
-    return ("\n" not in line and bool(line) and not is_complete(line) and not is_matter(line)
-            and not HEADING_NUMBER.match(line)
-            and not is_def_chunk(line) and re.match(f"[{HAN}]", line[-1]) is not None and after.startswith(line[-1]))
+    that a short line without punctuation was cut, not a heading."""
+    line = _short_open_line(before)
+    return bool(line) and after.startswith(line[-1])
+
+
+#: Characters that, standing alone as a word, join what comes before them: no paragraph begins
+#: with one (``…的复合技术特性`` | ``和多重议题属性``; 和平, 及时, 的确 are other words).
+JOINING_WORDS = "的和及"
+
+
+def _run_across(before: str, after: str) -> tuple[str, str] | None:
+    """The Han runs that meet at a page end after a short open line: its last ``CONTEXT`` Han
+    characters and the first ones of the next page, or None."""
+    line = _short_open_line(before)
+    start = _RUN_AFTER.match(strip_leading_marks(after).lstrip()) if line else None
+    if start is None:
+        return None
+    return _RUN_BEFORE.search(line, max(0, len(line) - CONTEXT)).group(0), start.group(0)
+
+
+def _runs_across_page_ends(chunks: list[_Chunk], is_def: list[bool]) -> list[str]:
+    """The runs across every page end (a run of blank lines or a note block) after a short
+    open line that nothing else shows cut: the words ``_word_across`` reads."""
+    runs = []
+    for i, chunk in enumerate(chunks[:-1]):
+        if is_def[i] or not (is_def[i + 1] or chunk.sep.count("\n") >= 4) or _is_cut(chunk):
+            continue
+        j = next((k for k in range(i + 1, len(chunks)) if not is_def[k]), None)
+        pair = _run_across(chunk.text, chunks[j].text) if j is not None else None
+        if pair is not None:
+            runs.append(pair[0] + pair[1])
+    return runs
+
+
+def _word_across(before: str, after: str, read: dict[str, Reading]) -> bool:
+    """Words across a page end that show a short line without punctuation was cut, not a
+    heading (a printed heading is never left alone at the foot of a page, and never ends
+    mid-word): jieba's best segmentation of the run across the page end has a word that spans
+    it (``首个人工智`` | ``能全球决议``, ``《联合国宪章》的宗`` | ``旨和原则``), or the next page
+    begins with a word that joins what comes before it (``复合技术特性`` | ``和多重议题属性``)."""
+    pair = _run_across(before, after)
+    reading = read.get(pair[0] + pair[1]) if pair else None
+    if reading is None:
+        return False
+    return reading.crosses(len(pair[0])) or reading.word_at(len(pair[0])) in tuple(JOINING_WORDS)
 
 
 def _continues(text: str) -> bool:
@@ -329,7 +390,20 @@ def _continues(text: str) -> bool:
     return "\n" not in text.strip() and is_running(text) and not HEADING_NUMBER.match(text.strip())
 
 
-_REPEATED = re.compile(r"([" + HAN + r"])((?:\n[^\n]+)*\n|)(⟦page \d+⟧)\1(?P<after>[，。、；：,;:]|[" + HAN + r"]{1,3})")
+#: A Han character, the page-bottom lines after it (none of them a page's text: no page mark),
+#: the mark of the next page and the same character again.
+_REPEATED = re.compile(r"([" + HAN + r"])((?:\n[^\n⟦]+)*\n|)(⟦page \d+⟧)\1(?=[，。、；：,;:" + HAN + r"])")
+#: How many Han characters on each side of a page end the words are read in.
+CONTEXT = 8
+_RUN_BEFORE = re.compile(f"[{HAN}]{{1,{CONTEXT}}}$")
+_RUN_AFTER = re.compile(f"[{HAN}]{{1,{CONTEXT}}}")
+
+#: How much likelier (natural log) the text must read without the repeated character than with
+#: it: e³ ≈ 20 times. A character doubled by the OCR makes the run read worse by 5 to 11 (国际治 |
+#: 治理 8.99, 另一方面 | 面 8.34), a doubled pair that is a common word by about 3.5 at most (等 |
+#: 等问题 3.48, 重 | 重要 2.72); a real reduplication reads better with both (方 | 方面面 −3.19,
+#: 往 | 往已成为 0.82, 常 | 常见到 2.61), as does a pair that two words share (人工智能 | 能力 −0.56).
+REPEAT_MARGIN = 3.0
 
 
 def remove_repeated_character_at_page_break(text: str) -> str:
@@ -339,20 +413,30 @@ def remove_repeated_character_at_page_break(text: str) -> str:
     1, so the ``面`` before the page bottom is removed and the one that begins page 2 kept:
     ``另一方⟦page 2⟧面，人工智能…``.
 
-    Only a Han character repeated exactly across a page mark is removed, where the second is
-    followed by punctuation (the word ends there), or where the two make no word: the page
-    ends ``这种做`` and the next begins ``做法``. Where the two begin a word
-    (``vocabulary.is_reduplication``: a common reduplication of jieba's dictionary, 常常, 层层,
-    or a longer word, 方方面面) nothing is touched;
+    A Han character repeated exactly across a page mark is removed only where the words say so:
+    the run around the page end (up to eight Han characters on each side) reads, in jieba's best
+    segmentation by its dictionary's word counts, at least e³ ≈ 20 times likelier with one
+    character than with both (``国际治`` | ``治理框架``; ``另一方面`` | ``面，``). Where the two
+    belong to the text — a reduplication (``我们常`` | ``常见到``, ``渗透方`` | ``方面面``) or two
+    words that meet (``人工智能`` | ``能力建设``, ``美国`` | ``国家安全``) — nothing is touched;
     reduplication inside a line (``方方面面``, xue-zhao ``渗透方方面面``) is never touched.
     """
-    def repair(match: re.Match[str]) -> str:
-        char, after = match.group(1), match.group("after")
-        if re.match(f"[{HAN}]", after) and is_reduplication(char, after):
-            return match.group(0)
-        return match.group(2) + match.group(3) + char + after
+    found = list(_REPEATED.finditer(text))
+    if not found:
+        return text
+    pairs = [_runs_around(text, match) for match in found]
+    read = readings(run for before, after in pairs for run in (before + after, before[:-1] + after))
+    replacements = [(match.start(), match.start(3), match.group(2)) for match, (before, after) in zip(found, pairs)
+                    if read[before[:-1] + after].log_probability - read[before + after].log_probability > REPEAT_MARGIN]
+    return spliced(text, replacements)
 
-    return _REPEATED.sub(repair, text)
+
+def _runs_around(text: str, match: re.Match[str]) -> tuple[str, str]:
+    """The Han run that ends with the first copy, and the one that begins with the second."""
+    end = match.start(1) + 1
+    before = _RUN_BEFORE.search(text, max(0, end - CONTEXT), end).group(0)
+    after = _RUN_AFTER.match(text, match.end(3)).group(0)
+    return before, after
 
 
 # --- notes --------------------------------------------------------------------------------
@@ -403,8 +487,12 @@ def convert_note_markers(text: str) -> str:
 
     A reference and a note are paired on the same page (pages as marked by
     ``join_paragraphs_across_pages``), or, where a page end fell between a reference and its
-    note block, with the note of that number at the foot of the next page that no reference
-    there waits for. A bare ``[2]`` is taken for a reference only when a
+    note block, with the note of that number in the next note block after its page (at the foot
+    of the next page, or of a later one where the pages between have no notes) that no
+    reference there waits for. A page's notes are read by the sequence of their labels: where it restarts
+    (a page whose foot reads ``② ① ②``), the notes before the restart continue the page before
+    — a note block split across the page end — and answer that page's references that no note
+    there answers. A bare ``[2]`` is taken for a reference only when a
     note ``[2]`` on its page is waiting for one; brackets in URLs (``…frontier\\[2024-04-19\\]``)
     and in note texts are never touched. A reference without a note (or a note without a
     reference) still gets its number, and ``structure`` reports it.
@@ -474,6 +562,7 @@ def convert_note_markers(text: str) -> str:
     refs_by_page: dict[int, list] = {}
     for ref in refs:
         refs_by_page.setdefault(page_at(ref[0]), []).append(ref)
+    _carry_split_notes(by_page, refs_by_page)
     for page in sorted(set(refs_by_page) | set(by_page)):
         for start, end, key, bare in refs_by_page.get(page, []):
             if key is None:
@@ -484,7 +573,7 @@ def convert_note_markers(text: str) -> str:
                 continue
             match = next((d for d in by_page.get(page, []) if d.key == key and id(d) not in used), None)
             if match is None:
-                match = _note_on_next_page(key, page, by_page, refs, page_at, used)
+                match = _note_on_a_later_page(key, page, by_page, refs_by_page, used)
             if bare and match is None:
                 continue  # a bracketed number that no note on its page waits for
             number += 1
@@ -514,14 +603,47 @@ def spliced(text: str, replacements: list[tuple[int, int, str]]) -> str:
     return "".join(pieces)
 
 
-def _note_on_next_page(key, page: int, by_page: dict, refs: list, page_at, used: set[int]):
-    """The note a reference lost to a page end: a note with the same printed number at the foot
-    of the next page that no reference of that page waits for (the page break fell between a
-    reference and its note block)."""
-    waiting = {r[2] for r in refs if page_at(r[0]) == page + 1}
-    if key in waiting:
+def _label_runs(defs: list[_Def]) -> list[list[_Def]]:
+    """A page's numbered notes cut where their labels stop rising: a block reads ``② ① ②``
+    when the note ② of the page before was printed above the page's own ``① ②``."""
+    runs: list[list[_Def]] = []
+    for d in defs:
+        if not runs or d.key[1] <= runs[-1][-1].key[1]:
+            runs.append([])
+        runs[-1].append(d)
+    return runs
+
+
+def _carry_split_notes(by_page: dict[int, list[_Def]], refs_by_page: dict[int, list]) -> None:
+    """Give back to the page before the notes that continue its sequence: where a page's labels
+    restart (``② ① ②``), the notes before the restart belong to the page before when each of
+    their labels is a reference there that no note of that page answers (a note block split
+    across the page end). A page whose labels rise once (``① ②``) is never touched."""
+    for page in sorted(by_page):
+        numbered = [d for d in by_page[page] if d.key is not None and d.key[0] == "n"]
+        runs = _label_runs(numbered)
+        if len(runs) < 2:
+            continue
+        answered = {d.key for d in by_page.get(page - 1, [])}
+        waiting = {r[2] for r in refs_by_page.get(page - 1, [])} - answered
+        if all(d.key in waiting for d in runs[0]):
+            for d in runs[0]:
+                by_page[page].remove(d)
+                by_page.setdefault(page - 1, []).append(d)
+
+
+def _note_on_a_later_page(key, page: int, by_page: dict[int, list[_Def]], refs_by_page: dict[int, list],
+                          used: set[int]) -> _Def | None:
+    """The note a reference lost to a page end: the note with the same printed number in the
+    next note block after its page — at the foot of the next page, or of a later one where the
+    pages between have no notes (a page end without notes fell between the reference and its
+    block) — that no reference of those pages waits for."""
+    target = next((p for p in sorted(by_page) if p > page and by_page[p]), None)
+    if target is None:
         return None
-    return next((d for d in by_page.get(page + 1, []) if d.key == key and id(d) not in used), None)
+    if any(r[2] == key for p in range(page + 1, target + 1) for r in refs_by_page.get(p, [])):
+        return None
+    return next((d for d in by_page[target] if d.key == key and id(d) not in used), None)
 
 
 _LIST_ITEM = re.compile(r"^- (?:⟦page \d+⟧)*([" + CN_NUM + r"])是", re.MULTILINE)

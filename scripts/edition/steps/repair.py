@@ -335,14 +335,15 @@ def _gbk_bytes(char: str) -> list[int | None] | None:
     return list(data) if data is not None and len(data) == 2 else None
 
 
-def _utf8_prefix(text: str, start: int) -> list[tuple[int, str]]:
+def _utf8_prefix(text: str, start: int) -> list[tuple[int, str, tuple[tuple[int | None, ...], ...]]]:
     """Read the GBK bytes of ``text`` from ``start`` as UTF-8: for each place where a received
-    character and a UTF-8 character end together, (characters used, text decoded). An
-    unknown byte makes its UTF-8 character a lacuna ``〓``. Reads only as far as the bytes
-    stay UTF-8."""
+    character and a UTF-8 character end together, (characters used, text decoded, the bytes of
+    each lacuna). An unknown byte makes its UTF-8 character a lacuna ``〓``. Reads only as far
+    as the bytes stay UTF-8."""
     stream: list[int | None] = []
-    found: list[tuple[int, str]] = []
+    found: list[tuple[int, str, tuple[tuple[int | None, ...], ...]]] = []
     decoded: list[str] = []
+    lost: list[tuple[int | None, ...]] = []
     i = 0  # the next byte to decode
     for used, char in enumerate(text[start:start + _MAX_RUN_UTF8], 1):
         data = _gbk_bytes(char)
@@ -359,6 +360,7 @@ def _utf8_prefix(text: str, start: int) -> list[tuple[int, str]]:
                 break
             if None in piece:
                 decoded.append(LACUNA)
+                lost.append(tuple(piece))
             else:
                 try:
                     decoded.append(bytes(piece).decode("utf-8"))
@@ -366,22 +368,27 @@ def _utf8_prefix(text: str, start: int) -> list[tuple[int, str]]:
                     return found
             i += size
         if i == len(stream):
-            found.append((used, "".join(decoded)))
+            found.append((used, "".join(decoded), tuple(lost)))
     return found
+
+
+#: What a GB18030 decoder writes for bytes it cannot read — U+FFFD, or a code of the
+#: user-defined areas (private use: U+E185 for AE AE) — and no text of the corpus holds.
+_UNREADABLE = re.compile("[\ufffd\ue000-\uf8ff]")
 
 
 def _reads_as_chinese(decoded: str, received: str) -> bool:
     """The evidence of UTF-8 read as GBK: what the bytes give is Chinese (Han or Chinese
     punctuation), mostly common characters, clearly more of them than in what was received.
-    Two characters at least, at most a third lost — unless the decoder itself marked the lost
-    bytes (``�``): then even a run whose every character lost a byte is read, as lacunae."""
+    Two characters at least, at most a third lost — unless the received run holds what the
+    decoder wrote for bytes it could not read (``�``, a private-use code): then any run that
+    decodes to Chinese is read, even one whose every character lost a byte (as lacunae)."""
     lost = decoded.count(LACUNA)
-    if "\ufffd" in received:
-        if not decoded:
-            return False
-    elif len(decoded) - lost < _UTF8_MIN_CHARS or lost * 3 > len(decoded):
-        return False
     if not re.fullmatch(rf"[{HAN}{CJK_PUNCTUATION}{CURLY_QUOTES}{CHINESE_PUNCT}{LACUNA}]+", decoded):
+        return False
+    if _UNREADABLE.search(received):
+        return True  # what the decoder made of bytes it could not read: no text holds it
+    if len(decoded) - lost < _UTF8_MIN_CHARS or lost * 3 > len(decoded):
         return False
     han_decoded = [c for c in decoded if re.match(f"[{HAN}]", c)]
     han_received = [c for c in received if re.match(f"[{HAN}]", c)]
@@ -402,7 +409,10 @@ def fix_utf8_read_as_gbk(text: str) -> str:
     supply it from context). The run is replaced only when what the bytes give is Chinese —
     two characters at least, common ones (``vocabulary.is_common_character``), where the
     received run has a quarter fewer common ones (mojibake does; running text of either
-    script is all common characters, so it never qualifies).
+    script is all common characters, so it never qualifies) — or, for a run of any length, where
+    the received run holds what the decoder wrote for bytes it could not read (``�``, or a
+    private-use code such as U+E185 for the bytes AE AE), which no text holds (``寤鸿`` and
+    U+E185 → ``建议``).
     Text that reads as it stands is never touched (ftfy does not cover GBK).
     """
     out: list[str] = []
@@ -414,7 +424,7 @@ def fix_utf8_read_as_gbk(text: str) -> str:
             i += 1
             continue
         best = None
-        for used, decoded in _utf8_prefix(text, i):
+        for used, decoded, _lost in _utf8_prefix(text, i):
             if _reads_as_chinese(decoded, text[i:i + used]):
                 best = (used, decoded)
         if best is None:
@@ -427,6 +437,17 @@ def fix_utf8_read_as_gbk(text: str) -> str:
 
 
 _MAX_RUN_UTF8 = 200
+
+
+def lost_utf8_bytes(received: str) -> tuple[tuple[int | None, ...], ...]:
+    """The UTF-8 bytes of each character ``fix_utf8_read_as_gbk`` marks ``〓`` when it decodes
+    ``received`` whole (None for each lost byte): ``()`` where it would not decode it whole.
+
+    >>> [[f"{b:02X}" if b is not None else "??" for b in lost] for lost in lost_utf8_bytes("鍏ㄧ悆娌\ufffd")]
+    [['E6', 'B2', '??']]
+    """
+    found = _utf8_prefix(received, 0)
+    return found[-1][2] if found and found[-1][0] == len(received) else ()
 
 
 # --- 2. injected pinyin -------------------------------------------------------------------
