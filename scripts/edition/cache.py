@@ -23,10 +23,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import jieba
-
 from .files import write_atomically
-from .segment import JIEBA_DICT
+from .segment import JIEBA_DICT, jieba
 from .steps.emend import emendations_for
 
 CACHE_DIR = ".cache/edition"
