@@ -420,7 +420,7 @@ def fix_utf8_read_as_gbk(text: str) -> str:
     i = 0
     while i < len(text):
         data = _gbk_bytes(text[i]) if text[i] not in _UNKNOWN_BYTE else None
-        if data is None or not (0xC2 <= data[0] <= 0xF4):
+        if data is None or not (0xC2 <= data[0] <= 0xF4 and 0x80 <= data[1] <= 0xBF):  # a UTF-8 lead, then a continuation
             i += 1
             continue
         best = None
