@@ -172,6 +172,31 @@ def _opens_front_matter(pieces: list[_Piece]) -> bool:
     return front_kind(following) is not None or is_spaced_byline(following)
 
 
+#: The most paragraphs an abstract without a label runs to before its 关键词 line.
+ABSTRACT_MAX_PIECES = 3
+
+
+def _unlabelled_abstract(pieces: list[_Piece], index: int) -> bool:
+    """The piece at ``index`` is part of an abstract printed without a label, as xue-zhao prints
+    its own: a keywords line (``关键词：…``) follows within ``ABSTRACT_MAX_PIECES`` pieces, and
+    what stands between is neither labelled front matter nor a numbered heading — so an abstract
+    of two paragraphs, or one that a page end cut in two (``当人工智能为全球`` | ``经济社会发展…``,
+    where no word spans the cut to join it), is front matter whole."""
+    if _numbered_heading(pieces[index].text):
+        return False
+    for ahead in pieces[index + 1:index + 1 + ABSTRACT_MAX_PIECES]:
+        kind = front_kind(ahead.text)
+        if kind == "keywords":
+            return True
+        if kind is not None or _numbered_heading(ahead.text):
+            return False
+    return False
+
+
+def _numbered_heading(text: str) -> bool:
+    return bool(HEADING_NUMBER.match(PAGE_MARK.sub("", text).strip()))
+
+
 def _is_authors(text: str, meta) -> bool:
     squashed = _squash(text)
     if meta is not None and meta.authors:
@@ -256,12 +281,11 @@ def build_document(text: str, origins: list[int] | None, text_id: str, meta, pat
         front.append(Matter("title-note", note_text, 1, line_of(offset)))
     while index < len(pieces):
         piece = pieces[index]
-        following = pieces[index + 1] if index + 1 < len(pieces) else None
         kind = front_kind(piece.text)
         if kind is None and _is_authors(piece.text, meta):
             kind = "byline"
-        if kind is None and following is not None and front_kind(following.text) == "keywords":
-            kind = "abstract"  # xue-zhao prints its abstract without a label, before 关键词
+        if kind is None and _unlabelled_abstract(pieces, index):
+            kind = "abstract"
         if kind is None:
             break
         for part in _split_lines(piece):

@@ -218,3 +218,27 @@ def test_front_matter_is_found_without_metadata(text_id, raw, sources, documents
     for found, emended in zip(copy.front, edition.front):  # the text's emendations need its metadata
         assert found.text == emended.text or any(r in emended.text for r in readings), (found.text, emended.text)
     assert [b.id for b in copy.blocks if b.kind == "heading"][:1] == [b.id for b in edition.blocks if b.kind == "heading"][:1]
+
+
+def test_an_abstract_cut_by_a_page_end_stays_front_matter(sources):
+    """Cut from a simulated case (a copy of xue-zhao damaged with furniture, a page end and
+    running heads, ``edition bench --damage 200``): a page end inside the abstract, which xue-zhao
+    prints without a label, where no word spans the cut (全球 | 经济社会) — ``当人工智能为全球``
+    was read as a heading, and the rest of the abstract and the 关键词 line as body text."""
+    text = ("人工智能国际治理：基于技术特性与议题属性的分析\n\n薛 澜 赵 静\n\n当人工智能为全球\n\n\n\n"
+            "经济社会发展增添了新的不确定性时，人工智能国际治理便走到了一个历史关口。\n\n"
+            "关键词：人工智能 国际治理 新兴技术\n\n"
+            "随着人工智能技术的高速发展和在公私领域的广泛应用，隐私保护、技术性失业成为问题。\n")
+    document = clean(text, "damaged", None, sources)
+    assert [m.kind for m in document.front] == ["title", "byline", "abstract", "abstract", "keywords"]
+    assert [b.kind for b in document.blocks] == ["paragraph"]
+    assert document.blocks[0].text.startswith("随着")
+
+
+def test_a_numbered_heading_before_the_keywords_is_no_abstract(sources):
+    """The abstract without a label reaches back from 关键词 over running text only."""
+    text = ("人工智能国际治理：基于技术特性与议题属性的分析\n\n薛 澜 赵 静\n\n一、问题的提出\n\n"
+            "当人工智能为全球经济社会发展增添了新的不确定性时，人工智能国际治理便走到了一个历史关口。\n\n"
+            "关键词：人工智能 国际治理 新兴技术\n\n随着人工智能技术的高速发展，隐私保护成为问题。\n")
+    document = clean(text, "damaged", None, sources)
+    assert "abstract" not in [m.kind for m in document.front[:3]]
