@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .segment import read_dictionary, tokenizer_for
+from .segment import read_few, tokenizer_for
 
 
 @dataclass(frozen=True)
@@ -51,13 +51,13 @@ class Reading:
 
 
 def readings(runs: Iterable[str]) -> dict[str, Reading]:
-    """Each run read as words, with one pass over jieba's dictionary for all of them (only the
+    """Each run read as words, with one lookup in jieba's dictionary for all of them (only the
     entries the runs contain are kept)."""
     wanted = {run for run in runs if run}
     if not wanted:
         return {}
-    total, found = read_dictionary({"runs": wanted})
-    tokenizer = tokenizer_for(found["runs"], total)
+    total, found = read_few(wanted)
+    tokenizer = tokenizer_for(found, total)
     return {run: _best_reading(tokenizer, run) for run in wanted}
 
 

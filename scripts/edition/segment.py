@@ -14,10 +14,12 @@ of ``dict.txt`` per build, and none when every run's cut is already known (the b
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import chain, compress
 from operator import itemgetter
+import re
 import sys
 from pathlib import Path
 
@@ -89,42 +91,125 @@ def runs_of(texts: Iterable[str]) -> set[str]:
 def read_dictionary(scopes: Mapping[str, set[str]], path: Path = JIEBA_DICT) -> tuple[int, dict[str, list[Entry]]]:
     """One pass over jieba's dictionary: the total of its counts, and for each scope (a set
     of runs, by name) the entries whose word occurs in one of its runs, in file order."""
+    dictionary = dictionary_file(path)
     prepared = {name: Scope(runs) for name, runs in scopes.items()}
     first = set().union(*(scope.grams for scope in prepared.values())) if prepared else set()
     found: dict[str, list[Entry]] = {name: [] for name in prepared}
     total = 0
-    with path.open(encoding="utf-8") as stream:
-        start = 0
-        while chunk := stream.readlines(CHUNK):
-            count, candidates = _candidates(chunk, first)
-            total += count
-            for offset in candidates:
-                line = chunk[offset].rstrip("\n")
-                word, number = line.split(" ", 2)[:2]
-                for name, scope in prepared.items():
-                    if scope.has(word):
-                        found[name].append(Entry(start + offset, word, int(number), line))
-            start += len(chunk)
-    return total, found
+    start = 0
+    for chunk in dictionary.chunks():
+        if dictionary.known_total is None:
+            total += _chunk_total(chunk)
+        for offset in _candidates(chunk, first):
+            _add_entry(chunk[offset], start + offset, prepared, found)
+        start += len(chunk)
+    if dictionary.known_total is None:
+        dictionary.known_total = total
+    return dictionary.known_total, found
 
 
-#: Characters of ``dict.txt`` read at a time (64 KiB: larger chunks raise the build's peak memory
-#: by up to 25 MiB for no gain in time); its lines are sifted a chunk at a time by C-level
+def _add_entry(line: str, index: int, prepared: Mapping[str, Scope], found: dict[str, list[Entry]]) -> None:
+    """Put the entry of ``line`` (a candidate) in each scope that holds its word."""
+    word, number = line.split(" ", 2)[:2]
+    for name, scope in prepared.items():
+        if scope.has(word):
+            found[name].append(Entry(index, word, int(number), line))
+
+
+def read_few(runs: set[str], path: Path = JIEBA_DICT) -> tuple[int, list[Entry]]:
+    """What ``read_dictionary({"runs": runs})`` gives for ``runs``, for a few short runs (the
+    layout's and the lacunae's questions): the lines are found by one regular-expression scan of
+    the dictionary held in memory for the lines that begin with a character of the runs, not by
+    a pass that splits every line; the dictionary's text and total are then the build's own
+    pass's, so a cold build reads and sums ``dict.txt`` once."""
+    dictionary = dictionary_file(path)
+    scope = Scope(runs)
+    found: dict[str, list[Entry]] = {"runs": []}
+    index, position = 0, 0
+    for match in dictionary.lines_beginning_with({gram[0] for gram in scope.grams}):
+        index += dictionary.text.count("\n", position, match.start())
+        position = match.start()
+        fields = match.group().split()
+        if len(fields) >= 2 and fields[0][:GRAM] in scope.grams:
+            _add_entry(match.group(), index, {"runs": scope}, found)
+    return dictionary.total(), found["runs"]
+
+
+#: A line of ``dict.txt`` with its three fields (its count captured).
+WELL_FORMED_LINE = re.compile(r"^\S+ (\d+) \S+$", re.MULTILINE)
+
+
+class DictionaryFile:
+    """jieba's ``dict.txt`` as read once in a process (3 M characters), and the total of its
+    counts once it is known: the passes of a build and the layout's few lookups share them."""
+
+    def __init__(self, path: Path):
+        self.text = path.read_text(encoding="utf-8")
+        self.known_total: int | None = None
+
+    def chunks(self) -> Iterator[list[str]]:
+        """Its lines (without their line ends), about ``CHUNK`` characters at a time."""
+        start, end = 0, len(self.text)
+        while start < end:
+            stop = self.text.find("\n", start + CHUNK)
+            stop = end if stop < 0 else stop
+            yield self.text[start:stop].split("\n")
+            start = stop + 1
+
+    def total(self) -> int:
+        if self.known_total is None:
+            counts = WELL_FORMED_LINE.findall(self.text)
+            lines = self.text.count("\n") + (not self.text.endswith("\n"))
+            if len(counts) == lines:  # every line is ``word count tag``: what the chunks would sum
+                self.known_total = sum(map(int, counts))
+            else:
+                self.known_total = sum(map(_chunk_total, self.chunks()))
+        return self.known_total
+
+    def lines_beginning_with(self, characters: set[str]) -> Iterator[re.Match[str]]:
+        """The lines whose first character is one of ``characters``, in file order."""
+        if not characters:
+            return iter(())
+        pattern = "^[" + "".join(map(re.escape, sorted(characters))) + "][^\n]*"
+        return re.finditer(pattern, self.text, re.MULTILINE)
+
+
+@lru_cache(maxsize=2)
+def _dictionary_file(path: Path, size: int, mtime_ns: int) -> DictionaryFile:
+    return DictionaryFile(path)
+
+
+def dictionary_file(path: Path = JIEBA_DICT) -> DictionaryFile:
+    """The process's copy of the dictionary at ``path`` (read again if the file changed)."""
+    stat = path.stat()
+    return _dictionary_file(path, stat.st_size, stat.st_mtime_ns)
+
+
+#: Characters of ``dict.txt`` looked at at a time (64 KiB: larger chunks raise the build's peak
+#: memory by up to 25 MiB for no gain in time); its lines are sifted a chunk at a time by C-level
 #: operations (split, slices, set lookups); only the candidates are looked at one by one.
 CHUNK = 1 << 16
 
 
-def _candidates(lines: list[str], first: set[str]) -> tuple[int, Iterable[int]]:
-    """The total count of ``lines`` (jieba's ``word count tag`` lines) and the offsets of those
-    whose word begins with one of ``first`` (a word of up to ``GRAM`` characters is then whole)."""
-    fields = "".join(lines).split()
+def _chunk_total(lines: list[str]) -> int:
+    """The total count of ``lines`` (jieba's ``word count tag`` lines)."""
+    fields = "\n".join(lines).split()
+    if len(fields) == 3 * len(lines):
+        return sum(map(int, fields[1::3]))
+    parts = [line.split() for line in lines]  # a line without its tag: the slow way, line by line
+    return sum(int(p[1]) for p in parts if len(p) >= 2)
+
+
+def _candidates(lines: list[str], first: set[str]) -> Iterable[int]:
+    """The offsets of the ``lines`` whose word begins with one of ``first`` (a word of up to
+    ``GRAM`` characters is then whole)."""
+    fields = "\n".join(lines).split()
     if len(fields) != 3 * len(lines):  # a line without its tag: the slow way, line by line
         parts = [line.split() for line in lines]
-        return (sum(int(p[1]) for p in parts if len(p) >= 2),
-                [i for i, p in enumerate(parts) if len(p) >= 2 and p[0][:GRAM] in first])
+        return [i for i, p in enumerate(parts) if len(p) >= 2 and p[0][:GRAM] in first]
     words = fields[0::3]
     wanted = map(first.__contains__, map(itemgetter(slice(0, GRAM)), words))
-    return sum(map(int, fields[1::3])), list(compress(range(len(words)), wanted))
+    return list(compress(range(len(words)), wanted))
 
 
 class DictionaryIndex:

@@ -11,7 +11,8 @@ import jieba
 from edition.build import EVERY_TEXT, corpus_words, generated_files, load_edition
 
 from edition.gloss import glossed_texts
-from edition.segment import DictionaryIndex, Segmenter, read_dictionary, runs_of
+from edition.segment import (DictionaryFile, DictionaryIndex, Segmenter, _dictionary_file, read_dictionary, read_few,
+                             runs_of)
 from edition.site.search import search_scope
 
 
@@ -64,6 +65,41 @@ def test_a_build_reads_jieba_s_dictionary_once(monkeypatch):
     monkeypatch.setattr("edition.segment.read_dictionary", counted)
     generated_files(load_edition(Path(__file__).resolve().parents[2], dictionary=counted))
     assert len(reads) == 1
+
+
+def test_a_few_runs_looked_up_find_what_the_pass_finds():
+    runs = {"首个人工智能全球", "另一方面面", "渗透方方面面", "人工智能能力建设", "美国国家安全", "GDPR与AI治理"}
+    total, found = read_dictionary({"runs": runs})
+    assert read_few(runs) == (total, found["runs"])
+
+
+def test_a_few_runs_looked_up_in_a_dictionary_with_odd_lines(tmp_path):
+    """Lines without a tag or with a word twice (the later count wins in jieba) are read as the
+    pass reads them, and the total is the pass's own."""
+    path = tmp_path / "dict.txt"
+    path.write_text("人工 30 n\n智能 20\n人工智能 50 n\n  能力 7 n\n国家\n人工 40 n\n", encoding="utf-8")
+    runs = {"人工智能能力", "国家"}
+    total, found = read_dictionary({"runs": runs}, path)
+    assert read_few(runs, path) == (total, found["runs"])
+    assert read_few(runs, path)[0] == 30 + 20 + 50 + 7 + 40
+    path.write_text("人工 30 n\n智能 20 n\n", encoding="utf-8")
+    assert read_few({"人工智能"}, path)[0] == 50  # the file changed: read again
+
+
+def test_a_cold_build_passes_over_jieba_s_dictionary_once(monkeypatch):
+    """The layout's lookups (xue-zhao's repeated character at a page end) scan the dictionary
+    the build reads, without a pass of their own."""
+    passes = []
+    original = DictionaryFile.chunks
+
+    def counted(self):
+        passes.append(self)
+        return original(self)
+
+    monkeypatch.setattr(DictionaryFile, "chunks", counted)
+    _dictionary_file.cache_clear()
+    generated_files(load_edition(Path(__file__).resolve().parents[2]))
+    assert len(passes) == 1
 
 
 def test_the_texts_words_are_the_same_looked_up_at_once_or_text_by_text(edition):
