@@ -19,7 +19,8 @@ PACKAGE = Path(__file__).resolve().parents[1] / "scripts" / "edition"
 
 #: The layers, bottom first. A module may import from its own layer and from layers below.
 LAYERS = [
-    ["errors", "files", "vocabulary", "model", "markers", "pinyin", "segment", "likelihood", "fingerprint"],
+    ["errors", "files", "vocabulary", "model", "markers", "pinyin", "segment", "likelihood", "fingerprint",
+     "markdown_patterns"],
     ["sources"],
     ["steps"],
     ["structure"],
