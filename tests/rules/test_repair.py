@@ -268,3 +268,16 @@ def test_latin_text_unchanged(text):
 def test_latin_parentheses_never_touched(han, latin):
     text = f"{han}({latin})的"
     assert f"({latin})" in run_repair(text)
+
+
+def test_a_utf8_run_is_tried_where_the_character_s_gbk_bytes_are_a_utf8_lead_and_a_continuation():
+    """The characters ``fix_utf8_read_as_gbk`` looks for (a class of the GBK codes decoded) are
+    exactly those whose GBK bytes are a UTF-8 lead byte, then a continuation byte."""
+    expected = set()
+    for code in range(0x10000):  # a two-byte GBK code is a character of the BMP
+        char = chr(code)
+        data = repair._gbk(char) if not 0xD800 <= code <= 0xDFFF and char not in "?\ufffd" else None
+        if data is not None and len(data) == 2 and 0xC2 <= data[0] <= 0xF4 and 0x80 <= data[1] <= 0xBF:
+            expected.add(char)
+    pattern = repair._may_begin_utf8()
+    assert {chr(code) for code in range(0x10000) if pattern.fullmatch(chr(code))} == expected

@@ -418,11 +418,8 @@ def fix_utf8_read_as_gbk(text: str) -> str:
     out: list[str] = []
     position = 0
     i = 0
-    while i < len(text):
-        data = _gbk_bytes(text[i]) if text[i] not in _UNKNOWN_BYTE else None
-        if data is None or not (0xC2 <= data[0] <= 0xF4 and 0x80 <= data[1] <= 0xBF):  # a UTF-8 lead, then a continuation
-            i += 1
-            continue
+    while (start := _may_begin_utf8().search(text, i)) is not None:
+        i = start.start()
         best = None
         for used, decoded, _lost in _utf8_prefix(text, i):
             if _reads_as_chinese(decoded, text[i:i + used]):
@@ -437,6 +434,20 @@ def fix_utf8_read_as_gbk(text: str) -> str:
 
 
 _MAX_RUN_UTF8 = 200
+
+
+@lru_cache(maxsize=1)
+def _may_begin_utf8() -> re.Pattern[str]:
+    """The characters whose GBK bytes are a UTF-8 lead byte and then a continuation byte (where
+    ``fix_utf8_read_as_gbk`` tries a run): every two-byte GBK code of that form decoded, kept
+    where the character encodes back to it; a search finds the next one at C speed."""
+    found = []
+    for lead in range(0xC2, 0xF5):
+        for trail in range(0x80, 0xC0):
+            char = bytes((lead, trail)).decode("gb18030", errors="replace")
+            if char not in _UNKNOWN_BYTE and _gbk(char) == bytes((lead, trail)):
+                found.append(char)
+    return re.compile("[" + "".join(map(re.escape, found)) + "]")
 
 
 def lost_utf8_bytes(received: str) -> tuple[tuple[int | None, ...], ...]:
