@@ -98,9 +98,9 @@ def read_dictionary(scopes: Mapping[str, set[str]], path: Path = JIEBA_DICT) -> 
     total = 0
     start = 0
     for chunk in dictionary.chunks():
-        if dictionary.known_total is None:
-            total += _chunk_total(chunk)
-        for offset in _candidates(chunk, first):
+        count, offsets = _sift(chunk, first)
+        total += count
+        for offset in offsets:
             _add_entry(chunk[offset], start + offset, prepared, found)
         start += len(chunk)
     if dictionary.known_total is None:
@@ -193,23 +193,21 @@ CHUNK = 1 << 16
 
 def _chunk_total(lines: list[str]) -> int:
     """The total count of ``lines`` (jieba's ``word count tag`` lines)."""
-    fields = "\n".join(lines).split()
-    if len(fields) == 3 * len(lines):
-        return sum(map(int, fields[1::3]))
-    parts = [line.split() for line in lines]  # a line without its tag: the slow way, line by line
-    return sum(int(p[1]) for p in parts if len(p) >= 2)
+    return _sift(lines, set())[0]
 
 
-def _candidates(lines: list[str], first: set[str]) -> Iterable[int]:
-    """The offsets of the ``lines`` whose word begins with one of ``first`` (a word of up to
-    ``GRAM`` characters is then whole)."""
+def _sift(lines: list[str], first: set[str]) -> tuple[int, Iterable[int]]:
+    """The total count of ``lines`` (jieba's ``word count tag`` lines) and the offsets of those
+    whose word begins with one of ``first`` (a word of up to ``GRAM`` characters is then whole),
+    from one split of the chunk."""
     fields = "\n".join(lines).split()
     if len(fields) != 3 * len(lines):  # a line without its tag: the slow way, line by line
         parts = [line.split() for line in lines]
-        return [i for i, p in enumerate(parts) if len(p) >= 2 and p[0][:GRAM] in first]
+        return (sum(int(p[1]) for p in parts if len(p) >= 2),
+                [i for i, p in enumerate(parts) if len(p) >= 2 and p[0][:GRAM] in first])
     words = fields[0::3]
     wanted = map(first.__contains__, map(itemgetter(slice(0, GRAM)), words))
-    return list(compress(range(len(words)), wanted))
+    return sum(map(int, fields[1::3])), list(compress(range(len(words)), wanted))
 
 
 class DictionaryIndex:
