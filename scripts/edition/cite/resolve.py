@@ -34,9 +34,10 @@ def build_bibliography(texts: list[tuple[str, str, Document]], data: WorksData, 
         bib.note_counts[text_id] = len(document.notes)
         cited += resolve_text(text_id, path, document, corporate, bib)
     build_works(cited, data, edition_titles, bib)
+    keys_by_note = bib.keys_by_note()
     for text_id, _path, document in texts:
         for note in document.notes:
-            note.works = [w.key for w in bib.note_works(text_id, note.n)]
+            note.works = keys_by_note.get((text_id, note.n), [])
     return bib
 
 
