@@ -14,13 +14,13 @@ of ``dict.txt`` per build, and none when every run's cut is already known (the b
 
 from __future__ import annotations
 
+import re
+import sys
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import chain, compress
 from operator import itemgetter
-import re
-import sys
 from pathlib import Path
 
 
