@@ -7,8 +7,9 @@ CPU time per text and the size of the search index. ``--rebuild R`` times, in R 
 full cold rebuild against a bare Material build of the raw texts and an ``edition build``
 after an edit of one raw file against a cold one, and the peak memory of ``edition build``.
 ``--serve`` runs ``edition watch`` and ``mkdocs serve`` in a temporary copy, edits a raw file
-and times until the served page shows the edit. Speed and size targets live here, not in timed tests; times are CPU seconds of the
-child processes (the machine is shared: wall time drifts, CPU time less).
+and times until the served page shows the edit. Speed and size targets live here, not in
+timed tests; times are CPU seconds of the child processes (the machine is shared: wall time
+drifts, CPU time less).
 """
 
 from __future__ import annotations
