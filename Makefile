@@ -10,6 +10,10 @@ $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
+	# pip byte-compiles what it installs, but not an editable package: compile ours too, so
+	# that `edition` does not compile its modules on every run where bytecode is not written
+	# (PYTHONDONTWRITEBYTECODE); Python ignores a .pyc whose source has changed since.
+	$(BIN)/python -m compileall -q scripts/edition
 	touch $(STAMP)
 
 install: $(STAMP)
