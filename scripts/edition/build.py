@@ -20,6 +20,7 @@ from .files import write_atomically
 from .fingerprint import GENERATED_DIRS
 from .gloss import build_glossary, glossed_texts
 from .model import Document, Edition
+from .pinyin import answers_asked, pypinyin_version, remember
 from .pipeline import clean
 from .segment import Segmenter, read_dictionary
 from .site import render_site, site_copies
@@ -39,6 +40,8 @@ def load_edition(root: Path, cache: BuildCache | None = None, dictionary=read_di
     nothing it depends on changed), then cite and gloss them (the steps that look across
     the corpus). ``dictionary`` finds jieba's entries for sets of runs: one pass over its
     file, or a ``segment.DictionaryIndex`` held by a process that builds again and again."""
+    if cache:
+        remember(cache.get("pinyin", pypinyin_version()))
     sources = load_sources(root)
     stored = [cache.get("text", text_key(meta, sources)) if cache else None for meta in sources.texts]
     documents = [entry["document"] if entry else clean_text(meta, sources) for meta, entry in zip(sources.texts, stored)]
@@ -89,8 +92,8 @@ def corpus_words(metas: list[TextMeta], documents: list[Document], stored: list,
 
 
 def save_cache(edition: Edition, cache: BuildCache) -> None:
-    """Keep each text's Document and words, and the cuts of jieba the build asked for; drop
-    what no text of this build uses."""
+    """Keep each text's Document and words, the cuts of jieba and pypinyin's answers the build
+    asked for; drop what no text of this build uses."""
     keys = set()
     for meta, document in edition.pairs():
         key = text_key(meta, edition.sources)
@@ -100,8 +103,12 @@ def save_cache(edition: Edition, cache: BuildCache) -> None:
     segmenter = edition.glossary.segmenter
     if set(segmenter.used) - set(cache.get("cuts", code_version()) or {}):
         cache.put("cuts", code_version(), segmenter.used_cuts())
+    asked = answers_asked()
+    if set(asked) - set(cache.get("pinyin", pypinyin_version()) or {}):
+        cache.put("pinyin", pypinyin_version(), asked)
     cache.prune("text", keys)
     cache.prune("cuts", {code_version()})
+    cache.prune("pinyin", {pypinyin_version()})
 
 
 def generated_files(edition: Edition) -> dict[str, str]:

@@ -17,12 +17,15 @@ injected pinyin from text (``readings``). pypinyin is wrong on a few words of th
 
 from __future__ import annotations
 
+import hashlib
+import importlib
+import importlib.util
 import re
+import sys
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
-
-from pypinyin import Style, lazy_pinyin, pinyin
+from pathlib import Path
 
 from .vocabulary import TONE_OF_MARK
 
@@ -43,11 +46,77 @@ class PinyinOverrides:
 NO_OVERRIDES = PinyinOverrides()
 
 
-@lru_cache(maxsize=8192)
+# --- pypinyin's answers, asked once --------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def pypinyin():
+    """pypinyin, imported when a question is first asked that no answer of ``ANSWERS`` holds:
+    its import alone (a 2.5 MB phrase dictionary) is about 0.16 s of CPU, and a build after an
+    edit, whose every reading the build cache holds, never pays it."""
+    return importlib.import_module("pypinyin")
+
+
+def _heteronyms(char: str) -> frozenset[str]:
+    module = pypinyin()
+    result = module.pinyin(char, heteronym=True, style=module.Style.TONE, errors=lambda _x: [[]])
+    return frozenset(result[0]) if result and result[0] else frozenset()
+
+
+def _tone_marked(run: str) -> tuple[str, ...]:
+    module = pypinyin()
+    return tuple(syllable[0] for syllable in module.pinyin(run, style=module.Style.TONE))
+
+
+def _toneless(run: str) -> tuple[str, ...]:
+    return tuple(pypinyin().lazy_pinyin(run))
+
+
+#: The questions put to pypinyin, by kind: what each answers for a text.
+QUESTIONS = {"heteronyms": _heteronyms, "tone-marked": _tone_marked, "toneless": _toneless}
+#: pypinyin's answers by (kind, text): asked in this process, or kept by the build cache
+#: (``remember``, ``answers_asked``) under ``pypinyin_version``.
+ANSWERS: dict[tuple[str, str], object] = {}
+#: The questions asked in this process (what a cache keeps).
+ASKED: set[tuple[str, str]] = set()
+
+
+def ask(kind: str, text: str):
+    """pypinyin's answer of ``kind`` for ``text``, from ``ANSWERS`` when it is known."""
+    question = (kind, text)
+    ASKED.add(question)
+    answer = ANSWERS.get(question)
+    if answer is None:
+        answer = ANSWERS[question] = QUESTIONS[kind](text)
+    return answer
+
+
+def remember(answers: dict | None) -> None:
+    """Take answers kept from an earlier process (the build cache's)."""
+    for question, answer in (answers or {}).items():
+        ANSWERS.setdefault(question, answer)
+
+
+def answers_asked() -> dict[tuple[str, str], object]:
+    """The answers to every question asked in this process."""
+    return {question: ANSWERS[question] for question in ASKED if question in ANSWERS}
+
+
+@lru_cache(maxsize=1)
+def pypinyin_version() -> str:
+    """What pypinyin's answers depend on, found without importing it: the Python version and
+    the installed package's ``__init__.py`` (its version, and its time of installation)."""
+    spec = importlib.util.find_spec("pypinyin")
+    origin = Path(spec.origin) if spec and spec.origin else Path("pypinyin")
+    digest = hashlib.sha256(f"{sys.version}\0{origin}\0".encode())
+    digest.update(origin.read_bytes() if origin.is_file() else b"")
+    if origin.is_file():
+        digest.update(str(origin.stat().st_mtime_ns).encode())
+    return digest.hexdigest()
+
+
 def readings(char: str) -> frozenset[str]:
     """The tone-marked readings pypinyin knows for ``char`` (empty for a non-Han character)."""
-    result = pinyin(char, heteronym=True, style=Style.TONE, errors=lambda _x: [[]])
-    return frozenset(result[0]) if result and result[0] else frozenset()
+    return ask("heteronyms", char)
 
 
 def without_tones(reading: str) -> str:
@@ -86,7 +155,7 @@ def draft_pinyin(term: str, overrides: PinyinOverrides = NO_OVERRIDES) -> str:
         if reading is not None:
             out.append(reading)
         else:
-            out.extend(syllable[0] for syllable in pinyin(run, style=Style.TONE))
+            out.extend(ask("tone-marked", run))
     return " ".join(out)
 
 
@@ -114,7 +183,7 @@ def toneless(text: str, overrides: PinyinOverrides = NO_OVERRIDES) -> list[str]:
     """Syllables of ``text`` without tones, lower case; the reviewed phrases override pypinyin."""
     out: list[str] = []
     for run, reading in _split_by_phrases(text, overrides.phrases):
-        out += without_tones(reading).split() if reading is not None else lazy_pinyin(run)
+        out += without_tones(reading).split() if reading is not None else list(ask("toneless", run))
     return [s.lower() for s in out if s.strip()]
 
 

@@ -5,11 +5,26 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import subprocess
+import sys
 
 from edition import build
 from edition.build import generated_files, load_edition, save_cache
 from edition.cache import BuildCache
 from edition.cli import main
+
+from .test_cli import _environment
+
+#: Runs ``edition`` with the arguments given and prints the modules of pypinyin it imported.
+IMPORTS_OF = ("import sys\nfrom edition.cli import main\ncode = main(sys.argv[1:])\n"
+              "print(sorted(name for name in sys.modules if name.split('.')[0] == 'pypinyin'))\nraise SystemExit(code)")
+
+
+def pypinyin_imported(root, *arguments: str) -> bool:
+    """Whether an ``edition`` process run with ``arguments`` imported pypinyin (it prints the names last)."""
+    result = subprocess.run([sys.executable, "-c", IMPORTS_OF, "--root", str(root), *arguments], capture_output=True,
+                            text=True, env=_environment(), cwd=root, timeout=120)
+    return result.stdout.splitlines()[-1] != "[]"
 
 
 def edit_raw(project, text_id: str, old: str, new: str) -> None:
@@ -74,3 +89,19 @@ def test_a_build_runs_without_the_cycle_collector_and_leaves_it_as_it_was(projec
     assert main(["--root", str(project_with_output.root), "build", "--no-cache"]) == 0
     assert seen == [False]
     assert gc.isenabled()
+
+
+def test_a_build_after_an_edit_asks_pypinyin_nothing(project_with_output):
+    """Every reading a build after an edit needs is pypinyin's answer kept by the cache, so the
+    process never imports pypinyin (0.16 s); the first build, which has no cache, does."""
+    root = project_with_output.root
+    assert pypinyin_imported(root, "build")
+    edit_raw(project_with_output, "cai", "重塑全球治理体系", "重塑全球治理格局")
+    assert not pypinyin_imported(root, "build")
+    assert main(["--root", str(root), "build", "--check"]) == 0
+
+
+def test_cleaning_a_file_that_is_not_utf8_imports_no_pypinyin(project, tmp_path):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes("治理".encode("gbk"))
+    assert not pypinyin_imported(project.root, "clean", str(bad))
