@@ -7,7 +7,9 @@ dictionary), its raw file, its metadata, its emendations and the site furniture 
 ``pipeline.clean`` reads. What looks across texts (citations, the glossary, the pages) is
 computed again on every build from the Documents, so a change to the glossary or the works
 re-runs what depends on them and nothing else. The cuts of jieba (``segment``) are kept by
-run of text under the code's hash.
+run of text under the code's hash; jieba's entries by run of text (``segment.RunEntries``) and
+the dictionary as a table (``segment.DictionaryDatabase``) under the dictionary file's version;
+pypinyin's answers (``pinyin``) under pypinyin's.
 
 The cache is derived: deleting it changes no output; an unreadable entry is a miss.
 """
@@ -24,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from .files import write_atomically
-from .segment import JIEBA_DICT, jieba
+from .segment import JIEBA_DICT, DictionaryDatabase, dictionary_version, jieba
 from .steps.emend import emendations_for
 
 CACHE_DIR = ".cache/edition"
@@ -88,8 +90,12 @@ class BuildCache:
         path.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
 
+    def dictionary_database(self) -> DictionaryDatabase:
+        """jieba's dictionary as a table (``segment.DictionaryDatabase``), under its file's version."""
+        return DictionaryDatabase(self.folder / "dictionary" / f"{dictionary_version()}.sqlite")
+
     def prune(self, kind: str, keep: set[str]) -> None:
-        """Remove the entries of ``kind`` whose key is not in ``keep``."""
-        for path in (self.folder / kind).glob("*.pickle"):
+        """Remove the entries of ``kind`` whose key is not in ``keep`` (and any partial write)."""
+        for path in (self.folder / kind).glob("*"):
             if path.stem not in keep:
                 path.unlink(missing_ok=True)
