@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .cache import BuildCache, code_version, text_key
+from .cache import BuildCache, code_version, matches_key, notes_key, text_key
 from .cite.bibtex import bib_files
 from .cite.resolve import build_bibliography, edition_titles
 from .files import write_atomically
@@ -54,8 +54,10 @@ def load_edition(root: Path, cache: BuildCache | None = None, dictionary=None) -
     else:
         words = corpus_words(sources.texts, documents, stored, segmenter, dictionary or read_dictionary, by_text=False)
     texts = [(meta.id, str(meta.raw_path), document) for meta, document in zip(sources.texts, documents)]
-    bibliography = build_bibliography(texts, sources.works, edition_titles(sources.texts))
-    glossary = build_glossary(sources.glossary, sources.headings, documents, segmenter)
+    bibliography = build_bibliography(texts, sources.works, edition_titles(sources.texts),
+                                      cache.get("notes", notes_key(sources)) if cache else None)
+    glossary = build_glossary(sources.glossary, sources.headings, documents, segmenter,
+                              cache.get("matches", matches_key(sources)) if cache else None)
     return Edition(root, sources, documents, bibliography, glossary, words=words)
 
 
@@ -139,6 +141,12 @@ def save_cache(edition: Edition, cache: BuildCache) -> None:
     database = cache.dictionary_database()
     if not database.exists():
         database.make()
+    notes = edition.bibliography.parsed
+    if notes.keys() != (cache.get("notes", notes_key(edition.sources)) or {}).keys():
+        cache.put("notes", notes_key(edition.sources), notes)
+    matches = edition.glossary.matches_asked()
+    if matches.keys() != (cache.get("matches", matches_key(edition.sources)) or {}).keys():
+        cache.put("matches", matches_key(edition.sources), matches)
     asked = answers_asked()
     if set(asked) - set(cache.get("pinyin", pypinyin_version()) or {}):
         cache.put("pinyin", pypinyin_version(), asked)
@@ -146,6 +154,8 @@ def save_cache(edition: Edition, cache: BuildCache) -> None:
     cache.prune("cuts", {code_version()})
     cache.prune("pinyin", {pypinyin_version()})
     cache.prune("words", {code_version()})
+    cache.prune("notes", {notes_key(edition.sources)})
+    cache.prune("matches", {matches_key(edition.sources)})
     cache.prune("dictionary", {database.path.stem})
 
 

@@ -52,6 +52,17 @@ def text_key(meta, sources) -> str:
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
+def notes_key(sources) -> str:
+    """The hash of what parsing a note reads besides its text: the code and the corporate authors."""
+    return hashlib.sha256(f"{code_version()}\0{stable(sources.works.corporate_names)}".encode()).hexdigest()
+
+
+def matches_key(sources) -> str:
+    """The hash of what the glossary's matches in a text depend on besides the text: the code
+    (jieba's cuts among it) and the glossary's entries."""
+    return hashlib.sha256(f"{code_version()}\0{stable(sources.glossary)}".encode()).hexdigest()
+
+
 def stable(value: Any) -> str:
     """A text that is the same for equal data in every process (``repr`` of a set is not:
     its order follows the hash seed)."""

@@ -8,6 +8,8 @@ import hashlib
 import subprocess
 import sys
 
+import pytest
+
 from edition import build
 from edition.build import generated_files, load_edition, save_cache
 from edition.cache import BuildCache
@@ -55,6 +57,28 @@ def test_a_build_after_editing_one_raw_file_equals_a_cold_build(project, monkeyp
     assert incremental == cold
     assert cold["docs/texts/cai.md"] != before["docs/texts/cai.md"]
     assert cold["docs/texts/li.md"] == before["docs/texts/li.md"]
+
+
+#: Edits of shared reviewed data: (file, old, new). Each changes what the cache keeps for
+#: every text (the glossary's matches, the notes as parsed) and the output.
+SHARED_EDITS = {
+    "glossary-exclusion": ("glossary.yaml", "  not_in:\n  - 应用场景也全面涌现\n", ""),
+    "glossary-term": ("glossary.yaml", "  en: sovereign AI\n", "  en: sovereign artificial intelligence\n"),
+    "corporate-author": ("works.yaml", "  Pew Research Center: {key: pew}\n", ""),
+}
+
+
+@pytest.mark.parametrize("kind", list(SHARED_EDITS))
+def test_a_build_after_an_edit_of_shared_data_equals_a_cold_build(project, kind):
+    cache = BuildCache(project.root)
+    first = load_edition(project.root, cache)
+    before = generated_files(first)
+    save_cache(first, cache)
+    project.replace(*SHARED_EDITS[kind])
+    incremental = generated_files(load_edition(project.root, cache))
+    cold = generated_files(load_edition(project.root))
+    assert incremental == cold
+    assert [path for path in cold if cold[path] != before[path]]
 
 
 def test_an_unreadable_cache_entry_is_a_miss(project, generated):
