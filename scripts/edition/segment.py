@@ -301,7 +301,8 @@ class RunEntries:
 
     def entries(self, runs: Iterable[str]) -> list[Entry]:
         """The entries of ``runs`` (each known), in file order: what ``read_dictionary`` finds for them."""
-        return sorted({entry for run in runs for entry in self.runs[run]}, key=attrgetter("index"))
+        by_index = {entry.index: entry for run in runs for entry in self.runs[run]}
+        return [by_index[index] for index in sorted(by_index)]
 
 
 class DictionaryDatabase:
