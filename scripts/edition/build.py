@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .cache import BuildCache, code_version, matches_key, notes_key, text_key
+from .cache import BuildCache, code_version, kept_key, matches_key, notes_key, text_key
 from .cite.bibtex import bib_files
 from .cite.resolve import build_bibliography, edition_titles
 from .files import write_atomically
@@ -24,7 +24,7 @@ from .pinyin import answers_asked, pypinyin_version, remember
 from .pipeline import clean
 from .segment import Segmenter, dictionary_version, read_dictionary
 from .site import render_site, site_copies
-from .site.search import search_scope
+from .site.search import FOUND_WORDS, T2S, search_scope
 from .sources import Sources, load_sources
 from .sources.texts import TextMeta
 from .steps.decode import decode_strict
@@ -58,7 +58,13 @@ def load_edition(root: Path, cache: BuildCache | None = None, dictionary=None) -
                                       cache.get("notes", notes_key(sources)) if cache else None)
     glossary = build_glossary(sources.glossary, sources.headings, documents, segmenter,
                               cache.get("matches", matches_key(sources)) if cache else None)
-    return Edition(root, sources, documents, bibliography, glossary, words=words)
+    kept = {name: cache.get(name, kept_key(name)) for name in KEPT} if cache else {}
+    return Edition(root, sources, documents, bibliography, glossary, words=words,
+                   kept={name: value for name, value in kept.items() if value is not None})
+
+
+#: What the site's writers leave in ``Edition.kept`` for a later build (``site.search``).
+KEPT = (FOUND_WORDS, T2S)
 
 
 #: Characters of runs not seen before up to which a build with a cache looks them up in the
@@ -147,6 +153,12 @@ def save_cache(edition: Edition, cache: BuildCache) -> None:
     matches = edition.glossary.matches_asked()
     if matches.keys() != (cache.get("matches", matches_key(edition.sources)) or {}).keys():
         cache.put("matches", matches_key(edition.sources), matches)
+    for name, value in edition.kept.items():
+        if getattr(value, "changed", False) or not cache.has(name, kept_key(name)):
+            if hasattr(value, "changed"):
+                value.changed = False
+            cache.put(name, kept_key(name), value)
+        cache.prune(name, {kept_key(name)})
     asked = answers_asked()
     if set(asked) - set(cache.get("pinyin", pypinyin_version()) or {}):
         cache.put("pinyin", pypinyin_version(), asked)

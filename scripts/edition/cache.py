@@ -25,7 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .files import write_atomically
+from .files import installed_version, write_atomically
 from .segment import JIEBA_DICT, DictionaryDatabase, dictionary_version, jieba
 from .steps.emend import emendations_for
 
@@ -50,6 +50,12 @@ def text_key(meta, sources) -> str:
     parts = [code_version(), meta.sha256, stable(meta), stable(emendations_for(meta, sources)),
              stable(sources.furniture)]
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
+def kept_key(name: str) -> str:
+    """The key of what the site's writers leave under ``name`` (``Edition.kept``): the code, and
+    OpenCC (the search's t2s table)."""
+    return hashlib.sha256(f"{code_version()}\0{name}\0{installed_version('opencc')}".encode()).hexdigest()
 
 
 def notes_key(sources) -> str:
@@ -115,6 +121,9 @@ class BuildCache:
         path = self._path(kind, key)
         path.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def has(self, kind: str, key: str) -> bool:
+        return self._path(kind, key).is_file()
 
     def dictionary_database(self) -> DictionaryDatabase:
         """jieba's dictionary as a table (``segment.DictionaryDatabase``), under its file's version."""

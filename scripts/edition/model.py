@@ -216,6 +216,9 @@ class Edition:
     #: jieba's dictionary entries for the words of the texts (``segment.Entry``), by text id or
     #: all under one name (``build.corpus_words``)
     words: Any = None
+    #: what the site's writers computed in an earlier build and may take again, by name (the search
+    #: index's ``FOUND_WORDS`` and ``T2S``): the build cache fills it and keeps what they leave
+    kept: dict[str, Any] = field(default_factory=dict)
 
     @property
     def metas(self) -> list[Any]:

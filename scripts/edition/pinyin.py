@@ -17,16 +17,13 @@ injected pinyin from text (``readings``). pypinyin is wrong on a few words of th
 
 from __future__ import annotations
 
-import hashlib
 import importlib
-import importlib.util
 import re
-import sys
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
+from .files import installed_version
 from .vocabulary import TONE_OF_MARK
 
 COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容",
@@ -103,15 +100,8 @@ def answers_asked() -> dict[tuple[str, str], object]:
 
 @lru_cache(maxsize=1)
 def pypinyin_version() -> str:
-    """What pypinyin's answers depend on, found without importing it: the Python version and
-    the installed package's ``__init__.py`` (its version, and its time of installation)."""
-    spec = importlib.util.find_spec("pypinyin")
-    origin = Path(spec.origin) if spec and spec.origin else Path("pypinyin")
-    digest = hashlib.sha256(f"{sys.version}\0{origin}\0".encode())
-    digest.update(origin.read_bytes() if origin.is_file() else b"")
-    if origin.is_file():
-        digest.update(str(origin.stat().st_mtime_ns).encode())
-    return digest.hexdigest()
+    """What pypinyin's answers depend on (``files.installed_version``)."""
+    return installed_version("pypinyin")
 
 
 def readings(char: str) -> frozenset[str]:
