@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .cache import BuildCache, code_version, kept_key, matches_key, notes_key, text_key
+from .cache import BuildCache, code_version, kept_key, matches_key, notes_key, text_key, yaml_key
 from .cite.bibtex import bib_files
 from .cite.resolve import build_bibliography, edition_titles
 from .files import write_atomically
@@ -27,6 +27,7 @@ from .site import render_site, site_copies
 from .site.search import FOUND_WORDS, T2S, search_scope
 from .sources import Sources, load_sources
 from .sources.texts import TextMeta
+from .sources.yamlfile import keep_values, values_read
 from .steps.decode import decode_strict
 
 def clean_text(meta: TextMeta, sources: Sources) -> Document:
@@ -43,6 +44,7 @@ def load_edition(root: Path, cache: BuildCache | None = None, dictionary=None) -
     ``segment.DictionaryIndex`` held by a process that builds again and again."""
     if cache:
         remember(cache.get("pinyin", pypinyin_version()))
+        keep_values(cache.get("yaml", yaml_key()))
     sources = load_sources(root)
     stored = [cache.get("text", text_key(meta, sources)) if cache else None for meta in sources.texts]
     documents = [entry["document"] if entry else clean_text(meta, sources) for meta, entry in zip(sources.texts, stored)]
@@ -159,6 +161,10 @@ def save_cache(edition: Edition, cache: BuildCache) -> None:
                 value.changed = False
             cache.put(name, kept_key(name), value)
         cache.prune(name, {kept_key(name)})
+    values = values_read()
+    if values.keys() != (cache.get("yaml", yaml_key()) or {}).keys():
+        cache.put("yaml", yaml_key(), values)
+    cache.prune("yaml", {yaml_key()})
     asked = answers_asked()
     if set(asked) - set(cache.get("pinyin", pypinyin_version()) or {}):
         cache.put("pinyin", pypinyin_version(), asked)

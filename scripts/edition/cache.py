@@ -58,6 +58,11 @@ def kept_key(name: str) -> str:
     return hashlib.sha256(f"{code_version()}\0{name}\0{installed_version('opencc')}".encode()).hexdigest()
 
 
+def yaml_key() -> str:
+    """The key of the values of the YAML files read (``sources.yamlfile``): the code and PyYAML."""
+    return hashlib.sha256(f"{code_version()}\0{installed_version('yaml')}".encode()).hexdigest()
+
+
 def notes_key(sources) -> str:
     """The hash of what parsing a note reads besides its text: the code and the corporate authors."""
     return _data_key(sources.works.corporate_names)
