@@ -23,7 +23,7 @@ from .model import Document, Edition
 from .pinyin import answers_asked, pypinyin_version, remember
 from .pipeline import clean
 from .segment import Segmenter, dictionary_version, read_dictionary
-from .site import render_site, site_copies
+from .site import TEXT_PAGES, render_site, site_copies
 from .site.search import FOUND_WORDS, T2S, search_scope
 from .sources import Sources, load_sources
 from .sources.texts import TextMeta
@@ -46,7 +46,8 @@ def load_edition(root: Path, cache: BuildCache | None = None, dictionary=None) -
         remember(cache.get("pinyin", pypinyin_version()))
         keep_values(cache.get("yaml", yaml_key()))
     sources = load_sources(root)
-    stored = [cache.get("text", text_key(meta, sources)) if cache else None for meta in sources.texts]
+    text_keys = {meta.id: text_key(meta, sources) for meta in sources.texts} if cache else {}
+    stored = [cache.get("text", text_keys[meta.id]) if cache else None for meta in sources.texts]
     documents = [entry["document"] if entry else clean_text(meta, sources) for meta, entry in zip(sources.texts, stored)]
     segmenter = Segmenter(cache.get("cuts", code_version()), known=cache.get("words", code_version())) if cache else Segmenter()
     for document in documents:
@@ -62,11 +63,11 @@ def load_edition(root: Path, cache: BuildCache | None = None, dictionary=None) -
                               cache.get("matches", matches_key(sources)) if cache else None)
     kept = {name: cache.get(name, kept_key(name)) for name in KEPT} if cache else {}
     return Edition(root, sources, documents, bibliography, glossary, words=words,
-                   kept={name: value for name, value in kept.items() if value is not None})
+                   kept={name: value for name, value in kept.items() if value is not None}, text_keys=text_keys)
 
 
 #: What the site's writers leave in ``Edition.kept`` for a later build (``site.search``).
-KEPT = (FOUND_WORDS, T2S)
+KEPT = (FOUND_WORDS, T2S, TEXT_PAGES)
 
 
 #: Characters of runs not seen before up to which a build with a cache looks them up in the
@@ -136,7 +137,7 @@ def save_cache(edition: Edition, cache: BuildCache) -> None:
     asked for; drop what no text of this build uses."""
     keys = set()
     for meta, document in edition.pairs():
-        key = text_key(meta, edition.sources)
+        key = edition.text_keys.get(meta.id) or text_key(meta, edition.sources)
         keys.add(key)
         if cache.get("text", key) is None:
             cache.put("text", key, {"document": document, "words": edition.words[meta.id]})

@@ -16,16 +16,15 @@ The cache is derived: deleting it changes no output; an unreadable entry is a mi
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import pickle
-import re
 import sys
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from .files import installed_version, write_atomically
+from .fingerprint import stable
 from .segment import JIEBA_DICT, DictionaryDatabase, dictionary_version, jieba
 from .steps.emend import emendations_for
 
@@ -87,23 +86,6 @@ def _data_key(data: Any) -> str:
             _LAST_KEYS.clear()
         last = _LAST_KEYS[id(data)] = (data, hashlib.sha256(f"{code_version()}\0{stable(data)}".encode()).hexdigest())
     return last[1]
-
-
-def stable(value: Any) -> str:
-    """A text that is the same for equal data in every process (``repr`` of a set is not:
-    its order follows the hash seed)."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        fields = ", ".join(f"{f.name}={stable(getattr(value, f.name))}" for f in dataclasses.fields(value))
-        return f"{type(value).__name__}({fields})"
-    if isinstance(value, (set, frozenset)):
-        return "{" + ", ".join(sorted(stable(item) for item in value)) + "}"
-    if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(stable(item) for item in value) + "]"
-    if isinstance(value, dict):
-        return "{" + ", ".join(sorted(f"{stable(k)}: {stable(v)}" for k, v in value.items())) + "}"
-    if isinstance(value, re.Pattern):
-        return f"re({value.pattern!r}, {value.flags})"
-    return repr(value)
 
 
 class BuildCache:

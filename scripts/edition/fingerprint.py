@@ -7,9 +7,12 @@ git-ignored); ``--check`` and ``--no-cache`` never read it.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
+import re
 from pathlib import Path
+from typing import Any
 
 from .errors import EditionError
 from .files import write_atomically
@@ -81,3 +84,20 @@ def unchanged(root: Path) -> bool:
     return (record.get("inputs") == inputs_digest(root)
             and generated_on_disk(root) == in_folders
             and all(file_digest(root / path) == digest for path, digest in outputs.items()))
+
+
+def stable(value: Any) -> str:
+    """A text that is the same for equal data in every process (``repr`` of a set is not:
+    its order follows the hash seed)."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        fields = ", ".join(f"{f.name}={stable(getattr(value, f.name))}" for f in dataclasses.fields(value))
+        return f"{type(value).__name__}({fields})"
+    if isinstance(value, (set, frozenset)):
+        return "{" + ", ".join(sorted(stable(item) for item in value)) + "}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(stable(item) for item in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(sorted(f"{stable(k)}: {stable(v)}" for k, v in value.items())) + "}"
+    if isinstance(value, re.Pattern):
+        return f"re({value.pattern!r}, {value.flags})"
+    return repr(value)

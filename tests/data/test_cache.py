@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from edition import build
+from edition import build, site
 from edition.build import generated_files, load_edition, save_cache
 from edition.cache import BuildCache
 from edition.cli import main
@@ -38,25 +38,39 @@ def edit_raw(project, text_id: str, old: str, new: str) -> None:
     project.replace(f"texts/{text_id}.yaml", before, after)
 
 
-def test_a_build_after_editing_one_raw_file_equals_a_cold_build(project, monkeypatch):
+#: Edits of one raw file: (text, old, new, the pages written again). cai's edit changes
+#: nothing another page reads; xue-zhao's changes the pages of a work yan cites too.
+RAW_EDITS = {
+    "running-text": ("cai", "重塑全球治理体系", "重塑全球治理格局", ["cai"]),
+    "shared-work": ("xue-zhao", "*Global Policy*, 11(5): 545–556, 2020", "*Global Policy*, 11(5): 545–557, 2020",
+                    ["xue-zhao", "yan"]),
+}
+
+
+@pytest.mark.parametrize("kind", list(RAW_EDITS))
+def test_a_build_after_editing_one_raw_file_equals_a_cold_build(project, monkeypatch, kind):
+    text_id, old, new, rewritten = RAW_EDITS[kind]
     cache = BuildCache(project.root)
     first = load_edition(project.root, cache)
     before = generated_files(first)
     save_cache(first, cache)
-    edit_raw(project, "cai", "重塑全球治理体系", "重塑全球治理格局")
+    edit_raw(project, text_id, old, new)
 
-    cleaned = []
+    cleaned, written = [], []
     original = build.clean_text
     monkeypatch.setattr(build, "clean_text", lambda meta, sources: cleaned.append(meta.id) or original(meta, sources))
+    write_page = site.text_page
+    monkeypatch.setattr(site, "text_page", lambda meta, *args: written.append(meta.id) or write_page(meta, *args))
     incremental = generated_files(load_edition(project.root, cache))
-    assert cleaned == ["cai"]
+    assert cleaned == [text_id]
+    assert written == rewritten  # the others read nothing the edit changed (``site.text.page_inputs``)
 
     cleaned.clear()
     cold = generated_files(load_edition(project.root))
     assert len(cleaned) == 5
     assert incremental == cold
-    assert cold["docs/texts/cai.md"] != before["docs/texts/cai.md"]
-    assert cold["docs/texts/li.md"] == before["docs/texts/li.md"]
+    assert [path for path in cold if cold[path] != before[path] and path.startswith("docs/texts/")] == \
+        [f"docs/texts/{page}.md" for page in rewritten]
 
 
 #: Edits of shared reviewed data: (file, old, new). Each changes what the cache keeps for
