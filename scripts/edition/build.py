@@ -133,8 +133,10 @@ def corpus_words(metas: list[TextMeta], documents: list[Document], stored: list,
 
 
 def save_cache(edition: Edition, cache: BuildCache) -> None:
-    """Keep each text's Document and words, the cuts of jieba and pypinyin's answers the build
-    asked for; drop what no text of this build uses."""
+    """Keep each text's Document and words, the cuts of jieba (every one known: a build that
+    takes the glossary's matches from the cache cuts only new runs), pypinyin's answers, the
+    YAML read, the notes parsed, the glossary's matches and what the site's writers left; drop
+    what no text of this build uses."""
     keys = set()
     for meta, document in edition.pairs():
         key = edition.text_keys.get(meta.id) or text_key(meta, edition.sources)
@@ -143,7 +145,7 @@ def save_cache(edition: Edition, cache: BuildCache) -> None:
             cache.put("text", key, {"document": document, "words": edition.words[meta.id]})
     segmenter = edition.glossary.segmenter
     if set(segmenter.used) - set(cache.get("cuts", code_version()) or {}):
-        cache.put("cuts", code_version(), segmenter.used_cuts())
+        cache.put("cuts", code_version(), segmenter.cuts)
     if segmenter.known.learned:
         segmenter.known.learned = 0
         cache.put("words", code_version(), segmenter.known)

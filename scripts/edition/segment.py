@@ -283,7 +283,10 @@ class RunEntries:
     looks up only the runs it has not seen (the edited paragraph's), not every run of the text."""
 
     total: int | None = None
-    runs: dict[str, tuple[Entry, ...]] = field(default_factory=dict)
+    #: each run's entries, by their place in the dictionary (plain numbers: quick to keep and read)
+    runs: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    #: the fields of each entry by its place: word, count, line
+    lines: dict[int, tuple[str, int, str]] = field(default_factory=dict)
     #: runs looked up since it was made or kept (a cache keeps it again when there are any)
     learned: int = 0
 
@@ -296,13 +299,15 @@ class RunEntries:
         if not runs:
             return
         self.total, found = (lookup or read_dictionary)({"runs": runs})
-        self.runs.update(entries_in_runs(runs, found["runs"]))
+        for run, entries in entries_in_runs(runs, found["runs"]).items():
+            self.runs[run] = tuple(entry.index for entry in entries)
+            self.lines.update((entry.index, (entry.word, entry.count, entry.line)) for entry in entries)
         self.learned += len(runs)
 
     def entries(self, runs: Iterable[str]) -> list[Entry]:
         """The entries of ``runs`` (each known), in file order: what ``read_dictionary`` finds for them."""
-        by_index = {entry.index: entry for run in runs for entry in self.runs[run]}
-        return [by_index[index] for index in sorted(by_index)]
+        indices = sorted(set().union(*(self.runs[run] for run in runs)))
+        return [Entry(index, *self.lines[index]) for index in indices]
 
 
 class DictionaryDatabase:
@@ -452,9 +457,6 @@ class Segmenter:
         bounds.update(chain.from_iterable(self.tokens(text)))
         return bounds
 
-    def used_cuts(self) -> dict[str, tuple[int, ...]]:
-        """The cuts of the runs asked for since this segmenter was made (what a cache keeps)."""
-        return {run: self.cuts[run] for run in self.used if run in self.cuts}
 
 
 def _skip_pieces(piece: str) -> list[str]:
