@@ -14,10 +14,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from .cache import BuildCache, code_version, kept_key, matches_key, notes_key, text_key, yaml_key
-from .cite.bibtex import bib_files
+from .cite.bibtex import BIBTEX_ENTRIES, bib_files
 from .cite.resolve import build_bibliography, edition_titles
 from .files import write_atomically
-from .fingerprint import GENERATED_DIRS
+from .fingerprint import GENERATED_DIRS, KeptResults
 from .gloss import build_glossary, glossed_texts
 from .model import Document, Edition
 from .pinyin import answers_asked, pypinyin_version, remember
@@ -66,8 +66,8 @@ def load_edition(root: Path, cache: BuildCache | None = None, dictionary=None) -
                    kept={name: value for name, value in kept.items() if value is not None}, text_keys=text_keys)
 
 
-#: What the site's writers leave in ``Edition.kept`` for a later build (``site.search``).
-KEPT = (FOUND_WORDS, T2S, TEXT_PAGES)
+#: What the writers leave in ``Edition.kept`` for a later build (``site.search``, ``site``, ``cite.bibtex``).
+KEPT = (FOUND_WORDS, T2S, TEXT_PAGES, BIBTEX_ENTRIES)
 
 
 #: Characters of runs not seen before up to which a build with a cache looks them up in the
@@ -183,7 +183,8 @@ def save_cache(edition: Edition, cache: BuildCache) -> None:
 def generated_files(edition: Edition) -> dict[str, str]:
     """Every committed generated file, by path relative to the root."""
     files = dict(render_site(edition))
-    files.update(bib_files(edition.bibliography, [meta.id for meta in edition.metas]))
+    files.update(bib_files(edition.bibliography, [meta.id for meta in edition.metas],
+                           edition.kept.setdefault(BIBTEX_ENTRIES, KeptResults()) if edition.text_keys else None))
     return files
 
 

@@ -11,8 +11,9 @@ import dataclasses
 import hashlib
 import json
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from .errors import EditionError
 from .files import write_atomically
@@ -101,3 +102,31 @@ def stable(value: Any) -> str:
     if isinstance(value, re.Pattern):
         return f"re({value.pattern!r}, {value.flags})"
     return repr(value)
+
+
+@dataclass
+class KeptResults:
+    """Results of an earlier build by the hash of what each was made from (a text page, a BibTeX
+    entry): the build cache keeps them, so that a build after an edit makes again only those
+    whose inputs changed. Those not asked for in a build are dropped (``drop_unused``)."""
+
+    results: dict[str, Any] = field(default_factory=dict)
+    used: set[str] = field(default_factory=set, repr=False)
+    #: whether a result was made or dropped since it was kept (a cache keeps it again then)
+    changed: bool = False
+
+    def get(self, key: str | None, make: Callable[[], Any]) -> Any:
+        """The result kept under ``key``, else ``make()`` (kept under ``key`` unless it is None)."""
+        if key is None:
+            return make()
+        self.used.add(key)
+        if key not in self.results:
+            self.results[key] = make()
+            self.changed = True
+        return self.results[key]
+
+    def drop_unused(self) -> None:
+        if self.results.keys() - self.used:
+            self.results = {key: self.results[key] for key in self.used if key in self.results}
+            self.changed = True
+        self.used = set()

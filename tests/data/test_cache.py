@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import json
 import subprocess
 import sys
 
@@ -17,16 +18,19 @@ from edition.cli import main
 
 from .test_cli import _environment
 
-#: Runs ``edition`` with the arguments given and prints the modules of pypinyin it imported.
-IMPORTS_OF = ("import sys\nfrom edition.cli import main\ncode = main(sys.argv[1:])\n"
-              "print(sorted(name for name in sys.modules if name.split('.')[0] == 'pypinyin'))\nraise SystemExit(code)")
+#: Runs ``edition`` with the arguments given and prints which of the libraries a build after an
+#: edit does without (``LAZY``) it imported.
+LAZY = ("pypinyin", "bibtexparser")
+IMPORTS_OF = ("import json, sys\nfrom edition.cli import main\ncode = main(sys.argv[1:])\n"
+              f"print(json.dumps(sorted({{name.split('.')[0] for name in sys.modules}} & {set(LAZY)!r})))\n"
+              "raise SystemExit(code)")
 
 
-def pypinyin_imported(root, *arguments: str) -> bool:
-    """Whether an ``edition`` process run with ``arguments`` imported pypinyin (it prints the names last)."""
+def lazy_imports(root, *arguments: str) -> list[str]:
+    """Which of ``LAZY`` an ``edition`` process run with ``arguments`` imported (it prints them last)."""
     result = subprocess.run([sys.executable, "-c", IMPORTS_OF, "--root", str(root), *arguments], capture_output=True,
                             text=True, env=_environment(), cwd=root, timeout=120)
-    return result.stdout.splitlines()[-1] != "[]"
+    return json.loads(result.stdout.splitlines()[-1])
 
 
 def edit_raw(project, text_id: str, old: str, new: str) -> None:
@@ -129,17 +133,18 @@ def test_a_build_runs_without_the_cycle_collector_and_leaves_it_as_it_was(projec
     assert gc.isenabled()
 
 
-def test_a_build_after_an_edit_asks_pypinyin_nothing(project_with_output):
-    """Every reading a build after an edit needs is pypinyin's answer kept by the cache, so the
-    process never imports pypinyin (0.16 s); the first build, which has no cache, does."""
+def test_a_build_after_an_edit_asks_pypinyin_nothing_and_writes_no_bibtex_entry(project_with_output):
+    """Every reading a build after an edit of cai needs is pypinyin's answer kept by the cache and
+    every BibTeX entry is kept, so the process imports neither pypinyin (0.16 s) nor bibtexparser;
+    the first build, which has no cache, imports both."""
     root = project_with_output.root
-    assert pypinyin_imported(root, "build")
+    assert lazy_imports(root, "build") == sorted(LAZY)
     edit_raw(project_with_output, "cai", "重塑全球治理体系", "重塑全球治理格局")
-    assert not pypinyin_imported(root, "build")
+    assert lazy_imports(root, "build") == []
     assert main(["--root", str(root), "build", "--check"]) == 0
 
 
 def test_cleaning_a_file_that_is_not_utf8_imports_no_pypinyin(project, tmp_path):
     bad = tmp_path / "bad.txt"
     bad.write_bytes("治理".encode("gbk"))
-    assert not pypinyin_imported(project.root, "clean", str(bad))
+    assert lazy_imports(project.root, "clean", str(bad)) == []

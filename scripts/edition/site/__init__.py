@@ -26,7 +26,8 @@ from .citation import bibtex_entry
 from .glossary import glossary_markdown
 from .pages import home_page, principles_page
 from .search import INDEX_PATH, index_json, search_index
-from .text import KeptPages, own_bib_name, page_inputs, text_page, traditional_page
+from ..fingerprint import KeptResults
+from .text import own_bib_name, page_inputs, text_page, traditional_page
 
 #: The name under which the page writer leaves the pages a later build may take (``Edition.kept``).
 TEXT_PAGES = "text-pages"
@@ -79,12 +80,12 @@ def render_site(edition) -> dict[str, str]:
     """Every page of the site and the search dictionary, by path relative to the project root; a
     text page from ``edition.kept`` when nothing it is written from changed (``page_inputs``)."""
     files: dict[str, str] = {}
-    kept = edition.kept.setdefault(TEXT_PAGES, KeptPages())
+    kept = edition.kept.setdefault(TEXT_PAGES, KeptResults())
     for meta, document in edition.pairs():
         key = page_inputs(meta, document, edition)
-        files[f"docs/texts/{meta.id}.md"] = kept.page(key, lambda: text_page(meta, document, edition))
+        files[f"docs/texts/{meta.id}.md"] = kept.get(key, lambda: text_page(meta, document, edition))
         if document.traditional is not None:
-            files[f"docs/texts/{meta.id}-traditional.md"] = kept.page(
+            files[f"docs/texts/{meta.id}-traditional.md"] = kept.get(
                 key and f"{key}:traditional", lambda: traditional_page(meta, document, edition))
         files[f"docs/assets/bib/{own_bib_name(meta.id)}"] = bibtex_entry(meta, edition.sources.works)
     kept.drop_unused()

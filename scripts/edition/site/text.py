@@ -6,7 +6,6 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
 
 from ..cite.format import formatted
 from ..fingerprint import stable
@@ -706,31 +705,3 @@ def page_inputs(meta, document: Document, edition) -> str | None:
              stable(works), stable([note.works for note in document.notes]),
              stable({other: note_references(edition, other) for other in others}), stable(bibliography.report(meta.id))]
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
-
-
-@dataclass
-class KeptPages:
-    """Text pages written by an earlier build, by the hash of what they were written from
-    (``page_inputs``): the build cache keeps them, so that a build after an edit writes only the
-    pages whose inputs changed. Those not asked for in a build are dropped (``drop_unused``)."""
-
-    pages: dict[str, str] = field(default_factory=dict)
-    used: set[str] = field(default_factory=set, repr=False)
-    #: whether a page was written or dropped since it was kept (a cache keeps it again then)
-    changed: bool = False
-
-    def page(self, key: str | None, write) -> str:
-        """The page kept under ``key``, else ``write()`` (kept under ``key`` unless it is None)."""
-        if key is None:
-            return write()
-        self.used.add(key)
-        if key not in self.pages:
-            self.pages[key] = write()
-            self.changed = True
-        return self.pages[key]
-
-    def drop_unused(self) -> None:
-        if self.pages.keys() - self.used:
-            self.pages = {key: self.pages[key] for key in self.used if key in self.pages}
-            self.changed = True
-        self.used = set()
