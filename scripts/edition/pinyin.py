@@ -118,22 +118,24 @@ def without_tones(reading: str) -> str:
 
 def _split_by_phrases(text: str, phrases: dict[str, str]) -> list[tuple[str, str | None]]:
     """``text`` as runs for pypinyin and (phrase, reviewed reading) pairs, longest phrase first."""
-    keys = sorted(phrases, key=len, reverse=True)
+    if not phrases:
+        return [(text, None)] if text else []
     out: list[tuple[str, str | None]] = []
-    run, index = "", 0
-    while index < len(text):
-        hit = next((k for k in keys if text.startswith(k, index)), None)
-        if hit:
-            if run:
-                out.append((run, None))
-            out.append((hit, phrases[hit]))
-            run, index = "", index + len(hit)
-        else:
-            run += text[index]
-            index += 1
-    if run:
-        out.append((run, None))
+    last = 0
+    for match in _phrase_pattern(tuple(phrases)).finditer(text):
+        if match.start() > last:
+            out.append((text[last:match.start()], None))
+        out.append((match.group(), phrases[match.group()]))
+        last = match.end()
+    if last < len(text):
+        out.append((text[last:], None))
     return out
+
+
+@lru_cache(maxsize=8)
+def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    """The phrases as one alternation, longest first: at each place the longest that matches."""
+    return re.compile("|".join(map(re.escape, sorted(phrases, key=len, reverse=True))))
 
 
 def draft_pinyin(term: str, overrides: PinyinOverrides = NO_OVERRIDES) -> str:
