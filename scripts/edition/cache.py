@@ -63,29 +63,20 @@ def yaml_key() -> str:
 
 
 def notes_key(sources) -> str:
-    """The hash of what parsing a note reads besides its text: the code and the corporate authors."""
-    return _data_key(sources.works.corporate_names)
+    """The hash of what parsing a note reads besides its text: the code and the corporate authors
+    (``sources/works.yaml`` as read)."""
+    return _data_key(sources.digests.get("works") or stable(sources.works.corporate_names))
 
 
 def matches_key(sources) -> str:
     """The hash of what the glossary's matches in a text depend on besides the text: the code
-    (jieba's cuts among it) and the glossary's entries."""
-    return _data_key(sources.glossary)
+    (jieba's cuts among it) and the glossary's entries (``sources/glossary.yaml`` as read)."""
+    return _data_key(sources.digests.get("glossary") or stable(sources.glossary))
 
 
-#: The last keys made, with the data each was made of (held, so that its ``id`` is not reused):
-#: a build asks for each key when it reads the cache and again when it writes it.
-_LAST_KEYS: dict[int, tuple[Any, str]] = {}
-
-
-def _data_key(data: Any) -> str:
-    """The hash of the code and ``data`` (``stable``), made once for the same object."""
-    last = _LAST_KEYS.get(id(data))
-    if last is None or last[0] is not data:
-        if len(_LAST_KEYS) > 8:
-            _LAST_KEYS.clear()
-        last = _LAST_KEYS[id(data)] = (data, hashlib.sha256(f"{code_version()}\0{stable(data)}".encode()).hexdigest())
-    return last[1]
+def _data_key(data: str) -> str:
+    """The hash of the code and ``data``."""
+    return hashlib.sha256(f"{code_version()}\0{data}".encode()).hexdigest()
 
 
 class BuildCache:

@@ -64,25 +64,26 @@ def generated_on_disk(root: Path) -> set[str]:
             for path in (root / folder).rglob("*") if path.is_file()}
 
 
-def record_build(root: Path, written: list[str]) -> None:
-    """Keep the fingerprint of the build that just wrote ``written`` (every generated path)."""
-    record = {"inputs": inputs_digest(root),
+def record_build(root: Path, written: list[str], inputs: str | None = None) -> None:
+    """Keep the fingerprint of the build that just wrote ``written`` (every generated path);
+    ``inputs``: the ``inputs_digest`` taken before the build read them, if it was."""
+    record = {"inputs": inputs or inputs_digest(root),
               "outputs": {path: file_digest(root / path) for path in sorted(written)}}
     target = root / RECORD
     target.parent.mkdir(parents=True, exist_ok=True)
     write_atomically(target, json.dumps(record))
 
 
-def unchanged(root: Path) -> bool:
+def unchanged(root: Path, inputs: str | None = None) -> bool:
     """True when the last build's inputs are today's and its outputs are on disk as written
-    (no generated file changed, went missing or was added)."""
+    (no generated file changed, went missing or was added); ``inputs``: today's ``inputs_digest``."""
     try:
         record = json.loads((root / RECORD).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
     outputs = record.get("outputs", {})
     in_folders = {path for path in outputs if path.startswith(tuple(f"{folder}/" for folder in GENERATED_DIRS))}
-    return (record.get("inputs") == inputs_digest(root)
+    return (record.get("inputs") == (inputs or inputs_digest(root))
             and generated_on_disk(root) == in_folders
             and all(file_digest(root / path) == digest for path, digest in outputs.items()))
 
