@@ -24,6 +24,7 @@ from .pinyin import answers_asked, pypinyin_version, remember
 from .pipeline import clean
 from .segment import Segmenter, dictionary_version, read_dictionary
 from .site import TEXT_PAGES, render_site, site_copies
+from .site.glossary import GLOSSARY_ORDER
 from .site.search import FOUND_WORDS, T2S, search_scope
 from .sources import Sources, load_sources
 from .sources.texts import TextMeta
@@ -66,8 +67,9 @@ def load_edition(root: Path, cache: BuildCache | None = None, dictionary=None) -
                    kept={name: value for name, value in kept.items() if value is not None}, text_keys=text_keys)
 
 
-#: What the writers leave in ``Edition.kept`` for a later build (``site.search``, ``site``, ``cite.bibtex``).
-KEPT = (FOUND_WORDS, T2S, TEXT_PAGES, BIBTEX_ENTRIES)
+#: What the writers leave in ``Edition.kept`` for a later build (``site.search``, ``site``, ``site.glossary``,
+#: ``cite.bibtex``).
+KEPT = (FOUND_WORDS, T2S, TEXT_PAGES, BIBTEX_ENTRIES, GLOSSARY_ORDER)
 
 
 #: Characters of runs not seen before up to which a build with a cache looks them up in the

@@ -52,9 +52,10 @@ def text_key(meta, sources) -> str:
 
 
 def kept_key(name: str) -> str:
-    """The key of what the site's writers leave under ``name`` (``Edition.kept``): the code, and
-    OpenCC (the search's t2s table)."""
-    return hashlib.sha256(f"{code_version()}\0{name}\0{installed_version('opencc')}".encode()).hexdigest()
+    """The key of what the writers leave under ``name`` (``Edition.kept``): the code, OpenCC (the
+    search's t2s table) and pypinyin (the glossary's order)."""
+    libraries = "\0".join(installed_version(library) for library in ("opencc", "pypinyin"))
+    return hashlib.sha256(f"{code_version()}\0{name}\0{libraries}".encode()).hexdigest()
 
 
 def yaml_key() -> str:

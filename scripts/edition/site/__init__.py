@@ -20,13 +20,16 @@ build`` writes that copy (``site_copies``), which git ignores, so that one copy 
 
 from __future__ import annotations
 
+from functools import lru_cache
+
+from ..fingerprint import KeptResults
 from ..model import Document
 from .bibliography import bibliography_markdown
 from .citation import bibtex_entry
 from .glossary import glossary_markdown
 from .pages import home_page, principles_page
+from .pagination import note_references
 from .search import INDEX_PATH, index_json, search_index
-from ..fingerprint import KeptResults
 from .text import own_bib_name, page_inputs, text_page, traditional_page
 
 #: The name under which the page writer leaves the pages a later build may take (``Edition.kept``).
@@ -81,8 +84,9 @@ def render_site(edition) -> dict[str, str]:
     text page from ``edition.kept`` when nothing it is written from changed (``page_inputs``)."""
     files: dict[str, str] = {}
     kept = edition.kept.setdefault(TEXT_PAGES, KeptResults())
+    references = lru_cache(maxsize=None)(lambda text_id: note_references(edition, text_id))
     for meta, document in edition.pairs():
-        key = page_inputs(meta, document, edition)
+        key = page_inputs(meta, document, edition, references)
         files[f"docs/texts/{meta.id}.md"] = kept.get(key, lambda: text_page(meta, document, edition))
         if document.traditional is not None:
             files[f"docs/texts/{meta.id}-traditional.md"] = kept.get(

@@ -686,13 +686,14 @@ def traditional_page(meta, document: Document, edition) -> str:
 SHARED_FILES = ("glossary", "headings", "works", "pinyin")
 
 
-def page_inputs(meta, document: Document, edition) -> str | None:
+def page_inputs(meta, document: Document, edition, references=None) -> str | None:
     """The hash of everything ``text_page`` and ``traditional_page`` read for this text, or None
     without the text's key in the build cache (``Edition.text_keys``, which covers its raw file,
     metadata, emendations and furniture and the code): the shared files, the other texts' ids,
     titles, authors and pagination, the works its notes cite or that are this text (fields,
     where each is cited), the works of each note, the note references of the texts those works
-    are cited in, and its citation report."""
+    are cited in (``references``: a function that gives them, made once per text), and its
+    citation report."""
     text_key = edition.text_keys.get(meta.id)
     if text_key is None:
         return None
@@ -703,5 +704,6 @@ def page_inputs(meta, document: Document, edition) -> str | None:
     parts = [text_key, stable([edition.sources.digests.get(name) for name in SHARED_FILES]),
              stable([(m.id, m.title, [a.name for a in m.authors], pagination_of(m)) for m in edition.metas]),
              stable(works), stable([note.works for note in document.notes]),
-             stable({other: note_references(edition, other) for other in others}), stable(bibliography.report(meta.id))]
+             stable({other: (references or (lambda t: note_references(edition, t)))(other) for other in others}),
+             stable(bibliography.report(meta.id))]
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
