@@ -20,7 +20,7 @@ from .files import write_atomically
 from .fingerprint import GENERATED_DIRS, KeptResults
 from .gloss import build_glossary, glossed_texts
 from .model import Document, Edition
-from .pinyin import answers_asked, pypinyin_version, remember
+from .pinyin import answered_anew, answers_asked, pypinyin_version, remember
 from .pipeline import clean
 from .segment import Segmenter, dictionary_version, read_dictionary
 from .site import TEXT_PAGES, render_site, site_copies
@@ -28,7 +28,7 @@ from .site.glossary import GLOSSARY_ORDER
 from .site.search import FOUND_WORDS, T2S, search_scope
 from .sources import Sources, load_sources
 from .sources.texts import TextMeta
-from .sources.yamlfile import keep_values, values_read
+from .sources.yamlfile import keep_values, parsed_anew, values_read
 from .steps.decode import decode_strict
 
 def clean_text(meta: TextMeta, sources: Sources) -> Document:
@@ -143,36 +143,32 @@ def save_cache(edition: Edition, cache: BuildCache) -> None:
     for meta, document in edition.pairs():
         key = edition.text_keys.get(meta.id) or text_key(meta, edition.sources)
         keys.add(key)
-        if cache.get("text", key) is None:
+        if cache.lacks("text", key):
             cache.put("text", key, {"document": document, "words": edition.words[meta.id]})
     segmenter = edition.glossary.segmenter
-    if set(segmenter.used) - set(cache.get("cuts", code_version()) or {}):
+    if segmenter.fresh or cache.lacks("cuts", code_version()):
         cache.put("cuts", code_version(), segmenter.cuts)
-    if segmenter.known.learned:
+    if segmenter.known.learned or cache.lacks("words", code_version()):
         segmenter.known.learned = 0
         cache.put("words", code_version(), segmenter.known)
     database = cache.dictionary_database()
     if not database.exists():
         database.make()
-    notes = edition.bibliography.parsed
-    if notes.keys() != (cache.get("notes", notes_key(edition.sources)) or {}).keys():
-        cache.put("notes", notes_key(edition.sources), notes)
-    matches = edition.glossary.matches_asked()
-    if matches.keys() != (cache.get("matches", matches_key(edition.sources)) or {}).keys():
-        cache.put("matches", matches_key(edition.sources), matches)
+    if edition.bibliography.fresh or cache.lacks("notes", notes_key(edition.sources)):
+        cache.put("notes", notes_key(edition.sources), edition.bibliography.parsed)
+    if edition.glossary.fresh or cache.lacks("matches", matches_key(edition.sources)):
+        cache.put("matches", matches_key(edition.sources), edition.glossary.matches_asked())
     for name, value in edition.kept.items():
-        if getattr(value, "changed", False) or not cache.has(name, kept_key(name)):
+        if getattr(value, "changed", False) or cache.lacks(name, kept_key(name)):
             if hasattr(value, "changed"):
                 value.changed = False
             cache.put(name, kept_key(name), value)
         cache.prune(name, {kept_key(name)})
-    values = values_read()
-    if values.keys() != (cache.get("yaml", yaml_key()) or {}).keys():
-        cache.put("yaml", yaml_key(), values)
+    if parsed_anew() or cache.lacks("yaml", yaml_key()):
+        cache.put("yaml", yaml_key(), values_read())
     cache.prune("yaml", {yaml_key()})
-    asked = answers_asked()
-    if set(asked) - set(cache.get("pinyin", pypinyin_version()) or {}):
-        cache.put("pinyin", pypinyin_version(), asked)
+    if answered_anew() or cache.lacks("pinyin", pypinyin_version()):
+        cache.put("pinyin", pypinyin_version(), answers_asked())
     cache.prune("text", keys)
     cache.prune("cuts", {code_version()})
     cache.prune("pinyin", {pypinyin_version()})

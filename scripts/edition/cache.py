@@ -85,6 +85,8 @@ class BuildCache:
 
     def __init__(self, root: Path):
         self.folder = Path(root) / CACHE_DIR
+        #: (kind, key) of each value asked for and not found or not readable
+        self.misses: set[tuple[str, str]] = set()
 
     def _path(self, kind: str, key: str) -> Path:
         return self.folder / kind / f"{key}.pickle"
@@ -94,15 +96,18 @@ class BuildCache:
             with self._path(kind, key).open("rb") as stream:
                 return pickle.load(stream)
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
+            self.misses.add((kind, key))
             return None
 
     def put(self, kind: str, key: str, value: Any) -> None:
         path = self._path(kind, key)
         path.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        self.misses.discard((kind, key))
 
-    def has(self, kind: str, key: str) -> bool:
-        return self._path(kind, key).is_file()
+    def lacks(self, kind: str, key: str) -> bool:
+        """Whether no readable value is kept under ``key`` (absent, or missed when asked for)."""
+        return (kind, key) in self.misses or not self._path(kind, key).is_file()
 
     def dictionary_database(self) -> DictionaryDatabase:
         """jieba's dictionary as a table (``segment.DictionaryDatabase``), under its file's version."""

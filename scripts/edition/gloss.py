@@ -65,6 +65,8 @@ class Glossary:
     found: dict[str, tuple] = field(default_factory=dict, repr=False, compare=False)
     #: the texts asked for since it was made
     asked: set[str] = field(default_factory=set, repr=False, compare=False)
+    #: texts matched here, not taken from an earlier build's (a cache keeps the matches again then)
+    fresh: int = field(default=0, repr=False, compare=False)
 
     def __post_init__(self):
         self.by_form = {f: e for e in self.entries for f in e.forms}
@@ -80,6 +82,7 @@ class Glossary:
         known = self.found.get(text)
         if known is None:
             known = self.found[text] = tuple(self.find_all(text))
+            self.fresh += 1
         return list(known)
 
     def find_all(self, text: str):

@@ -75,6 +75,8 @@ QUESTIONS = {"heteronyms": _heteronyms, "tone-marked": _tone_marked, "toneless":
 ANSWERS: dict[tuple[str, str], object] = {}
 #: The questions asked in this process (what a cache keeps).
 ASKED: set[tuple[str, str]] = set()
+#: The questions pypinyin answered since ``answered_anew`` was last called.
+ANSWERED: set[tuple[str, str]] = set()
 
 
 def ask(kind: str, text: str):
@@ -84,6 +86,7 @@ def ask(kind: str, text: str):
     answer = ANSWERS.get(question)
     if answer is None:
         answer = ANSWERS[question] = QUESTIONS[kind](text)
+        ANSWERED.add(question)
     return answer
 
 
@@ -91,6 +94,13 @@ def remember(answers: dict | None) -> None:
     """Take answers kept from an earlier process (the build cache's)."""
     for question, answer in (answers or {}).items():
         ANSWERS.setdefault(question, answer)
+
+
+def answered_anew() -> bool:
+    """Whether pypinyin answered a question since the last call."""
+    found = bool(ANSWERED)
+    ANSWERED.clear()
+    return found
 
 
 def answers_asked() -> dict[tuple[str, str], object]:

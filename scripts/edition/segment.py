@@ -399,6 +399,8 @@ class Segmenter:
         #: jieba's entries by run, as far as a build with a cache has looked them up
         self.known = known or RunEntries()
         self.used: set[str] = set()
+        #: runs cut here, not taken from ``cuts`` (a cache keeps the cuts again when there are any)
+        self.fresh = 0
         self.pending: set[str] = set()
         self.path = path
         self.scope: set[str] = set()
@@ -436,6 +438,7 @@ class Segmenter:
             self.load(found["runs"], total, scope)
         lengths = tuple(len(word) for word in self.tokenizer.cut(run))
         self.cuts[run] = lengths
+        self.fresh += 1
         return lengths
 
     def tokens(self, text: str) -> list[tuple[int, int]]:

@@ -105,7 +105,10 @@ def test_an_unreadable_cache_entry_is_a_miss(project, generated):
     save_cache(load_edition(project.root, cache), cache)
     for path in (cache.folder / "text").glob("*.pickle"):
         path.write_bytes(b"not a pickle")
-    assert generated_files(load_edition(project.root, cache)) == generated
+    edition = load_edition(project.root, cache)
+    assert generated_files(edition) == generated
+    save_cache(edition, cache)  # and an unreadable entry is written again
+    assert all(BuildCache(project.root).get("text", key) is not None for key in edition.text_keys.values())
 
 
 def test_a_build_with_no_input_changed_writes_nothing_and_an_edited_output_is_rebuilt(project_with_output, capsys):

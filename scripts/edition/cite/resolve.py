@@ -58,7 +58,10 @@ def resolve_text(text_id: str, path: str, document: Document, corporate: set[str
     earlier: list[tuple[str, Citation]] = []
     last: str | None = None
     for note in document.notes:
-        parsed = (known or {}).get(note.text) or parse_note(note.text, corporate)
+        parsed = (known or {}).get(note.text)
+        if parsed is None:
+            parsed = parse_note(note.text, corporate)
+            bib.fresh += 1
         bib.notes[(text_id, note.n)] = bib.parsed[note.text] = parsed
         for index, cite in enumerate(parsed.citations, 1):
             if cite.ibid:

@@ -39,6 +39,8 @@ COMPOSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 KEPT: dict[str, bytes] | None = None
 #: The texts read while values are kept (what the cache keeps again).
 READ: set[str] = set()
+#: The texts parsed while values are kept, not taken from ``KEPT`` as given (the cache keeps them again then).
+PARSED: set[str] = set()
 
 
 def keep_values(kept: dict[str, bytes] | None) -> None:
@@ -51,6 +53,13 @@ def keep_values(kept: dict[str, bytes] | None) -> None:
 def values_read() -> dict[str, bytes]:
     """The kept values of the texts read since values are kept."""
     return {digest: KEPT[digest] for digest in READ if KEPT and digest in KEPT}
+
+
+def parsed_anew() -> bool:
+    """Whether a text was parsed since the last call (not taken from a kept value)."""
+    found = bool(PARSED)
+    PARSED.clear()
+    return found
 
 
 def load_yaml(path: str | Path) -> Any:
@@ -68,6 +77,7 @@ def load_yaml(path: str | Path) -> Any:
     READ.add(digest)
     if digest not in KEPT:
         KEPT[digest] = pickle.dumps(parse_yaml(text, path), protocol=pickle.HIGHEST_PROTOCOL)
+        PARSED.add(digest)
     return pickle.loads(KEPT[digest])
 
 
