@@ -1,15 +1,17 @@
-"""The build cache (``.cache/edition/``, git-ignored): what ``edition build`` computed for a
-text, kept under the hash of everything it was computed from, so that an unchanged text is
-not run through the pipeline again.
+"""The build cache (``.cache/edition/``, git-ignored): what ``edition build`` computed, kept
+under the hash of everything it was computed from, so that a build after an edit redoes only
+what the edit reaches (ADR 0009).
 
 A text's key is the hash of the code (every module of this package, jieba's version and
 dictionary), its raw file, its metadata, its emendations and the site furniture — all that
-``pipeline.clean`` reads. What looks across texts (citations, the glossary, the pages) is
-computed again on every build from the Documents, so a change to the glossary or the works
-re-runs what depends on them and nothing else. The cuts of jieba (``segment``) are kept by
-run of text under the code's hash; jieba's entries by run of text (``segment.RunEntries``) and
-the dictionary as a table (``segment.DictionaryDatabase``) under the dictionary file's version;
-pypinyin's answers (``pinyin``) under pypinyin's.
+``pipeline.clean`` reads. What looks across texts is computed again from the Documents, but
+from kept parts: the notes as parsed (``notes_key``: the code and ``works.yaml``), the
+glossary's matches (``matches_key``: the code and ``glossary.yaml``), jieba's cuts and entries
+by run (under the code's hash; the dictionary as a table, ``segment.DictionaryDatabase``, under
+the dictionary file's version), pypinyin's answers (under pypinyin's version), the YAML read
+(``yaml_key``), and what the writers leave in ``Edition.kept`` (``kept_key``): text pages and
+BibTeX entries by the hash of their inputs, the search's words and t2s table, the glossary's
+sort keys.
 
 The cache is derived: deleting it changes no output; an unreadable entry is a miss.
 """
