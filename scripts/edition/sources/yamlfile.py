@@ -48,6 +48,7 @@ def keep_values(kept: dict[str, bytes] | None) -> None:
     build's, with the same code and PyYAML)."""
     global KEPT
     KEPT = {**(KEPT or {}), **(kept or {})}
+    READ.clear()  # what this build reads is what it keeps
 
 
 def values_read() -> dict[str, bytes]:
