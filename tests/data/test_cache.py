@@ -68,6 +68,7 @@ def test_a_build_after_editing_one_raw_file_equals_a_cold_build(project, monkeyp
     incremental = generated_files(load_edition(project.root, cache))
     assert cleaned == [text_id]
     assert written == rewritten  # the others read nothing the edit changed (``site.text.page_inputs``)
+    assert cache.dictionary_database().exists()  # the edited runs were looked up in jieba's table
 
     cleaned.clear()
     cold = generated_files(load_edition(project.root))
