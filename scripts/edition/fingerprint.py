@@ -12,6 +12,7 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable
 
@@ -88,11 +89,18 @@ def unchanged(root: Path, inputs: str | None = None) -> bool:
             and all(file_digest(root / path) == digest for path, digest in outputs.items()))
 
 
+@lru_cache(maxsize=None)
+def _field_names(cls: type) -> tuple[str, ...] | None:
+    """The fields of a dataclass (None for another type), looked up once per type."""
+    return tuple(f.name for f in dataclasses.fields(cls)) if dataclasses.is_dataclass(cls) else None
+
+
 def stable(value: Any) -> str:
     """A text that is the same for equal data in every process (``repr`` of a set is not:
     its order follows the hash seed)."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        fields = ", ".join(f"{f.name}={stable(getattr(value, f.name))}" for f in dataclasses.fields(value))
+    names = _field_names(type(value))
+    if names is not None:
+        fields = ", ".join(f"{name}={stable(getattr(value, name))}" for name in names)
         return f"{type(value).__name__}({fields})"
     if isinstance(value, (set, frozenset)):
         return "{" + ", ".join(sorted(stable(item) for item in value)) + "}"
