@@ -54,9 +54,10 @@ def text_key(meta, sources) -> str:
 
 
 def kept_key(name: str) -> str:
-    """The key of what the writers leave under ``name`` (``Edition.kept``): the code, OpenCC (the
-    search's t2s table) and pypinyin (the glossary's order)."""
-    libraries = "\0".join(installed_version(library) for library in ("opencc", "pypinyin"))
+    """The key of what the writers leave under ``name`` (``Edition.kept``): the code and the
+    libraries they call: OpenCC (the search's t2s table), pypinyin (the glossary's order),
+    bibtexparser (the BibTeX entries)."""
+    libraries = "\0".join(installed_version(library) for library in ("opencc", "pypinyin", "bibtexparser"))
     return hashlib.sha256(f"{code_version()}\0{name}\0{libraries}".encode()).hexdigest()
 
 
