@@ -13,19 +13,22 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .cache import BuildCache, code_version, text_key
-from .cite.bibtex import bib_files
+from .cache import BuildCache, code_version, kept_key, matches_key, notes_key, text_key, yaml_key
+from .cite.bibtex import BIBTEX_ENTRIES, bib_files
 from .cite.resolve import build_bibliography, edition_titles
 from .files import write_atomically
-from .fingerprint import GENERATED_DIRS
+from .fingerprint import GENERATED_DIRS, KeptResults
 from .gloss import build_glossary, glossed_texts
 from .model import Document, Edition
+from .pinyin import answered_anew, answers_asked, pypinyin_version, remember
 from .pipeline import clean
-from .segment import Segmenter, read_dictionary
-from .site import render_site, site_copies
-from .site.search import search_scope
+from .segment import Segmenter, dictionary_version, read_dictionary
+from .site import TEXT_PAGES, render_site, site_copies
+from .site.glossary import GLOSSARY_ORDER
+from .site.search import FOUND_WORDS, T2S, search_scope
 from .sources import Sources, load_sources
 from .sources.texts import TextMeta
+from .sources.yamlfile import keep_values, parsed_anew, values_read
 from .steps.decode import decode_strict
 
 def clean_text(meta: TextMeta, sources: Sources) -> Document:
@@ -34,22 +37,68 @@ def clean_text(meta: TextMeta, sources: Sources) -> Document:
     return clean(raw, meta.id, meta, sources, meta.raw_path)
 
 
-def load_edition(root: Path, cache: BuildCache | None = None, dictionary=read_dictionary) -> Edition:
+def load_edition(root: Path, cache: BuildCache | None = None, dictionary=None) -> Edition:
     """Read the sources, clean every text once (or take its Document from ``cache`` when
     nothing it depends on changed), then cite and gloss them (the steps that look across
-    the corpus). ``dictionary`` finds jieba's entries for sets of runs: one pass over its
-    file, or a ``segment.DictionaryIndex`` held by a process that builds again and again."""
+    the corpus). ``dictionary`` finds jieba's entries for sets of runs: by default one pass
+    over its file (or, with a cache, its table for a few runs), or a
+    ``segment.DictionaryIndex`` held by a process that builds again and again."""
+    if cache:
+        remember(cache.get("pinyin", pypinyin_version()))
+        keep_values(cache.get("yaml", yaml_key()))
     sources = load_sources(root)
-    stored = [cache.get("text", text_key(meta, sources)) if cache else None for meta in sources.texts]
+    text_keys = {meta.id: text_key(meta, sources) for meta in sources.texts} if cache else {}
+    stored = [cache.get("text", text_keys[meta.id]) if cache else None for meta in sources.texts]
     documents = [entry["document"] if entry else clean_text(meta, sources) for meta, entry in zip(sources.texts, stored)]
-    segmenter = Segmenter(cache.get("cuts", code_version()) if cache else None)
+    segmenter = Segmenter(cache.get("cuts", code_version()), known=cache.get("words", code_version())) if cache else Segmenter()
     for document in documents:
         segmenter.expect(glossed_texts(document))
-    words = corpus_words(sources.texts, documents, stored, segmenter, dictionary, by_text=cache is not None)
+    if cache:
+        words = words_by_run(sources.texts, documents, stored, segmenter, cache, dictionary)
+    else:
+        words = corpus_words(sources.texts, documents, stored, segmenter, dictionary or read_dictionary, by_text=False)
     texts = [(meta.id, str(meta.raw_path), document) for meta, document in zip(sources.texts, documents)]
-    bibliography = build_bibliography(texts, sources.works, edition_titles(sources.texts))
-    glossary = build_glossary(sources.glossary, sources.headings, documents, segmenter)
-    return Edition(root, sources, documents, bibliography, glossary, words=words)
+    bibliography = build_bibliography(texts, sources.works, edition_titles(sources.texts),
+                                      cache.get("notes", notes_key(sources)) if cache else None)
+    glossary = build_glossary(sources.glossary, sources.headings, documents, segmenter,
+                              cache.get("matches", matches_key(sources)) if cache else None)
+    kept = {name: cache.get(name, kept_key(name)) for name in KEPT} if cache else {}
+    return Edition(root, sources, documents, bibliography, glossary, words=words,
+                   kept={name: value for name, value in kept.items() if value is not None}, text_keys=text_keys)
+
+
+#: What the writers leave in ``Edition.kept`` for a later build (``site.search``, ``site``, ``site.glossary``,
+#: ``cite.bibtex``).
+KEPT = (FOUND_WORDS, T2S, TEXT_PAGES, BIBTEX_ENTRIES, GLOSSARY_ORDER)
+
+
+#: Characters of runs not seen before up to which a build with a cache looks them up in the
+#: dictionary's table (about 2 µs a substring, up to 16 substrings a character) rather than
+#: by a pass over ``dict.txt`` (0.1–0.15 s).
+FEW_CHARACTERS = 2000
+
+
+def words_by_run(metas: list[TextMeta], documents: list[Document], stored: list, segmenter: Segmenter,
+                 cache: BuildCache, dictionary=None) -> dict:
+    """The words of each text by id, as ``corpus_words`` gives them text by text, from the cache:
+    a text kept, its words; another, the entries of its runs (``segment.RunEntries``), of which
+    only the runs not seen before are looked up — after an edit, the edited paragraph's, in the
+    dictionary's table (made the first time it is needed). The segmenter gets the entries of
+    the runs it will cut."""
+    known = segmenter.known
+    scopes = {meta.id: search_scope(meta, document)
+              for meta, document, entry in zip(metas, documents, stored) if entry is None}
+    missing = segmenter.missing()
+    unseen = known.unknown(missing.union(*scopes.values()))
+    if dictionary is None and unseen and sum(map(len, unseen)) <= FEW_CHARACTERS:
+        database = cache.dictionary_database()
+        if not database.exists():  # made once, when first needed (~0.7 s)
+            database.make()
+        dictionary = database.read
+    known.learn(unseen, dictionary)
+    if missing:
+        segmenter.load(known.entries(missing), known.total, missing)
+    return {meta.id: entry["words"] if entry else known.entries(scopes[meta.id]) for meta, entry in zip(metas, stored)}
 
 
 #: The name of the segmenter's scope in the one pass over jieba's dictionary (not a text id).
@@ -89,25 +138,51 @@ def corpus_words(metas: list[TextMeta], documents: list[Document], stored: list,
 
 
 def save_cache(edition: Edition, cache: BuildCache) -> None:
-    """Keep each text's Document and words, and the cuts of jieba the build asked for; drop
+    """Keep each text's Document and words, the cuts of jieba (every one known: a build that
+    takes the glossary's matches from the cache cuts only new runs), pypinyin's answers, the
+    YAML read, the notes parsed, the glossary's matches and what the site's writers left; drop
     what no text of this build uses."""
     keys = set()
     for meta, document in edition.pairs():
-        key = text_key(meta, edition.sources)
+        key = edition.text_keys.get(meta.id) or text_key(meta, edition.sources)
         keys.add(key)
-        if cache.get("text", key) is None:
+        if cache.lacks("text", key):
             cache.put("text", key, {"document": document, "words": edition.words[meta.id]})
     segmenter = edition.glossary.segmenter
-    if set(segmenter.used) - set(cache.get("cuts", code_version()) or {}):
-        cache.put("cuts", code_version(), segmenter.used_cuts())
+    if segmenter.fresh or cache.lacks("cuts", code_version()):
+        cache.put("cuts", code_version(), segmenter.cuts)
+    if segmenter.known.learned or cache.lacks("words", code_version()):
+        segmenter.known.learned = 0
+        cache.put("words", code_version(), segmenter.known)
+    if edition.bibliography.fresh or cache.lacks("notes", notes_key(edition.sources)):
+        cache.put("notes", notes_key(edition.sources), edition.bibliography.parsed)
+    if edition.glossary.fresh or cache.lacks("matches", matches_key(edition.sources)):
+        cache.put("matches", matches_key(edition.sources), edition.glossary.matches_asked())
+    for name, value in edition.kept.items():
+        if getattr(value, "changed", False) or cache.lacks(name, kept_key(name)):
+            if hasattr(value, "changed"):
+                value.changed = False
+            cache.put(name, kept_key(name), value)
+        cache.prune(name, {kept_key(name)})
+    if parsed_anew() or cache.lacks("yaml", yaml_key()):
+        cache.put("yaml", yaml_key(), values_read())
+    cache.prune("yaml", {yaml_key()})
+    if answered_anew() or cache.lacks("pinyin", pypinyin_version()):
+        cache.put("pinyin", pypinyin_version(), answers_asked())
     cache.prune("text", keys)
     cache.prune("cuts", {code_version()})
+    cache.prune("pinyin", {pypinyin_version()})
+    cache.prune("words", {code_version()})
+    cache.prune("notes", {notes_key(edition.sources)})
+    cache.prune("matches", {matches_key(edition.sources)})
+    cache.prune("dictionary", {cache.dictionary_database().path.stem})
 
 
 def generated_files(edition: Edition) -> dict[str, str]:
     """Every committed generated file, by path relative to the root."""
     files = dict(render_site(edition))
-    files.update(bib_files(edition.bibliography, [meta.id for meta in edition.metas]))
+    files.update(bib_files(edition.bibliography, [meta.id for meta in edition.metas],
+                           edition.kept.setdefault(BIBTEX_ENTRIES, KeptResults()) if edition.text_keys else None))
     return files
 
 

@@ -101,11 +101,12 @@ def run_build(args) -> int:
 
 
 def build_once(args) -> int:
-    from .fingerprint import record_build, unchanged
+    from .fingerprint import inputs_digest, record_build, unchanged
 
     root = _root(args)
     use_cache = not (args.check or args.no_cache)
-    if use_cache and unchanged(root):
+    inputs = inputs_digest(root) if use_cache else None  # taken once, before the build reads them
+    if use_cache and unchanged(root, inputs):
         print("edition: nothing changed since the last build")
         return 0
 
@@ -127,7 +128,7 @@ def build_once(args) -> int:
     written = write_files(root, files)
     if cache is not None:
         save_cache(edition, cache)
-        record_build(root, [*files, *git_ignored_files(files)])
+        record_build(root, [*files, *git_ignored_files(files)], inputs)
     print(f"edition: {len(files)} generated files, {len(written)} written")
     return 0
 

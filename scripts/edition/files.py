@@ -1,9 +1,12 @@
 """Writing a file atomically: the one way the edition writes what it makes (generated files, a
-new raw file, the build cache, the build's fingerprint)."""
+new raw file, the build cache, the build's fingerprint); the version of an installed library."""
 
 from __future__ import annotations
 
+import hashlib
+import importlib.util
 import os
+import sys
 import tempfile
 from pathlib import Path
 
@@ -24,3 +27,14 @@ def write_atomically(target: Path, content: str | bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def installed_version(module: str) -> str:
+    """What an installed library's answers depend on, found without importing it: the Python
+    version and the module's own file (its version, and the time it was installed)."""
+    spec = importlib.util.find_spec(module)
+    origin = Path(spec.origin) if spec and spec.origin else Path(module)
+    digest = hashlib.sha256(f"{sys.version}\0{origin}\0".encode())
+    if origin.is_file():
+        digest.update(origin.read_bytes() + str(origin.stat().st_mtime_ns).encode())
+    return digest.hexdigest()

@@ -7,9 +7,14 @@ git-ignored); ``--check`` and ``--no-cache`` never read it.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
+from typing import Any, Callable
 
 from .errors import EditionError
 from .files import write_atomically
@@ -60,24 +65,77 @@ def generated_on_disk(root: Path) -> set[str]:
             for path in (root / folder).rglob("*") if path.is_file()}
 
 
-def record_build(root: Path, written: list[str]) -> None:
-    """Keep the fingerprint of the build that just wrote ``written`` (every generated path)."""
-    record = {"inputs": inputs_digest(root),
+def record_build(root: Path, written: list[str], inputs: str | None = None) -> None:
+    """Keep the fingerprint of the build that just wrote ``written`` (every generated path);
+    ``inputs``: the ``inputs_digest`` taken before the build read them, if it was."""
+    record = {"inputs": inputs or inputs_digest(root),
               "outputs": {path: file_digest(root / path) for path in sorted(written)}}
     target = root / RECORD
     target.parent.mkdir(parents=True, exist_ok=True)
     write_atomically(target, json.dumps(record))
 
 
-def unchanged(root: Path) -> bool:
+def unchanged(root: Path, inputs: str | None = None) -> bool:
     """True when the last build's inputs are today's and its outputs are on disk as written
-    (no generated file changed, went missing or was added)."""
+    (no generated file changed, went missing or was added); ``inputs``: today's ``inputs_digest``."""
     try:
         record = json.loads((root / RECORD).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
     outputs = record.get("outputs", {})
     in_folders = {path for path in outputs if path.startswith(tuple(f"{folder}/" for folder in GENERATED_DIRS))}
-    return (record.get("inputs") == inputs_digest(root)
+    return (record.get("inputs") == (inputs or inputs_digest(root))
             and generated_on_disk(root) == in_folders
             and all(file_digest(root / path) == digest for path, digest in outputs.items()))
+
+
+@lru_cache(maxsize=None)
+def _field_names(cls: type) -> tuple[str, ...] | None:
+    """The fields of a dataclass (None for another type), looked up once per type."""
+    return tuple(f.name for f in dataclasses.fields(cls)) if dataclasses.is_dataclass(cls) else None
+
+
+def stable(value: Any) -> str:
+    """A text that is the same for equal data in every process (``repr`` of a set is not:
+    its order follows the hash seed)."""
+    names = _field_names(type(value))
+    if names is not None:
+        fields = ", ".join(f"{name}={stable(getattr(value, name))}" for name in names)
+        return f"{type(value).__name__}({fields})"
+    if isinstance(value, (set, frozenset)):
+        return "{" + ", ".join(sorted(stable(item) for item in value)) + "}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(stable(item) for item in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(sorted(f"{stable(k)}: {stable(v)}" for k, v in value.items())) + "}"
+    if isinstance(value, re.Pattern):
+        return f"re({value.pattern!r}, {value.flags})"
+    return repr(value)
+
+
+@dataclass
+class KeptResults:
+    """Results of an earlier build by the hash of what each was made from (a text page, a BibTeX
+    entry): the build cache keeps them, so that a build after an edit makes again only those
+    whose inputs changed. Those not asked for in a build are dropped (``drop_unused``)."""
+
+    results: dict[str, Any] = field(default_factory=dict)
+    used: set[str] = field(default_factory=set, repr=False)
+    #: whether a result was made or dropped since it was kept (a cache keeps it again then)
+    changed: bool = False
+
+    def get(self, key: str | None, make: Callable[[], Any]) -> Any:
+        """The result kept under ``key``, else ``make()`` (kept under ``key`` unless it is None)."""
+        if key is None:
+            return make()
+        self.used.add(key)
+        if key not in self.results:
+            self.results[key] = make()
+            self.changed = True
+        return self.results[key]
+
+    def drop_unused(self) -> None:
+        if self.results.keys() - self.used:
+            self.results = {key: self.results[key] for key in self.used if key in self.results}
+            self.changed = True
+        self.used = set()

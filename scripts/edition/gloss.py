@@ -61,7 +61,12 @@ class Glossary:
     #: jieba's word boundaries, each run of text cut once for the glossary and the pages
     segmenter: Segmenter = field(default_factory=Segmenter)
     #: the matches of each text asked for: the glossary and the page writer ask for most texts twice
+    #: (and the build cache keeps them: ``kept_matches``, ``matches_asked``)
     found: dict[str, tuple] = field(default_factory=dict, repr=False, compare=False)
+    #: the texts asked for since it was made
+    asked: set[str] = field(default_factory=set, repr=False, compare=False)
+    #: texts matched here, not taken from an earlier build's (a cache keeps the matches again then)
+    fresh: int = field(default=0, repr=False, compare=False)
 
     def __post_init__(self):
         self.by_form = {f: e for e in self.entries for f in e.forms}
@@ -73,9 +78,11 @@ class Glossary:
 
     def matches(self, text: str):
         """(start, end, entry) of each gloss in ``text``, longest match first, left to right."""
+        self.asked.add(text)
         known = self.found.get(text)
         if known is None:
             known = self.found[text] = tuple(self.find_all(text))
+            self.fresh += 1
         return list(known)
 
     def find_all(self, text: str):
@@ -103,6 +110,17 @@ class Glossary:
                         return (i, end, entry)
         return None
 
+    def kept_matches(self, kept: dict[str, tuple] | None) -> None:
+        """Take the matches of an earlier build with the same glossary and code (``matches_asked``)."""
+        by_id = {entry.id: entry for entry in self.entries}
+        for text, spans in (kept or {}).items():
+            self.found.setdefault(text, tuple((start, end, by_id[entry_id]) for start, end, entry_id in spans))
+
+    def matches_asked(self) -> dict[str, tuple]:
+        """The matches of the texts asked for, each entry by its id (what a cache keeps)."""
+        return {text: tuple((start, end, entry.id) for start, end, entry in self.found[text])
+                for text in self.asked if text in self.found}
+
     def heading_translation(self, text_id: str, heading_text: str):
         return self.headings.get(text_id, {}).get(canonical(heading_text))
 
@@ -117,9 +135,11 @@ def glossed_texts(document: Document) -> list[str]:
 
 
 def build_glossary(entries: list[Entry], headings: dict[str, dict[str, str]], documents: list[Document],
-                   segmenter: Segmenter | None = None) -> Glossary:
-    """The glossary with every occurrence of its terms in the running text and notes of ``documents``."""
+                   segmenter: Segmenter | None = None, kept: dict[str, tuple] | None = None) -> Glossary:
+    """The glossary with every occurrence of its terms in the running text and notes of
+    ``documents``; ``kept``: the matches an earlier build found (``Glossary.matches_asked``)."""
     glossary = Glossary(entries, headings=headings, segmenter=segmenter or Segmenter())
+    glossary.kept_matches(kept)
     for document in documents:
         for block in document.blocks:
             if block.kind == "heading":

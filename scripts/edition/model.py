@@ -216,6 +216,12 @@ class Edition:
     #: jieba's dictionary entries for the words of the texts (``segment.Entry``), by text id or
     #: all under one name (``build.corpus_words``)
     words: Any = None
+    #: what the site's writers computed in an earlier build and may take again, by name (the search
+    #: index's ``FOUND_WORDS`` and ``T2S``): the build cache fills it and keeps what they leave
+    kept: dict[str, Any] = field(default_factory=dict)
+    #: each text's key in the build cache (the hash of all its Document is computed from, the code
+    #: among it), by id; empty for a build without a cache
+    text_keys: dict[str, str] = field(default_factory=dict)
 
     @property
     def metas(self) -> list[Any]:

@@ -17,13 +17,13 @@ injected pinyin from text (``readings``). pypinyin is wrong on a few words of th
 
 from __future__ import annotations
 
+import importlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from pypinyin import Style, lazy_pinyin, pinyin
-
+from .files import installed_version
 from .vocabulary import TONE_OF_MARK
 
 COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容",
@@ -43,11 +43,80 @@ class PinyinOverrides:
 NO_OVERRIDES = PinyinOverrides()
 
 
-@lru_cache(maxsize=8192)
+# --- pypinyin's answers, asked once --------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def pypinyin():
+    """pypinyin, imported when a question is first asked that no answer of ``ANSWERS`` holds:
+    its import alone (a 2.5 MB phrase dictionary) is about 0.16 s of CPU, and a build after an
+    edit, whose every reading the build cache holds, never pays it."""
+    return importlib.import_module("pypinyin")
+
+
+def _heteronyms(char: str) -> frozenset[str]:
+    module = pypinyin()
+    result = module.pinyin(char, heteronym=True, style=module.Style.TONE, errors=lambda _x: [[]])
+    return frozenset(result[0]) if result and result[0] else frozenset()
+
+
+def _tone_marked(run: str) -> tuple[str, ...]:
+    module = pypinyin()
+    return tuple(syllable[0] for syllable in module.pinyin(run, style=module.Style.TONE))
+
+
+def _toneless(run: str) -> tuple[str, ...]:
+    return tuple(pypinyin().lazy_pinyin(run))
+
+
+#: The questions put to pypinyin, by kind: what each answers for a text.
+QUESTIONS = {"heteronyms": _heteronyms, "tone-marked": _tone_marked, "toneless": _toneless}
+#: pypinyin's answers by (kind, text): asked in this process, or kept by the build cache
+#: (``remember``, ``answers_asked``) under ``pypinyin_version``.
+ANSWERS: dict[tuple[str, str], object] = {}
+#: The questions asked in this process (what a cache keeps).
+ASKED: set[tuple[str, str]] = set()
+#: The questions pypinyin answered since ``answered_anew`` was last called.
+ANSWERED: set[tuple[str, str]] = set()
+
+
+def ask(kind: str, text: str):
+    """pypinyin's answer of ``kind`` for ``text``, from ``ANSWERS`` when it is known."""
+    question = (kind, text)
+    ASKED.add(question)
+    answer = ANSWERS.get(question)
+    if answer is None:
+        answer = ANSWERS[question] = QUESTIONS[kind](text)
+        ANSWERED.add(question)
+    return answer
+
+
+def remember(answers: dict | None) -> None:
+    """Take answers kept from an earlier process (the build cache's)."""
+    for question, answer in (answers or {}).items():
+        ANSWERS.setdefault(question, answer)
+
+
+def answered_anew() -> bool:
+    """Whether pypinyin answered a question since the last call."""
+    found = bool(ANSWERED)
+    ANSWERED.clear()
+    return found
+
+
+def answers_asked() -> dict[tuple[str, str], object]:
+    """The answers to every question asked in this process."""
+    return {question: ANSWERS[question] for question in ASKED if question in ANSWERS}
+
+
+@lru_cache(maxsize=1)
+def pypinyin_version() -> str:
+    """What pypinyin's answers depend on (``files.installed_version``)."""
+    return installed_version("pypinyin")
+
+
 def readings(char: str) -> frozenset[str]:
     """The tone-marked readings pypinyin knows for ``char`` (empty for a non-Han character)."""
-    result = pinyin(char, heteronym=True, style=Style.TONE, errors=lambda _x: [[]])
-    return frozenset(result[0]) if result and result[0] else frozenset()
+    return ask("heteronyms", char)
 
 
 def without_tones(reading: str) -> str:
@@ -59,22 +128,24 @@ def without_tones(reading: str) -> str:
 
 def _split_by_phrases(text: str, phrases: dict[str, str]) -> list[tuple[str, str | None]]:
     """``text`` as runs for pypinyin and (phrase, reviewed reading) pairs, longest phrase first."""
-    keys = sorted(phrases, key=len, reverse=True)
+    if not phrases:
+        return [(text, None)] if text else []
     out: list[tuple[str, str | None]] = []
-    run, index = "", 0
-    while index < len(text):
-        hit = next((k for k in keys if text.startswith(k, index)), None)
-        if hit:
-            if run:
-                out.append((run, None))
-            out.append((hit, phrases[hit]))
-            run, index = "", index + len(hit)
-        else:
-            run += text[index]
-            index += 1
-    if run:
-        out.append((run, None))
+    last = 0
+    for match in _phrase_pattern(tuple(phrases)).finditer(text):
+        if match.start() > last:
+            out.append((text[last:match.start()], None))
+        out.append((match.group(), phrases[match.group()]))
+        last = match.end()
+    if last < len(text):
+        out.append((text[last:], None))
     return out
+
+
+@lru_cache(maxsize=8)
+def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    """The phrases as one alternation, longest first: at each place the longest that matches."""
+    return re.compile("|".join(map(re.escape, sorted(phrases, key=len, reverse=True))))
 
 
 def draft_pinyin(term: str, overrides: PinyinOverrides = NO_OVERRIDES) -> str:
@@ -86,7 +157,7 @@ def draft_pinyin(term: str, overrides: PinyinOverrides = NO_OVERRIDES) -> str:
         if reading is not None:
             out.append(reading)
         else:
-            out.extend(syllable[0] for syllable in pinyin(run, style=Style.TONE))
+            out.extend(ask("tone-marked", run))
     return " ".join(out)
 
 
@@ -114,7 +185,7 @@ def toneless(text: str, overrides: PinyinOverrides = NO_OVERRIDES) -> list[str]:
     """Syllables of ``text`` without tones, lower case; the reviewed phrases override pypinyin."""
     out: list[str] = []
     for run, reading in _split_by_phrases(text, overrides.phrases):
-        out += without_tones(reading).split() if reading is not None else lazy_pinyin(run)
+        out += without_tones(reading).split() if reading is not None else list(ask("toneless", run))
     return [s.lower() for s in out if s.strip()]
 
 

@@ -19,6 +19,7 @@ from edition.cite.checks import check_problems, registry_problems
 from edition.cite.resolve import CITED_IN_FIELD
 from edition.cite.format import formatted
 from edition.cite.resolve import build_bibliography, edition_titles
+from edition.fingerprint import KeptResults
 from edition.model import Document, Edition, Note
 from edition.site.apparatus import citation_report_markdown
 from edition.site.bibliography import bibliography_markdown
@@ -168,6 +169,22 @@ def test_unparsed_citation_is_kept_as_misc_and_reported(edition):
     problems = [p for p in problems_of(edition) if f"note {n}:" in p.message]
     assert problems and problems[0].path.endswith("li.txt") and problems[0].line == 999
     assert edition.bibliography.report("li")["unparsed"] == [{"n": n, "text": damaged}]
+
+
+def test_bib_files_are_bibtexparser_s_writes_of_whole_libraries_and_kept_entries_serve_again(edition):
+    """Each entry is written once, alone, and a file joins them (``entries_string``): what
+    bibtexparser writes for the file's works at once. Entries kept from a build serve again."""
+    works = edition.bibliography.works
+    files = files_of(edition)
+    for text_id in [m.id for m in edition.metas]:
+        cited = [w for w in works.values() if any(t == text_id for t, _ in w.cited_in)]
+        assert files[f"bib/{text_id}.bib"].endswith(bibtex_string(library_of(cited)))
+    assert files["bib/edition.bib"].endswith(bibtex_string(library_of(list(works.values()))))
+    kept = KeptResults()
+    bib_files(edition.bibliography, [m.id for m in edition.metas], kept)
+    assert len(kept.results) == len(works) and kept.changed
+    kept.changed = False
+    assert bib_files(edition.bibliography, [m.id for m in edition.metas], kept) == files and not kept.changed
 
 
 def test_bib_files_read_back_as_written(edition):

@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from edition.segment import read_dictionary, runs_of
-from edition.site.search import HAN_RUN, INDEX_PATH, MAX_WORD, fold_table, plain, present_words
+from edition.segment import Entry, read_dictionary, runs_of
+from edition.site.search import HAN_RUN, INDEX_PATH, MAX_WORD, FoundWords, fold_table, plain, present_words
 
 
 @pytest.fixture(scope="module")
@@ -97,3 +97,15 @@ def test_the_index_fold_covers_the_queries_of_traditional_readers(index):
     pairs = dict(zip(*index["fold"]))
     assert "".join(pairs.get(c, c) for c in "治理體系數據") == "治理体系数据"
     assert len(index["fold"][0]) < 2000
+
+
+def test_words_found_again_after_words_came_and_went_are_those_of_a_fresh_scan():
+    """``FoundWords`` (what the cache keeps): a text seen before is looked at only for the words
+    that came, and loses those that went; a text not seen before is scanned."""
+    texts = ["数据安全很重要", "全球治理体系", "人工智能治理格局"]
+    entries = [Entry(n, word, 1, f"{word} 1") for n, word in enumerate(["数据", "安全", "数据安全", "治理", "体系", "AI治理"])]
+    found = FoundWords()
+    assert present_words(texts[:2], entries, found) == ["体系", "安全", "数据", "数据安全", "治理"]
+    later = [entry for entry in entries if entry.word != "体系"] + [Entry(9, "格局", 1, "格局 1"), Entry(10, "全球", 1, "全球 1")]
+    assert present_words(texts, later, found) == present_words(texts, later)
+    assert found.by_text["全球治理体系"] == ("全球", "治理") and found.changed

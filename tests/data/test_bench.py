@@ -3,13 +3,15 @@ timings themselves are the bench's to print, not a test's to hold)."""
 
 from __future__ import annotations
 
+import importlib.util
 import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
-from edition.bench import bare_project, process_usage
+from edition import bench
+from edition.bench import bare_project, process_usage, with_bytecode
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -34,3 +36,16 @@ def test_a_process_s_own_cpu_time_and_peak_memory_are_read(tmp_path):
 def test_a_failing_command_stops_the_bench_with_its_message(tmp_path):
     with pytest.raises(SystemExit, match="no such thing"):
         process_usage([sys.executable, "-c", "import sys; sys.exit('no such thing')"], tmp_path)
+
+
+def test_the_bench_times_the_package_from_its_bytecode(tmp_path, monkeypatch):
+    """As installed code runs (pip compiles MkDocs on install), whatever PYTHONDONTWRITEBYTECODE says."""
+    package = tmp_path / "package"
+    (package / "inner").mkdir(parents=True)
+    modules = [package / "__init__.py", package / "inner" / "module.py"]
+    for module in modules:
+        module.write_text("VALUE = 1\n", encoding="utf-8")
+    monkeypatch.setattr(bench, "PACKAGE", package)
+    monkeypatch.setattr(sys, "dont_write_bytecode", True)
+    with_bytecode()
+    assert all(Path(importlib.util.cache_from_source(str(module))).is_file() for module in modules)

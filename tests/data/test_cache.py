@@ -5,11 +5,32 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import json
+import subprocess
+import sys
 
-from edition import build
+import pytest
+
+from edition import build, site
 from edition.build import generated_files, load_edition, save_cache
 from edition.cache import BuildCache
 from edition.cli import main
+
+from .test_cli import _environment
+
+#: Runs ``edition`` with the arguments given and prints which of the libraries a build after an
+#: edit does without (``LAZY``) it imported.
+LAZY = ("pypinyin", "bibtexparser")
+IMPORTS_OF = ("import json, sys\nfrom edition.cli import main\ncode = main(sys.argv[1:])\n"
+              f"print(json.dumps(sorted({{name.split('.')[0] for name in sys.modules}} & {set(LAZY)!r})))\n"
+              "raise SystemExit(code)")
+
+
+def lazy_imports(root, *arguments: str) -> list[str]:
+    """Which of ``LAZY`` an ``edition`` process run with ``arguments`` imported (it prints them last)."""
+    result = subprocess.run([sys.executable, "-c", IMPORTS_OF, "--root", str(root), *arguments], capture_output=True,
+                            text=True, env=_environment(), cwd=root, timeout=120)
+    return json.loads(result.stdout.splitlines()[-1])
 
 
 def edit_raw(project, text_id: str, old: str, new: str) -> None:
@@ -21,25 +42,62 @@ def edit_raw(project, text_id: str, old: str, new: str) -> None:
     project.replace(f"texts/{text_id}.yaml", before, after)
 
 
-def test_a_build_after_editing_one_raw_file_equals_a_cold_build(project, monkeypatch):
+#: Edits of one raw file: (text, old, new, the pages written again). cai's edit changes
+#: nothing another page reads; xue-zhao's changes the pages of a work yan cites too.
+RAW_EDITS = {
+    "running-text": ("cai", "重塑全球治理体系", "重塑全球治理格局", ["cai"]),
+    "shared-work": ("xue-zhao", "*Global Policy*, 11(5): 545–556, 2020", "*Global Policy*, 11(5): 545–557, 2020",
+                    ["xue-zhao", "yan"]),
+}
+
+
+@pytest.mark.parametrize("kind", list(RAW_EDITS))
+def test_a_build_after_editing_one_raw_file_equals_a_cold_build(project, monkeypatch, kind):
+    text_id, old, new, rewritten = RAW_EDITS[kind]
     cache = BuildCache(project.root)
     first = load_edition(project.root, cache)
     before = generated_files(first)
     save_cache(first, cache)
-    edit_raw(project, "cai", "重塑全球治理体系", "重塑全球治理格局")
+    edit_raw(project, text_id, old, new)
 
-    cleaned = []
+    cleaned, written = [], []
     original = build.clean_text
     monkeypatch.setattr(build, "clean_text", lambda meta, sources: cleaned.append(meta.id) or original(meta, sources))
+    write_page = site.text_page
+    monkeypatch.setattr(site, "text_page", lambda meta, *args: written.append(meta.id) or write_page(meta, *args))
     incremental = generated_files(load_edition(project.root, cache))
-    assert cleaned == ["cai"]
+    assert cleaned == [text_id]
+    assert written == rewritten  # the others read nothing the edit changed (``site.text.page_inputs``)
+    assert cache.dictionary_database().exists()  # the edited runs were looked up in jieba's table
 
     cleaned.clear()
     cold = generated_files(load_edition(project.root))
     assert len(cleaned) == 5
     assert incremental == cold
-    assert cold["docs/texts/cai.md"] != before["docs/texts/cai.md"]
-    assert cold["docs/texts/li.md"] == before["docs/texts/li.md"]
+    assert [path for path in cold if cold[path] != before[path] and path.startswith("docs/texts/")] == \
+        [f"docs/texts/{page}.md" for page in rewritten]
+
+
+#: Edits of shared reviewed data: (file, old, new). Each changes what the cache keeps for
+#: every text (the glossary's matches, the notes as parsed) and the output.
+SHARED_EDITS = {
+    "glossary-exclusion": ("glossary.yaml", "  not_in:\n  - 应用场景也全面涌现\n", ""),
+    "glossary-term": ("glossary.yaml", "  en: sovereign AI\n", "  en: sovereign artificial intelligence\n"),
+    "corporate-author": ("works.yaml", "  Pew Research Center: {key: pew}\n", ""),
+}
+
+
+@pytest.mark.parametrize("kind", list(SHARED_EDITS))
+def test_a_build_after_an_edit_of_shared_data_equals_a_cold_build(project, kind):
+    cache = BuildCache(project.root)
+    first = load_edition(project.root, cache)
+    before = generated_files(first)
+    save_cache(first, cache)
+    project.replace(*SHARED_EDITS[kind])
+    incremental = generated_files(load_edition(project.root, cache))
+    cold = generated_files(load_edition(project.root))
+    assert incremental == cold
+    assert [path for path in cold if cold[path] != before[path]]
 
 
 def test_an_unreadable_cache_entry_is_a_miss(project, generated):
@@ -48,7 +106,10 @@ def test_an_unreadable_cache_entry_is_a_miss(project, generated):
     save_cache(load_edition(project.root, cache), cache)
     for path in (cache.folder / "text").glob("*.pickle"):
         path.write_bytes(b"not a pickle")
-    assert generated_files(load_edition(project.root, cache)) == generated
+    edition = load_edition(project.root, cache)
+    assert generated_files(edition) == generated
+    save_cache(edition, cache)  # and an unreadable entry is written again
+    assert all(BuildCache(project.root).get("text", key) is not None for key in edition.text_keys.values())
 
 
 def test_a_build_with_no_input_changed_writes_nothing_and_an_edited_output_is_rebuilt(project_with_output, capsys):
@@ -74,3 +135,20 @@ def test_a_build_runs_without_the_cycle_collector_and_leaves_it_as_it_was(projec
     assert main(["--root", str(project_with_output.root), "build", "--no-cache"]) == 0
     assert seen == [False]
     assert gc.isenabled()
+
+
+def test_a_build_after_an_edit_asks_pypinyin_nothing_and_writes_no_bibtex_entry(project_with_output):
+    """Every reading a build after an edit of cai needs is pypinyin's answer kept by the cache and
+    every BibTeX entry is kept, so the process imports neither pypinyin (0.16 s) nor bibtexparser;
+    the first build, which has no cache, imports both."""
+    root = project_with_output.root
+    assert lazy_imports(root, "build") == sorted(LAZY)
+    edit_raw(project_with_output, "cai", "重塑全球治理体系", "重塑全球治理格局")
+    assert lazy_imports(root, "build") == []
+    assert main(["--root", str(root), "build", "--check"]) == 0
+
+
+def test_cleaning_a_file_that_is_not_utf8_imports_no_pypinyin(project, tmp_path):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes("治理".encode("gbk"))
+    assert lazy_imports(project.root, "clean", str(bad)) == []

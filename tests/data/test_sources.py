@@ -15,7 +15,8 @@ import pytest
 
 from edition.errors import EditionError
 from edition.sources import load_sources
-from edition.sources.yamlfile import load_yaml
+from edition.sources import yamlfile
+from edition.sources.yamlfile import keep_values, line_of, load_yaml, values_read
 
 SYNTAX = "YAML syntax error: mapping values are not allowed"  # "here" (PyYAML) or "in this context" (libyaml)
 
@@ -284,3 +285,27 @@ def test_an_alias_bomb_in_a_data_file_stops_the_build(project):
         load_sources(project.root)
     assert time.perf_counter() - started < 1.0
     assert (caught.value.path, caught.value.line) == (str(path), 1)
+
+
+def test_a_kept_value_is_the_parsed_one_with_its_lines_and_an_edited_file_is_parsed_again(tmp_path, monkeypatch):
+    """What a build with a cache keeps of the YAML it read (``keep_values``): the same values and
+    lines, a fresh copy each time (a loader may change what it is given), and a file whose text
+    changed read anew."""
+    monkeypatch.setattr(yamlfile, "KEPT", None)
+    monkeypatch.setattr(yamlfile, "READ", set())
+    path = tmp_path / "data.yaml"
+    path.write_text("- id: a\n  term: 治理\n- id: b\n  term: 数据\n", encoding="utf-8")
+    fresh = load_yaml(path)
+    keep_values({})
+    first = load_yaml(path)
+    keep_values(values_read())
+    parsed = []
+    monkeypatch.setattr(yamlfile, "parse_yaml", lambda text, where: parsed.append(where) or fresh)
+    again = load_yaml(path)
+    assert again == first == fresh and parsed == []
+    assert [line_of(again, 1), line_of(again[1], "term")] == [line_of(fresh, 1), line_of(fresh[1], "term")] == [3, 4]
+    again[0]["term"] = "changed"
+    assert load_yaml(path)[0]["term"] == "治理"
+    path.write_text("- id: a\n  term: 体系\n", encoding="utf-8")
+    load_yaml(path)
+    assert parsed == [path]

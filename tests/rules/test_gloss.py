@@ -1,11 +1,12 @@
 """The glossary: validation with file:line, marking terms in Chinese text, pinyin."""
 
 import pytest
+from hypothesis import given, strategies as st
 
 from edition import gloss
 from edition.errors import EditionError
 from edition.model import Block, Document
-from edition.pinyin import draft_pinyin, name_pinyin, pinyin_key, syllable_key
+from edition.pinyin import _split_by_phrases, draft_pinyin, name_pinyin, pinyin_key, syllable_key
 from edition.site.glossary import initial_letter, mark_terms
 from edition.sources.glossary import Entry, load_entries
 from edition.sources.headings import canonical
@@ -197,3 +198,25 @@ def test_pinyin_order_is_a_dictionary_s_syllable_by_syllable():
     assert [s for s, _ in syllable_key("《联合国宪章》")[:3]] == ["lian", "he", "guo"]
     assert initial_letter(syllable_key("《联合国宪章》")) == "L"
     assert syllable_key("路") < syllable_key("绿")
+
+
+def split_at_each_place(text: str, phrases: dict[str, str]) -> list[tuple[str, str | None]]:
+    """The reviewed phrases found by trying each, longest first, at each place in turn."""
+    keys = sorted(phrases, key=len, reverse=True)
+    out, run, index = [], "", 0
+    while index < len(text):
+        hit = next((k for k in keys if text.startswith(k, index)), None)
+        if hit:
+            out += [(run, None)] if run else []
+            out.append((hit, phrases[hit]))
+            run, index = "", index + len(hit)
+        else:
+            run, index = run + text[index], index + 1
+    return out + ([(run, None)] if run else [])
+
+
+@given(st.text(alphabet="重构建曾行长a.", max_size=12),
+       st.dictionaries(st.text(alphabet="重构建曾行长a.", min_size=1, max_size=3), st.just("x"), max_size=4))
+def test_the_reviewed_phrases_are_found_longest_first_at_each_place(text, phrases):
+    """One regular expression finds what trying each phrase, longest first, at each place finds."""
+    assert _split_by_phrases(text, phrases) == split_at_each_place(text, phrases)

@@ -11,8 +11,8 @@ import jieba
 from edition.build import EVERY_TEXT, corpus_words, generated_files, load_edition
 
 from edition.gloss import glossed_texts
-from edition.segment import (DictionaryFile, DictionaryIndex, Segmenter, _dictionary_file, read_dictionary, read_few,
-                             runs_of)
+from edition.segment import (DictionaryDatabase, DictionaryFile, DictionaryIndex, RunEntries, Segmenter, _dictionary_file,
+                             read_dictionary, read_few, runs_of)
 from edition.site.search import search_scope
 
 
@@ -129,3 +129,32 @@ def test_an_edition_process_imports_jieba_without_pkg_resources():
                "print('pkg_resources' in sys.modules, segmenter.tokens('沙特阿拉伯的艾哈迈德'))")
     run = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=True)
     assert run.stdout.strip() == f"False {jieba_tokens('沙特阿拉伯的艾哈迈德')}"
+
+
+def test_the_dictionary_s_table_finds_what_the_pass_finds(tmp_path):
+    runs = {"首个人工智能全球", "另一方面面", "渗透方方面面", "人工智能能力建设", "美国国家安全", "GDPR与AI治理"}
+    database = DictionaryDatabase(tmp_path / "dictionary.sqlite")
+    database.make()
+    assert database.read({"a": runs, "b": {"国家安全"}}) == read_dictionary({"a": runs, "b": {"国家安全"}})
+
+
+def test_the_dictionary_s_table_of_a_file_with_odd_lines(tmp_path):
+    path = tmp_path / "dict.txt"
+    path.write_text("人工 30 n\n智能 20\n人工智能 50 n\n  能力 7 n\n国家\n人工 40 n\n", encoding="utf-8")
+    database = DictionaryDatabase(tmp_path / "dictionary.sqlite")
+    database.make(path)
+    scopes = {"runs": {"人工智能能力", "国家"}}
+    assert database.read(scopes) == read_dictionary(scopes, path)
+
+
+def test_runs_learned_one_by_one_give_what_a_scope_s_look_up_gives(edition):
+    """A text's words from its runs' entries (``RunEntries``, what the cache keeps) are the pass's
+    for the text, also when most runs were learned earlier and only a few now."""
+    meta, document = edition.pairs()[1]
+    runs = sorted(search_scope(meta, document))
+    known = RunEntries()
+    known.learn(set(runs[10:]))
+    known.learn(known.unknown(runs))
+    assert known.learned == len(runs)
+    total, found = read_dictionary({meta.id: set(runs)})
+    assert (known.total, known.entries(runs)) == (total, found[meta.id])

@@ -19,20 +19,23 @@ from typing import Any
 from ..model import Document, Problem
 from ..sources.works import WorksData, normalise_title
 from .keys import derived_key, identity, short_hash, sort_key
-from .parse import Citation, Name, parse_names, parse_note
+from .parse import Citation, Name, ParsedNote, parse_names, parse_note
 from .works import Bibliography, Occurrence, Work
 
 
-def build_bibliography(texts: list[tuple[str, str, Document]], data: WorksData, edition_titles: dict[str, str]) -> Bibliography:
+def build_bibliography(texts: list[tuple[str, str, Document]], data: WorksData, edition_titles: dict[str, str],
+                       parsed: dict[str, ParsedNote] | None = None) -> Bibliography:
     """Parse every note of every text — (text id, path for messages, Document) — resolve,
     merge and key the works, and set each note's ``works``. ``edition_titles`` maps the
-    title of each text of the edition to its id, so that a work that is one of them links to it."""
+    title of each text of the edition to its id, so that a work that is one of them links to it.
+    ``parsed``: the notes parsed by an earlier build with the same code and corporate authors,
+    by note text (``Bibliography.parsed`` holds this build's)."""
     corporate = data.corporate_names
     bib = Bibliography()
     cited: list[tuple[str, int, str, Citation, str | None]] = []  # text, n, identity, citation, pinpoint
     for text_id, path, document in texts:
         bib.note_counts[text_id] = len(document.notes)
-        cited += resolve_text(text_id, path, document, corporate, bib)
+        cited += resolve_text(text_id, path, document, corporate, bib, parsed or {})
     build_works(cited, data, edition_titles, bib)
     keys_by_note = bib.keys_by_note()
     for text_id, _path, document in texts:
@@ -46,15 +49,20 @@ def edition_titles(metas) -> dict[str, str]:
     return {normalise_title(meta.title): meta.id for meta in metas}
 
 
-def resolve_text(text_id: str, path: str, document: Document, corporate: set[str], bib: Bibliography) -> list:
-    """Parse the notes of one text; Ibid. and short forms point to earlier citations in it."""
+def resolve_text(text_id: str, path: str, document: Document, corporate: set[str], bib: Bibliography,
+                 known: dict[str, ParsedNote] | None = None) -> list:
+    """Parse the notes of one text (or take them from ``known``, by note text); Ibid. and short
+    forms point to earlier citations in it."""
     out: list = []
     seen: set[str] = set()
     earlier: list[tuple[str, Citation]] = []
     last: str | None = None
     for note in document.notes:
-        parsed = parse_note(note.text, corporate)
-        bib.notes[(text_id, note.n)] = parsed
+        parsed = (known or {}).get(note.text)
+        if parsed is None:
+            parsed = parse_note(note.text, corporate)
+            bib.fresh += 1
+        bib.notes[(text_id, note.n)] = bib.parsed[note.text] = parsed
         for index, cite in enumerate(parsed.citations, 1):
             if cite.ibid:
                 if last is None:

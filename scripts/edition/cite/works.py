@@ -49,6 +49,10 @@ class Bibliography:
     notes: dict[tuple[str, int], ParsedNote] = field(default_factory=dict)
     note_counts: dict[str, int] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    #: each note parsed, by its text (what the build cache keeps: parsing is most of the cite step)
+    parsed: dict[str, ParsedNote] = field(default_factory=dict, repr=False, compare=False)
+    #: notes parsed in this build, not taken from an earlier build's (a cache keeps them again then)
+    fresh: int = field(default=0, repr=False, compare=False)
 
     def keys_by_note(self) -> dict[tuple[str, int], list[str]]:
         """(text id, note number) → the keys of the works the note cites, in citing order, each

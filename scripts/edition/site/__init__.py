@@ -20,13 +20,20 @@ build`` writes that copy (``site_copies``), which git ignores, so that one copy 
 
 from __future__ import annotations
 
+from functools import lru_cache
+
+from ..fingerprint import KeptResults
 from ..model import Document
 from .bibliography import bibliography_markdown
 from .citation import bibtex_entry
 from .glossary import glossary_markdown
 from .pages import home_page, principles_page
+from .pagination import note_references
 from .search import INDEX_PATH, index_json, search_index
-from .text import own_bib_name, text_page, traditional_page
+from .text import own_bib_name, page_inputs, text_page, traditional_page
+
+#: The name under which the page writer leaves the pages a later build may take (``Edition.kept``).
+TEXT_PAGES = "text-pages"
 
 
 def document_markdown(document: Document) -> str:
@@ -73,13 +80,19 @@ def site_copies(bib_files: dict[str, str]) -> dict[str, str]:
 
 
 def render_site(edition) -> dict[str, str]:
-    """Every page of the site and the search dictionary, by path relative to the project root."""
+    """Every page of the site and the search dictionary, by path relative to the project root; a
+    text page from ``edition.kept`` when nothing it is written from changed (``page_inputs``)."""
     files: dict[str, str] = {}
+    kept = edition.kept.setdefault(TEXT_PAGES, KeptResults())
+    references = lru_cache(maxsize=None)(lambda text_id: note_references(edition, text_id))
     for meta, document in edition.pairs():
-        files[f"docs/texts/{meta.id}.md"] = text_page(meta, document, edition)
+        key = page_inputs(meta, document, edition, references)
+        files[f"docs/texts/{meta.id}.md"] = kept.get(key, lambda: text_page(meta, document, edition))
         if document.traditional is not None:
-            files[f"docs/texts/{meta.id}-traditional.md"] = traditional_page(meta, document, edition)
+            files[f"docs/texts/{meta.id}-traditional.md"] = kept.get(
+                key and f"{key}:traditional", lambda: traditional_page(meta, document, edition))
         files[f"docs/assets/bib/{own_bib_name(meta.id)}"] = bibtex_entry(meta, edition.sources.works)
+    kept.drop_unused()
     files["docs/index.md"] = home_page(edition)
     files["docs/principles.md"] = principles_page(edition)
     files["docs/bibliography.md"] = bibliography_markdown(edition)

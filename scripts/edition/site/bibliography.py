@@ -33,22 +33,24 @@ def formatted_markdown(work: Work) -> str:
     return source_markdown(formatted(work))
 
 
-def cited_in_markdown(work: Work, edition) -> str:
-    """``薛澜、赵静 注 [3](texts/xue-zhao.md#fn:3)、[17](…)；李艳 注 [7](…)``."""
+def cited_in_markdown(work: Work, edition, references: dict[str, dict[int, str]] | None = None) -> str:
+    """``薛澜、赵静 注 [3](texts/xue-zhao.md#fn:3)、[17](…)；李艳 注 [7](…)``; ``references``: the
+    note references of each text (``note_references``), made once for the page."""
     names = {m.id: "、".join(a.name for a in m.authors) for m in edition.metas}
     by_text: dict[str, list[int]] = {}
     for text_id, n in work.cited_in:
         by_text.setdefault(text_id, []).append(n)
-    return "；".join(f"{md_text(names.get(t, t))} " + "、".join(f"[{note_references(edition, t).get(n, f'注 {n}')}](texts/{t}.md#fn:{n})"
+    refs = references if references is not None else {t: note_references(edition, t) for t in by_text}
+    return "；".join(f"{md_text(names.get(t, t))} " + "、".join(f"[{refs.get(t, {}).get(n, f'注 {n}')}](texts/{t}.md#fn:{n})"
                                                       for n in ns)
                     for t, ns in by_text.items())
 
 
-def work_markdown(work: Work, edition) -> list[str]:
+def work_markdown(work: Work, edition, references: dict[str, dict[int, str]] | None = None) -> list[str]:
     lang = {"zh": "zh-Hans", "en": "en", "ko": "ko"}.get(work.language, "en")
     lines = [f'<div class="work" id="{work.key}" lang="{lang}" markdown>', "",
              formatted_markdown(work), ""]
-    meta = f"`{work.key}` · 引用于：{cited_in_markdown(work, edition)}"
+    meta = f"`{work.key}` · 引用于：{cited_in_markdown(work, edition, references)}"
     if work.fields.get("note") and not work.unparsed:
         meta += f' · <span class="ed-work-note" lang="en">{esc(work.fields["note"])}</span>'
 
@@ -69,6 +71,7 @@ def bibliography_markdown(edition) -> str:
                        if any(t == m.id for w in bib.works.values() for t, _ in w.cited_in))
     out += ["", '<p class="ed-label-en" lang="en">Bibliography: every work cited in the notes, once, '
             "with links back to each citing note.</p>", ""]
+    references = {meta.id: note_references(edition, meta.id) for meta in edition.metas}
     for group, title_zh, title_en in GROUPS:
         works = [w for w in bib.works.values() if group_of(w) == group]
         if not works:
@@ -79,5 +82,5 @@ def bibliography_markdown(edition) -> str:
             works.sort(key=western_sort)
         out += [f"## {title_zh} {{#{group}}}", "", f'<p class="ed-label-en" lang="en">{title_en}</p>', ""]
         for work in works:
-            out += work_markdown(work, edition)
+            out += work_markdown(work, edition, references)
     return "\n".join(out).rstrip("\n") + "\n"

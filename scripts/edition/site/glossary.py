@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from ..fingerprint import KeptResults
 from ..pinyin import syllable_key
 from ..sources.glossary import CATEGORIES, Entry
 from .markup import banner, esc, md_escape, md_text
@@ -102,6 +103,19 @@ def occurrences_markdown(by_text: list, total: int, labels: dict, authors: dict,
     return lines + ["", "</details>", ""]
 
 
+#: The name under which the glossary page leaves its terms' sort keys for a later build (``Edition.kept``).
+GLOSSARY_ORDER = "glossary-order"
+
+
+def sort_keys(entries, overrides, kept: KeptResults, overrides_digest: str | None) -> dict[str, list]:
+    """Each entry's ``syllable_key`` by id, taken from ``kept`` (by the term and the overrides
+    file as read) where an earlier build made it."""
+    keys = {e.id: kept.get(overrides_digest and f"{overrides_digest}\0{e.term}", lambda e=e: syllable_key(e.term, overrides))
+            for e in entries}
+    kept.drop_unused()
+    return keys
+
+
 def glossary_markdown(edition) -> str:
     """The glossary page: an index of the categories, then each category's entries in pinyin
     order, each with its English, pinyin, definitions and occurrences grouped by text."""
@@ -112,7 +126,8 @@ def glossary_markdown(edition) -> str:
     authors = {m.id: "、".join(a.name for a in m.authors) for m in edition.metas}
     notes = {t: note_references(edition, t) for t in order}
     metas_by_id = {m.id: m for m in edition.metas}
-    keys = {e.id: syllable_key(e.term, overrides) for e in glossary.entries}
+    keys = sort_keys(glossary.entries, overrides, edition.kept.setdefault(GLOSSARY_ORDER, KeptResults()),
+                     edition.sources.digests.get("pinyin"))
     groups = [(cat, title, sorted((e for e in glossary.entries if e.category == cat), key=lambda e: (keys[e.id], e.term)))
               for cat, title in CATEGORIES.items()]
     groups = [g for g in groups if g[2]]

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import opencc
@@ -93,16 +94,57 @@ def corpus_entries(edition) -> list[Entry]:
     return [entry for entries in found.values() for entry in entries]
 
 
-def present_words(texts: list[str], entries: list[Entry] | None = None) -> list[str]:
+@dataclass
+class FoundWords:
+    """The words ``present_words`` found in each text, for one set of words: kept by the build
+    cache, so that a build after an edit scans only the texts it has not seen and looks in the
+    others only for the words that came (a word that went is dropped)."""
+
+    words: frozenset[str] = frozenset()
+    by_text: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: whether the last call found anything it was not given (a cache keeps it again then)
+    changed: bool = False
+
+
+#: The names under which the index's writer leaves what a later build may take (``Edition.kept``).
+FOUND_WORDS, T2S = "search-words", "search-t2s"
+
+
+def present_words(texts: list[str], entries: list[Entry] | None = None, found: FoundWords | None = None) -> list[str]:
     """jieba's words of two to ``MAX_WORD`` Han characters that occur in ``texts``, sorted;
-    looked up among ``entries`` (the build's) or in jieba's dictionary."""
+    looked up among ``entries`` (the build's) or in jieba's dictionary. ``found``: the words of
+    each text an earlier call found, updated in place."""
     if entries is None:
-        _total, found = read_dictionary({"texts": runs_of(texts)})
-        entries = found["texts"]
-    words = {entry.word for entry in entries if 2 <= len(entry.word) <= MAX_WORD}
-    prefixes = {word[:end] for word in words for end in range(2, len(word) + 1)}
-    found: set[str] = set()
+        _total, looked_up = read_dictionary({"texts": runs_of(texts)})
+        entries = looked_up["texts"]
+    words = frozenset(entry.word for entry in entries if 2 <= len(entry.word) <= MAX_WORD)
+    kept = found or FoundWords()
+    gone = kept.words - words
+    came = [word for word in words - kept.words if HAN_RUN.fullmatch(word)]  # only Han words are found
+    scan = None
+    by_text: dict[str, tuple[str, ...]] = {}
     for text in texts:
+        if text in by_text:
+            continue
+        earlier = kept.by_text.get(text)
+        if earlier is not None:
+            hits = set(earlier).difference(gone).union(word for word in came if word in text)
+        else:
+            scan = scan or word_scanner(words)
+            hits = scan(text)
+        by_text[text] = tuple(sorted(hits))
+    if found is not None:
+        found.changed = found.changed or bool(scan or came or gone) or by_text.keys() != kept.by_text.keys()
+        found.words, found.by_text = words, by_text
+    return sorted(set().union(*by_text.values()))
+
+
+def word_scanner(words: frozenset[str]):
+    """A function that gives the ``words`` occurring in a text (inside its Han runs)."""
+    prefixes = {word[:end] for word in words for end in range(2, len(word) + 1)}
+
+    def scan(text: str) -> set[str]:
+        hits: set[str] = set()
         for run in HAN_RUN.findall(text):
             for start in range(len(run) - 1):
                 # a stretch that begins no word ends the look from this start
@@ -111,8 +153,10 @@ def present_words(texts: list[str], entries: list[Entry] | None = None) -> list[
                     if stretch not in prefixes:
                         break
                     if stretch in words:
-                        found.add(stretch)
-    return sorted(found)
+                        hits.add(stretch)
+        return hits
+
+    return scan
 
 
 @lru_cache(maxsize=1)
@@ -123,10 +167,11 @@ def _t2s_table() -> dict[str, str]:
     return {t: s for t, s in zip(chars, converted) if s != t and len(s) == 1}
 
 
-def fold_table(texts: list[str]) -> tuple[str, str]:
-    """(traditional, simplified) characters of the t2s table whose simplified form occurs in ``texts``."""
+def fold_table(texts: list[str], table: dict[str, str] | None = None) -> tuple[str, str]:
+    """(traditional, simplified) characters of the t2s table (``table``, as an earlier build
+    kept it, or OpenCC's) whose simplified form occurs in ``texts``."""
     used = set(HAN_CHAR.findall("".join(texts)))
-    pairs = sorted((t, s) for t, s in _t2s_table().items() if s in used)
+    pairs = sorted((t, s) for t, s in (table or _t2s_table()).items() if s in used)
     return "".join(t for t, _ in pairs), "".join(s for _, s in pairs)
 
 
@@ -140,8 +185,12 @@ def search_index(edition) -> dict:
     overrides = edition.sources.pinyin
     terms = [term_record(entry, overrides) for entry in edition.glossary.entries]
     texts = [r[3] for r in records] + [t for term in terms for t in (term[1], *term[5], term[6])]
+    found = edition.kept.setdefault(FOUND_WORDS, FoundWords())
+    if T2S not in edition.kept:
+        edition.kept[T2S] = _t2s_table()
     return {"version": 1, "pages": pages, "records": records, "terms": terms,
-            "words": "|".join(present_words(texts, corpus_entries(edition))), "fold": list(fold_table(texts))}
+            "words": "|".join(present_words(texts, corpus_entries(edition), found)),
+            "fold": list(fold_table(texts, edition.kept[T2S]))}
 
 
 def index_json(index: dict) -> str:

@@ -3,10 +3,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import defaultdict
 
 from ..cite.format import formatted
+from ..fingerprint import stable
 from ..gloss import page_marks_outside_terms
 from ..markers import PAGE_MARK
 from ..model import Block, Document
@@ -675,3 +677,33 @@ def traditional_page(meta, document: Document, edition) -> str:
         body += [FOOTNOTES_MARKER, ""]
     front_matter = {"title": esc(title + "（繁體）"), "description": esc(meta.title_en + " (traditional characters)")}
     return page("\n".join(body), f"sources/texts/{meta.id}.yaml, sources/raw/{meta.raw}", front_matter)
+
+
+# --- pages kept from an earlier build ----------------------------------------------------------
+
+#: The reviewed files every text page reads besides its own text's data: the glossary (terms,
+#: English, pinyin), the heading translations, the works (the cite box), the pinyin overrides.
+SHARED_FILES = ("glossary", "headings", "works", "pinyin")
+
+
+def page_inputs(meta, document: Document, edition, references=None) -> str | None:
+    """The hash of everything ``text_page`` and ``traditional_page`` read for this text, or None
+    without the text's key in the build cache (``Edition.text_keys``, which covers its raw file,
+    metadata, emendations and furniture and the code): the shared files, the other texts' ids,
+    titles, authors and pagination, the works its notes cite or that are this text (fields,
+    where each is cited), the works of each note, the note references of the texts those works
+    are cited in (``references``: a function that gives them, made once per text), and its
+    citation report."""
+    text_key = edition.text_keys.get(meta.id)
+    if text_key is None:
+        return None
+    bibliography = edition.bibliography
+    works = [work for work in bibliography.works.values()
+             if work.edition_text == meta.id or any(t == meta.id for t, _n in work.cited_in)]
+    others = sorted({t for work in works for t, _n in work.cited_in} - {meta.id})
+    parts = [text_key, stable([edition.sources.digests.get(name) for name in SHARED_FILES]),
+             stable([(m.id, m.title, [a.name for a in m.authors], pagination_of(m)) for m in edition.metas]),
+             stable(works), stable([note.works for note in document.notes]),
+             stable({other: (references or (lambda t: note_references(edition, t)))(other) for other in others}),
+             stable(bibliography.report(meta.id))]
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..fingerprint import file_digest
 from ..pinyin import NO_OVERRIDES, PinyinOverrides
 from .emendations import Emendation, load_emendations
 from .furniture import Furniture, load_furniture
@@ -45,6 +46,8 @@ class Sources:
     works: WorksData = field(default_factory=WorksData)
     furniture: Furniture = field(default_factory=Furniture)
     pinyin: PinyinOverrides = NO_OVERRIDES
+    #: the hash of each file of ``FILES`` as read, by its name (what a kept page was written from)
+    digests: dict[str, str | None] = field(default_factory=dict)
 
 
 def load_sources(root: Path) -> Sources:
@@ -63,4 +66,5 @@ def load_sources(root: Path) -> Sources:
         works=load_works_data(folder / FILES["works"], pinyin),
         furniture=load_furniture(folder / FILES["furniture"]),
         pinyin=pinyin,
+        digests={name: file_digest(folder / file) for name, file in FILES.items()},
     )

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -47,10 +47,16 @@ class WorksData:
         return set(self.corporate)
 
     def registered(self, identity: str) -> dict[str, Any] | None:
+        """The first entry of the registry that has ``identity``."""
+        return self._by_identity.get(identity)
+
+    @cached_property
+    def _by_identity(self) -> dict[str, dict[str, Any]]:
+        found: dict[str, dict[str, Any]] = {}
         for entry in self.registry:
-            if identity in entry_identities(entry):
-                return entry
-        return None
+            for identity in entry_identities(entry):
+                found.setdefault(identity, entry)
+        return found
 
 
 @lru_cache(maxsize=None)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import pickle
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +33,36 @@ class LocatedList(list):
 COMPOSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+#: The values of the files read, pickled, by the hash of their text: kept while a build with a
+#: cache runs (``keep_values``), so that a build after an edit of one raw file does not parse
+#: YAML that did not change (most of the time of reading ``sources/``). None: nothing is kept.
+KEPT: dict[str, bytes] | None = None
+#: The texts read while values are kept (what the cache keeps again).
+READ: set[str] = set()
+#: The texts parsed while values are kept, not taken from ``KEPT`` as given (the cache keeps them again then).
+PARSED: set[str] = set()
+
+
+def keep_values(kept: dict[str, bytes] | None) -> None:
+    """Keep the values of the files read from now on, starting with ``kept`` (an earlier
+    build's, with the same code and PyYAML)."""
+    global KEPT
+    KEPT = {**(KEPT or {}), **(kept or {})}
+    READ.clear()  # what this build reads is what it keeps
+
+
+def values_read() -> dict[str, bytes]:
+    """The kept values of the texts read since values are kept."""
+    return {digest: KEPT[digest] for digest in READ if KEPT and digest in KEPT}
+
+
+def parsed_anew() -> bool:
+    """Whether a text was parsed since the last call (not taken from a kept value)."""
+    found = bool(PARSED)
+    PARSED.clear()
+    return found
+
+
 def load_yaml(path: str | Path) -> Any:
     """Load ``path`` keeping line numbers; a syntax error is an ``EditionError`` with its line."""
     path = Path(path)
@@ -40,6 +72,18 @@ def load_yaml(path: str | Path) -> Any:
         raise EditionError(path, "file not found") from None
     except UnicodeDecodeError as error:
         raise EditionError(path, f"not valid UTF-8 ({error.reason})") from None
+    if KEPT is None:
+        return parse_yaml(text, path)
+    digest = hashlib.sha256(f"{path}\0{text}".encode()).hexdigest()
+    READ.add(digest)
+    if digest not in KEPT:
+        KEPT[digest] = pickle.dumps(parse_yaml(text, path), protocol=pickle.HIGHEST_PROTOCOL)
+        PARSED.add(digest)
+    return pickle.loads(KEPT[digest])
+
+
+def parse_yaml(text: str, path: Path) -> Any:
+    """The value of ``text`` (the file at ``path``), every mapping and list with its lines."""
     try:
         refuse_anchors_and_tags(text, path)
         node = yaml.compose(text, Loader=COMPOSER)
