@@ -2,6 +2,9 @@
 ``edition: <file>:<line>: message`` on stderr, nothing on stdout, no traceback, and a build
 that writes nothing.
 
+Each malformed file is read by the command's ``main`` in this process (what it prints is the
+subject); the build that must write nothing runs as a process of its own, which holds the
+contract where a reader meets it: the exit code, the one line, no traceback.
 """
 
 from __future__ import annotations
@@ -12,6 +15,8 @@ import sys
 from pathlib import Path
 
 import pytest
+
+from edition.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
 GENERATED = ("docs", "bib")
@@ -62,15 +67,16 @@ def _snapshot(root: Path) -> dict[str, tuple[int, bytes]]:
 
 
 @pytest.mark.parametrize("kind", list(BROKEN))
-def test_malformed_file_is_one_line_on_stderr(project, kind):
+def test_malformed_file_is_one_line_on_stderr(project, kind, capsys):
     path, line, words = break_file(project, kind)
-    result = run(project, "build", "--check")
-    assert result.returncode == 1, result.stderr
-    assert result.stdout == ""
-    assert "Traceback" not in result.stderr
-    assert len(result.stderr.splitlines()) == 1, result.stderr
-    assert result.stderr.startswith(f"edition: {path}:{line}: "), result.stderr
-    assert words in result.stderr
+    code = main(["--root", str(project.root), "build", "--check"])
+    out, err = capsys.readouterr()
+    assert code == 1, err
+    assert out == ""
+    assert "Traceback" not in err
+    assert len(err.splitlines()) == 1, err
+    assert err.startswith(f"edition: {path}:{line}: "), err
+    assert words in err
 
 
 def test_build_with_malformed_file_writes_nothing(project_with_output):
@@ -81,6 +87,9 @@ def test_build_with_malformed_file_writes_nothing(project_with_output):
     before = _snapshot(project.root)
     result = run(project, "build")
     assert result.returncode == 1 and result.stderr.startswith(f"edition: {path}:{line}: "), result.stderr
+    assert result.stdout == ""
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.splitlines()) == 1, result.stderr
     assert {"docs/index.md", "bib/edition.bib", STRAY} <= set(before)
     assert before[STALE][1] == b"stale\n"
     assert _snapshot(project.root) == before
