@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import jieba
+import pytest
 
 from edition.build import EVERY_TEXT, corpus_words, generated_files, load_edition
 
@@ -53,18 +54,33 @@ def test_a_part_of_an_expected_run_is_cut_without_reading_the_dictionary_again(m
     assert reads == []
 
 
-def test_a_build_reads_jieba_s_dictionary_once(monkeypatch):
-    """Every text the glossary and the pages cut is expected before the one pass over dict.txt."""
-    reads = []
-    original = read_dictionary
+@pytest.fixture(scope="module")
+def watched_cold_build() -> dict[str, list]:
+    """One cold build of the corpus with jieba's dictionary watched (both tests below read it):
+    each call of ``read_dictionary`` and each pass over dict.txt (``DictionaryFile.chunks``),
+    the file read afresh."""
+    seen = {"reads": [], "passes": []}
+    original_read, original_chunks = read_dictionary, DictionaryFile.chunks
 
     def counted(*args, **kwargs):
-        reads.append(args)
-        return original(*args, **kwargs)
+        seen["reads"].append(args)
+        return original_read(*args, **kwargs)
 
-    monkeypatch.setattr("edition.segment.read_dictionary", counted)
-    generated_files(load_edition(Path(__file__).resolve().parents[2], dictionary=counted))
-    assert len(reads) == 1
+    def chunks(self):
+        seen["passes"].append(self)
+        return original_chunks(self)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("edition.segment.read_dictionary", counted)
+        patch.setattr(DictionaryFile, "chunks", chunks)
+        _dictionary_file.cache_clear()
+        generated_files(load_edition(Path(__file__).resolve().parents[2], dictionary=counted))
+    return seen
+
+
+def test_a_build_reads_jieba_s_dictionary_once(watched_cold_build):
+    """Every text the glossary and the pages cut is expected before the one pass over dict.txt."""
+    assert len(watched_cold_build["reads"]) == 1
 
 
 def test_a_few_runs_looked_up_find_what_the_pass_finds():
@@ -86,20 +102,10 @@ def test_a_few_runs_looked_up_in_a_dictionary_with_odd_lines(tmp_path):
     assert read_few({"人工智能"}, path)[0] == 50  # the file changed: read again
 
 
-def test_a_cold_build_passes_over_jieba_s_dictionary_once(monkeypatch):
+def test_a_cold_build_passes_over_jieba_s_dictionary_once(watched_cold_build):
     """The layout's lookups (xue-zhao's repeated character at a page end) scan the dictionary
     the build reads, without a pass of their own."""
-    passes = []
-    original = DictionaryFile.chunks
-
-    def counted(self):
-        passes.append(self)
-        return original(self)
-
-    monkeypatch.setattr(DictionaryFile, "chunks", counted)
-    _dictionary_file.cache_clear()
-    generated_files(load_edition(Path(__file__).resolve().parents[2]))
-    assert len(passes) == 1
+    assert len(watched_cold_build["passes"]) == 1
 
 
 def test_the_texts_words_are_the_same_looked_up_at_once_or_text_by_text(edition):
