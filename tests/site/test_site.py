@@ -270,16 +270,17 @@ def phone_tab(open_page):
 def audited_page(request, phone_tab, site_url) -> dict:
     """One page loaded on a phone and audited by axe in the scheme it opens in, then, switched
     with the header's toggle, in the other; with glossed terms, in each gloss mode of each
-    scheme (switched in place; ``audits`` says what each state adds): its address, every
-    violation found, the schemes and modes audited, and every request to another host and
-    every refusal of the Content-Security-Policy while it was open. Each page is a unit of
-    work of its own for pytest-xdist (``unit_of_work`` in tests/conftest.py)."""
+    scheme (switched in place; ``audits`` says what each state adds): its address, its width
+    as loaded, every violation found, the schemes and modes audited, and every request to
+    another host and every refusal of the Content-Security-Policy while it was open. Each page
+    is a unit of work of its own for pytest-xdist (``unit_of_work`` in tests/conftest.py)."""
     path, page = request.param, phone_tab
     requests_before, refusals_before = len(page.foreign_requests), len(page.csp_violations)
     problems, schemes, modes = [], [], set()
     page.goto(site_url + path)
     page.wait_for_load_state("networkidle")
     rest_pointer(page)
+    width = page.evaluate("() => document.documentElement.scrollWidth")
     schemes.append(current_scheme(page))
     for turn in range(2):
         if turn:
@@ -293,7 +294,7 @@ def audited_page(request, phone_tab, site_url) -> dict:
                     problems.append(f"{path} [{schemes[-1]}, gloss {mode}] {violation['id']} "
                                     f"({violation['impact']}): {targets}")
     set_gloss_mode(page, gloss_modes(page)[0])
-    return {"path": path, "violations": problems, "schemes": schemes, "modes": modes,
+    return {"path": path, "violations": problems, "schemes": schemes, "modes": modes, "width": width,
             "foreign requests": page.foreign_requests[requests_before:],
             "refusals": page.csp_violations[refusals_before:]}
 
@@ -368,12 +369,10 @@ def test_a_page_opens_in_the_scheme_of_the_readers_setting(open_page, site_url, 
         assert current_scheme(page) == scheme
 
 
-def test_mobile_layout_has_no_horizontal_scroll(open_page, site_url):
-    with open_page(viewport={"width": 390, "height": 844}) as page:
-        for text_id in TEXTS:
-            page.goto(f"{site_url}texts/{text_id}/")
-            width = page.evaluate("() => document.documentElement.scrollWidth")
-            assert width <= 390, f"{text_id}: page is {width}px wide on a 390px screen"
+def test_a_phone_needs_no_horizontal_scroll(audited_page):
+    """Every page, as loaded for its audit on a 390×844 screen, is no wider than the screen."""
+    width = audited_page["width"]
+    assert width <= PHONE["width"], f"{audited_page['path']}: the page is {width}px wide on a 390px screen"
 
 
 def test_print_hides_the_site_and_keeps_the_notes(page, site_url):
