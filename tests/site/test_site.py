@@ -277,8 +277,7 @@ def audited_page(request, phone_tab, site_url) -> dict:
     path, page = request.param, phone_tab
     requests_before, refusals_before = len(page.foreign_requests), len(page.csp_violations)
     problems, schemes, modes = [], [], set()
-    page.goto(site_url + path)
-    page.wait_for_load_state("networkidle")
+    page.goto(site_url + path)  # loaded: after the load event a page asks only for its favicon
     rest_pointer(page)
     width = page.evaluate("() => document.documentElement.scrollWidth")
     schemes.append(current_scheme(page))
