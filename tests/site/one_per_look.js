@@ -35,8 +35,10 @@
   };
   const visible = (element) => element.checkVisibility(
     {opacityProperty: true, visibilityProperty: true, contentVisibilityAuto: true});
+  // an element the browser does not render (content-visibility: auto off screen, say) is
+  // measured by nothing: asking where it is would lay it out
   const ownLook = (element) => [named(element), style(element), style(element, "::before"),
-    style(element, "::after"), hasText(element), surroundings(element), visible(element)].join("§");
+    style(element, "::after"), hasText(element), visible(element) ? surroundings(element) : "unrendered"].join("§");
 
   const behind = new Map();
   const lookBehind = (element) => {
