@@ -61,10 +61,6 @@ def axe_violations(page, context: dict | None = None, options: dict = AXE_OPTION
     }""", [context, options])["violations"]
 
 
-def serious_violations(page) -> list[dict]:
-    return [v for v in axe_violations(page) if v["impact"] in ("serious", "critical")]
-
-
 def source_pages() -> list[str]:
     """The address of every page the site is built from (``docs/**/*.md``), known before the
     build so that each page can be a test of its own: ``index.md`` → ``""``, ``texts/li.md`` →
@@ -241,6 +237,16 @@ OTHER_RULES = {**AXE_OPTIONS, "rules": {rule: {"enabled": False} for rule in COL
 TERMS_ONE_PER_LOOK = one_per_look("a.gloss, a.gloss *", include=[[".ed-gloss-bar"]])
 #: The whole page, one element per look: where the toggle changes colours.
 PAGE_ONE_PER_LOOK = one_per_look("body *")
+#: The runs that audit a whole page: every other rule on every element, the colour rules on one
+#: element per look.
+WHOLE_PAGE = [(None, OTHER_RULES), (PAGE_ONE_PER_LOOK, COLOUR_RULES)]
+
+
+def serious_violations(page) -> list[dict]:
+    """The serious and critical violations on the whole page, as the audit of a page finds them
+    (``WHOLE_PAGE``: the colour rules one element per look)."""
+    found = [v for context, options in WHOLE_PAGE for v in axe_violations(page, context, options)]
+    return [v for v in found if v["impact"] in ("serious", "critical")]
 
 
 def audits(first_scheme: bool, first_mode: bool) -> list[tuple[dict | None, dict]]:
@@ -251,7 +257,7 @@ def audits(first_scheme: bool, first_mode: bool) -> list[tuple[dict | None, dict
     rules on one element per look wherever colours changed (ADR 0011)."""
     if first_scheme:
         if first_mode:
-            return [(None, OTHER_RULES), (PAGE_ONE_PER_LOOK, COLOUR_RULES)]
+            return WHOLE_PAGE
         return [(WHAT_A_MODE_CHANGES, OTHER_RULES), (TERMS_ONE_PER_LOOK, COLOUR_RULES)]
     if first_mode:
         return [(PAGE_ONE_PER_LOOK, COLOUR_RULES), (WHAT_THE_TOGGLE_CHANGES, AXE_OPTIONS)]
