@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import fcntl
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 from xdist.scheduler import LoadScopeScheduling
 
 from edition.build import generated_files, load_edition, write_site_copies
+from edition.cli import main
 from edition.sources import load_sources
 from edition.sources.texts import load_corpus
 
@@ -155,3 +157,20 @@ def documents(edition) -> dict:
 def generated(edition) -> dict[str, str]:
     """Every committed generated file, by path."""
     return generated_files(edition)
+
+
+@pytest.fixture
+def edition_main(capsys, monkeypatch):
+    """``edition_main(*args, cwd=ROOT)``: the ``edition`` command's ``main`` in this process,
+    started in ``cwd`` — its exit code and what it printed, as a process's would be, without a
+    process's half second of imports. For tests whose subject is what the command prints; the
+    contract of the process itself (exit code, one line, no traceback) has tests of its own
+    that run it as one (tests/corpus/test_cli.py, tests/data/test_cli.py)."""
+    def run_main(*args, cwd=ROOT) -> subprocess.CompletedProcess:
+        monkeypatch.chdir(cwd)
+        capsys.readouterr()
+        code = main([str(arg) for arg in args])
+        out, err = capsys.readouterr()
+        return subprocess.CompletedProcess(["edition", *args], code, out, err)
+
+    return run_main
