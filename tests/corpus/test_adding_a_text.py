@@ -12,8 +12,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-from edition.cli import main
-
 ROOT = Path(__file__).resolve().parents[2]
 NEW = "cai-copy"
 
@@ -38,17 +36,7 @@ def _run(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
     return result
 
 
-def _edition(root: Path, capsys, *args: str) -> str:
-    """``edition --root <root> <args>`` as the README has it, run by the command's ``main`` in
-    this process (a process of its own would spend most of its time importing): what it printed."""
-    capsys.readouterr()
-    code = main(["--root", str(root), *args])
-    out, err = capsys.readouterr()
-    assert code == 0, f"edition {' '.join(args)}:\n{out[-2000:]}\n{err[-2000:]}"
-    return out
-
-
-def test_a_new_text_added_as_the_readme_says_builds_strict(tmp_path, capsys):
+def test_a_new_text_added_as_the_readme_says_builds_strict(tmp_path, edition_main):
     root = tmp_path / "project"
     root.mkdir()
     for name in ("sources", "docs", "bib"):
@@ -65,8 +53,15 @@ def test_a_new_text_added_as_the_readme_says_builds_strict(tmp_path, capsys):
     meta = re.sub(r"^original_filename: .*$", "original_filename: received-copy.txt", meta, count=1, flags=re.M)
     (root / "sources" / "texts" / f"{NEW}.yaml").write_text(meta, encoding="utf-8")
     bin_dir = Path(sys.executable).parent
+
+    def edition(*args) -> str:
+        """``edition --root <root> <args>`` as the README has it (the command's main, in this process)."""
+        result = edition_main("--root", root, *args, cwd=root)
+        assert result.returncode == 0, f"edition {' '.join(args)}:\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}"
+        return result.stdout
+
     # 3. edition clean reads it
-    assert "加强人工智能国际治理和合作" in _edition(root, capsys, "clean", str(raw))
+    assert "加强人工智能国际治理和合作" in edition("clean", raw)
     # 4. the English of its headings, under its id
     headings = (root / "sources" / "headings.yaml").read_text(encoding="utf-8")
     cai = re.search(r"^cai:\n((?:  .*\n)+)", headings, flags=re.M).group(1)
@@ -76,9 +71,9 @@ def test_a_new_text_added_as_the_readme_says_builds_strict(tmp_path, capsys):
     entry = "      - texts/liang-song-traditional.md\n"
     assert entry in config
     (root / "mkdocs.yml").write_text(config.replace(entry, entry + f"      - texts/{NEW}.md\n"), encoding="utf-8")
-    _edition(root, capsys, "build")
+    edition("build")
     assert (root / "docs" / "texts" / f"{NEW}.md").is_file()
-    _edition(root, capsys, "build", "--check")
-    _edition(root, capsys, "check")
+    edition("build", "--check")
+    edition("check")
     _run([str(bin_dir / "mkdocs"), "build", "--strict", "-d", str(tmp_path / "site")], root)
     assert (tmp_path / "site" / "texts" / NEW / "index.html").is_file()

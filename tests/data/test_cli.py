@@ -2,8 +2,8 @@
 ``edition: <file>:<line>: message`` on stderr, nothing on stdout, no traceback, and a build
 that writes nothing.
 
-Each malformed file is read by the command's ``main`` in this process (what it prints is the
-subject); the build that must write nothing runs as a process of its own, which holds the
+Each malformed file is read by the command's ``main`` in this process (``edition_main``: what it
+prints is the subject); the build that must write nothing runs as a process of its own, which holds the
 contract where a reader meets it: the exit code, the one line, no traceback.
 """
 
@@ -15,8 +15,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from edition.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
 GENERATED = ("docs", "bib")
@@ -67,16 +65,15 @@ def _snapshot(root: Path) -> dict[str, tuple[int, bytes]]:
 
 
 @pytest.mark.parametrize("kind", list(BROKEN))
-def test_malformed_file_is_one_line_on_stderr(project, kind, capsys):
+def test_malformed_file_is_one_line_on_stderr(project, kind, edition_main):
     path, line, words = break_file(project, kind)
-    code = main(["--root", str(project.root), "build", "--check"])
-    out, err = capsys.readouterr()
-    assert code == 1, err
-    assert out == ""
-    assert "Traceback" not in err
-    assert len(err.splitlines()) == 1, err
-    assert err.startswith(f"edition: {path}:{line}: "), err
-    assert words in err
+    result = edition_main("--root", project.root, "build", "--check", cwd=project.root)
+    assert result.returncode == 1, result.stderr
+    assert result.stdout == ""
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.splitlines()) == 1, result.stderr
+    assert result.stderr.startswith(f"edition: {path}:{line}: "), result.stderr
+    assert words in result.stderr
 
 
 def test_build_with_malformed_file_writes_nothing(project_with_output):
