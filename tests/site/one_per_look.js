@@ -14,6 +14,7 @@
     "-webkit-text-stroke-width", "clip-path", "content"];
   const style = (element, pseudo) => {
     const computed = getComputedStyle(element, pseudo);
+    if (pseudo && ["none", "normal"].includes(computed.getPropertyValue("content"))) return "none";
     return READ.map((name) => computed.getPropertyValue(name)).join("|");
   };
   const named = (element) => element.localName + "." + (element.getAttribute("class") || "");
@@ -40,11 +41,15 @@
   const ownLook = (element) => [named(element), style(element), style(element, "::before"),
     style(element, "::after"), hasText(element), visible(element) ? surroundings(element) : "unrendered"].join("§");
 
+  // what is behind an element, as a number: one per distinct chain of ancestors' looks
+  const chains = new Map();
   const behind = new Map();
   const lookBehind = (element) => {
-    if (!element) return "";
+    if (!element) return 0;
     if (!behind.has(element)) {
-      behind.set(element, lookBehind(element.parentElement) + ">" + named(element) + "{" + style(element) + "}");
+      const chain = lookBehind(element.parentElement) + ">" + named(element) + "{" + style(element) + "}";
+      if (!chains.has(chain)) chains.set(chain, chains.size + 1);
+      behind.set(element, chains.get(chain));
     }
     return behind.get(element);
   };
