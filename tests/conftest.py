@@ -17,8 +17,10 @@ from pathlib import Path
 import pytest
 from xdist.scheduler import LoadScopeScheduling
 
+from edition import pipeline
 from edition.build import generated_files, load_edition, write_site_copies
 from edition.cli import main
+from edition.segment import DictionaryFile, _dictionary_file, read_dictionary
 from edition.sources import load_sources
 from edition.sources.texts import load_corpus
 
@@ -145,6 +147,36 @@ def edition():
     """The whole corpus cleaned, cited and glossed — once per test run. Tests read it and
     never change it."""
     return load_edition(ROOT)
+
+
+@pytest.fixture(scope="session")
+def watched_cold_build() -> dict[str, list]:
+    """One cold build of the corpus, watched: each text run through the pipeline
+    (``Trace.start``), each call of ``read_dictionary`` and each pass over jieba's dict.txt
+    (``DictionaryFile.chunks``, the file read afresh). For the tests that count them
+    (tests/rules/test_segment.py, tests/corpus/test_check.py)."""
+    seen = {"started": [], "reads": [], "passes": []}
+    original_start, original_chunks = pipeline.Trace.start.__func__, DictionaryFile.chunks
+
+    def start(cls, text_id, raw):
+        seen["started"].append(text_id)
+        return original_start(cls, text_id, raw)
+
+    def counted(*args, **kwargs):
+        seen["reads"].append(args)
+        return read_dictionary(*args, **kwargs)
+
+    def chunks(self):
+        seen["passes"].append(self)
+        return original_chunks(self)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pipeline.Trace, "start", classmethod(start))
+        patch.setattr("edition.segment.read_dictionary", counted)
+        patch.setattr(DictionaryFile, "chunks", chunks)
+        _dictionary_file.cache_clear()
+        generated_files(load_edition(ROOT, dictionary=counted))
+    return seen
 
 
 @pytest.fixture(scope="session")

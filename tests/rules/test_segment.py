@@ -4,16 +4,12 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from pathlib import Path
 
 import jieba
-import pytest
 
-from edition.build import EVERY_TEXT, corpus_words, generated_files, load_edition
-
+from edition.build import EVERY_TEXT, corpus_words
 from edition.gloss import glossed_texts
-from edition.segment import (DictionaryFile, DictionaryIndex, Segmenter, _dictionary_file, read_dictionary, read_few,
-                             runs_of)
+from edition.segment import DictionaryIndex, Segmenter, read_dictionary, read_few, runs_of
 from edition.site.search import search_scope
 
 
@@ -52,30 +48,6 @@ def test_a_part_of_an_expected_run_is_cut_without_reading_the_dictionary_again(m
     for part in ("多边机制", "引领作用的重要性", "人工智能发展已迈向技术突破与规", "模", "化普及并行的关键时期"):
         assert segmenter.tokens(part) == jieba_tokens(part), part
     assert reads == []
-
-
-@pytest.fixture(scope="module")
-def watched_cold_build() -> dict[str, list]:
-    """One cold build of the corpus with jieba's dictionary watched (both tests below read it):
-    each call of ``read_dictionary`` and each pass over dict.txt (``DictionaryFile.chunks``),
-    the file read afresh."""
-    seen = {"reads": [], "passes": []}
-    original_read, original_chunks = read_dictionary, DictionaryFile.chunks
-
-    def counted(*args, **kwargs):
-        seen["reads"].append(args)
-        return original_read(*args, **kwargs)
-
-    def chunks(self):
-        seen["passes"].append(self)
-        return original_chunks(self)
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr("edition.segment.read_dictionary", counted)
-        patch.setattr(DictionaryFile, "chunks", chunks)
-        _dictionary_file.cache_clear()
-        generated_files(load_edition(Path(__file__).resolve().parents[2], dictionary=counted))
-    return seen
 
 
 def test_a_build_reads_jieba_s_dictionary_once(watched_cold_build):
