@@ -143,18 +143,19 @@ def raw(metas) -> dict[str, str]:
 
 
 @pytest.fixture(scope="session")
-def edition():
+def edition(watched_cold_build):
     """The whole corpus cleaned, cited and glossed — once per test run. Tests read it and
     never change it."""
-    return load_edition(ROOT)
+    return watched_cold_build["edition"]
 
 
 @pytest.fixture(scope="session")
-def watched_cold_build() -> dict[str, list]:
-    """One cold build of the corpus, watched: each text run through the pipeline
-    (``Trace.start``), each call of ``read_dictionary`` and each pass over jieba's dict.txt
-    (``DictionaryFile.chunks``, the file read afresh). For the tests that count them
-    (tests/rules/test_segment.py, tests/corpus/test_check.py)."""
+def watched_cold_build() -> dict:
+    """The cold build of the corpus that ``edition`` and ``generated`` are, watched: each text
+    run through the pipeline (``Trace.start``), each call of ``read_dictionary`` and each pass
+    over jieba's dict.txt (``DictionaryFile.chunks``, the file read afresh), for the tests that
+    count them (tests/rules/test_segment.py, tests/corpus/test_check.py). The watching only
+    counts: the build is the one ``edition build --no-cache`` makes."""
     seen = {"started": [], "reads": [], "passes": []}
     original_start, original_chunks = pipeline.Trace.start.__func__, DictionaryFile.chunks
 
@@ -175,7 +176,8 @@ def watched_cold_build() -> dict[str, list]:
         patch.setattr("edition.segment.read_dictionary", counted)
         patch.setattr(DictionaryFile, "chunks", chunks)
         _dictionary_file.cache_clear()
-        generated_files(load_edition(ROOT, dictionary=counted))
+        seen["edition"] = load_edition(ROOT, dictionary=counted)
+        seen["generated"] = generated_files(seen["edition"])
     return seen
 
 
@@ -186,9 +188,9 @@ def documents(edition) -> dict:
 
 
 @pytest.fixture(scope="session")
-def generated(edition) -> dict[str, str]:
+def generated(watched_cold_build) -> dict[str, str]:
     """Every committed generated file, by path."""
-    return generated_files(edition)
+    return watched_cold_build["generated"]
 
 
 @pytest.fixture
