@@ -438,7 +438,7 @@ def test_one_per_look_still_sees_a_term_alone_in_its_look(page, site_url):
     to a term that looks unlike the others: the English of the last term of the text pale, the
     paragraph behind a term of another paragraph dark, a term in the text neither underlined nor distinct
     in colour from its text (ADR 0011) — none of them the first term of a look."""
-    page.goto(f"{site_url}texts/yan/")
+    page.goto(f"{site_url}texts/li/")
     set_gloss_mode(page, "en")
     page.evaluate("""() => {
         const terms = [...document.querySelectorAll('article p.ed-p a.gloss')];
@@ -469,7 +469,7 @@ def test_one_per_look_still_sees_an_element_alone_in_its_look(open_page, site_ur
     like the text and not underlined, are reported (ADR 0011)."""
     text, background, link = FAILING_IN[media]
     with open_page(color_scheme=media) as page:
-        page.goto(f"{site_url}texts/yan/")
+        page.goto(f"{site_url}texts/li/")
         page.evaluate("""([text, background]) => {
             const [behind, pale] = [...document.querySelectorAll('.footnote li')].slice(-2);
             pale.id = 'pale-note';
