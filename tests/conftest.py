@@ -11,12 +11,16 @@ from __future__ import annotations
 
 import fcntl
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 from xdist.scheduler import LoadScopeScheduling
 
+from edition import pipeline
 from edition.build import generated_files, load_edition, write_site_copies
+from edition.cli import main
+from edition.segment import DictionaryFile, _dictionary_file, read_dictionary
 from edition.sources import load_sources
 from edition.sources.texts import load_corpus
 
@@ -139,10 +143,42 @@ def raw(metas) -> dict[str, str]:
 
 
 @pytest.fixture(scope="session")
-def edition():
+def edition(watched_cold_build):
     """The whole corpus cleaned, cited and glossed — once per test run. Tests read it and
     never change it."""
-    return load_edition(ROOT)
+    return watched_cold_build["edition"]
+
+
+@pytest.fixture(scope="session")
+def watched_cold_build() -> dict:
+    """The cold build of the corpus that ``edition`` and ``generated`` are, watched: each text
+    run through the pipeline (``Trace.start``), each call of ``read_dictionary`` and each pass
+    over jieba's dict.txt (``DictionaryFile.chunks``, the file read afresh), for the tests that
+    count them (tests/rules/test_segment.py, tests/corpus/test_check.py). The watching only
+    counts: the build is the one ``edition build --no-cache`` makes."""
+    seen = {"started": [], "reads": [], "passes": []}
+    original_start, original_chunks = pipeline.Trace.start.__func__, DictionaryFile.chunks
+
+    def start(cls, text_id, raw):
+        seen["started"].append(text_id)
+        return original_start(cls, text_id, raw)
+
+    def counted(*args, **kwargs):
+        seen["reads"].append(args)
+        return read_dictionary(*args, **kwargs)
+
+    def chunks(self):
+        seen["passes"].append(self)
+        return original_chunks(self)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pipeline.Trace, "start", classmethod(start))
+        patch.setattr("edition.segment.read_dictionary", counted)
+        patch.setattr(DictionaryFile, "chunks", chunks)
+        _dictionary_file.cache_clear()
+        seen["edition"] = load_edition(ROOT, dictionary=counted)
+        seen["generated"] = generated_files(seen["edition"])
+    return seen
 
 
 @pytest.fixture(scope="session")
@@ -152,6 +188,23 @@ def documents(edition) -> dict:
 
 
 @pytest.fixture(scope="session")
-def generated(edition) -> dict[str, str]:
+def generated(watched_cold_build) -> dict[str, str]:
     """Every committed generated file, by path."""
-    return generated_files(edition)
+    return watched_cold_build["generated"]
+
+
+@pytest.fixture
+def edition_main(capsys, monkeypatch):
+    """``edition_main(*args, cwd=ROOT)``: the ``edition`` command's ``main`` in this process,
+    started in ``cwd`` — its exit code and what it printed, as a process's would be, without a
+    process's half second of imports. For tests whose subject is what the command prints; the
+    contract of the process itself (exit code, one line, no traceback) has tests of its own
+    that run it as one (tests/corpus/test_cli.py, tests/data/test_cli.py)."""
+    def run_main(*args, cwd=ROOT) -> subprocess.CompletedProcess:
+        monkeypatch.chdir(cwd)
+        capsys.readouterr()
+        code = main([str(arg) for arg in args])
+        out, err = capsys.readouterr()
+        return subprocess.CompletedProcess(["edition", *args], code, out, err)
+
+    return run_main

@@ -25,7 +25,8 @@ def served(tmp_path):
 
     def serve(gzip_enabled=True):
         server = make_server(tmp_path, 0, gzip_enabled)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
+        # shutdown() waits for the loop's next look at its flag: every 0.05 s, not the default 0.5
+        threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
         servers.append(server)
         return f"http://127.0.0.1:{server.server_address[1]}/"
 

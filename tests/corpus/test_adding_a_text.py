@@ -36,7 +36,7 @@ def _run(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
     return result
 
 
-def test_a_new_text_added_as_the_readme_says_builds_strict(tmp_path):
+def test_a_new_text_added_as_the_readme_says_builds_strict(tmp_path, edition_main):
     root = tmp_path / "project"
     root.mkdir()
     for name in ("sources", "docs", "bib"):
@@ -53,10 +53,15 @@ def test_a_new_text_added_as_the_readme_says_builds_strict(tmp_path):
     meta = re.sub(r"^original_filename: .*$", "original_filename: received-copy.txt", meta, count=1, flags=re.M)
     (root / "sources" / "texts" / f"{NEW}.yaml").write_text(meta, encoding="utf-8")
     bin_dir = Path(sys.executable).parent
-    edition = [str(bin_dir / "edition"), "--root", str(root)]
+
+    def edition(*args) -> str:
+        """``edition --root <root> <args>`` as the README has it (the command's main, in this process)."""
+        result = edition_main("--root", root, *args, cwd=root)
+        assert result.returncode == 0, f"edition {' '.join(args)}:\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}"
+        return result.stdout
+
     # 3. edition clean reads it
-    cleaned = _run([*edition, "clean", str(raw)], root)
-    assert "加强人工智能国际治理和合作" in cleaned.stdout
+    assert "加强人工智能国际治理和合作" in edition("clean", raw)
     # 4. the English of its headings, under its id
     headings = (root / "sources" / "headings.yaml").read_text(encoding="utf-8")
     cai = re.search(r"^cai:\n((?:  .*\n)+)", headings, flags=re.M).group(1)
@@ -66,9 +71,9 @@ def test_a_new_text_added_as_the_readme_says_builds_strict(tmp_path):
     entry = "      - texts/liang-song-traditional.md\n"
     assert entry in config
     (root / "mkdocs.yml").write_text(config.replace(entry, entry + f"      - texts/{NEW}.md\n"), encoding="utf-8")
-    _run([*edition, "build"], root)
+    edition("build")
     assert (root / "docs" / "texts" / f"{NEW}.md").is_file()
-    _run([*edition, "build", "--check"], root)
-    _run([*edition, "check"], root)
+    edition("build", "--check")
+    edition("check")
     _run([str(bin_dir / "mkdocs"), "build", "--strict", "-d", str(tmp_path / "site")], root)
     assert (tmp_path / "site" / "texts" / NEW / "index.html").is_file()

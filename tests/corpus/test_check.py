@@ -48,16 +48,5 @@ def test_a_forged_record_is_rejected():
         rebuild_raw("zzz", forged)
 
 
-def test_a_build_runs_each_text_through_the_pipeline_once(root, text_ids, monkeypatch):
-    from edition import build
-
-    started: list[str] = []
-    original = pipeline.Trace.start.__func__
-
-    def counted(cls, text_id, raw):
-        started.append(text_id)
-        return original(cls, text_id, raw)
-
-    monkeypatch.setattr(pipeline.Trace, "start", classmethod(counted))
-    build.generated_files(build.load_edition(root))
-    assert sorted(started) == sorted(text_ids)
+def test_a_build_runs_each_text_through_the_pipeline_once(watched_cold_build, text_ids):
+    assert sorted(watched_cold_build["started"]) == sorted(text_ids)

@@ -1,8 +1,6 @@
 """Every note of the annotated texts, as the pipeline delivers it, is parsed or reported."""
 
 import json
-import subprocess
-import sys
 
 import pytest
 
@@ -43,9 +41,8 @@ def test_every_work_has_a_reviewed_key(edition):
 def test_shared_works_in_the_pipeline_notes(edition, text_id, n, key):
     assert key in edition.document(text_id).notes[n - 1].works
 
-def test_edition_clean_json_notes_carry_their_works(root):
-    result = subprocess.run([sys.executable, "-m", "edition.cli", "clean", "sources/raw/yan.txt", "--json"],
-                            cwd=root, capture_output=True, text=True)
+def test_edition_clean_json_notes_carry_their_works(root, edition_main):
+    result = edition_main("clean", "sources/raw/yan.txt", "--json", cwd=root)
     assert result.returncode == 0, result.stderr
     notes = {n["n"]: n["works"] for n in json.loads(result.stdout)["notes"]}
     assert notes[2] == ["xue2024rengong"] and notes[14] == ["aiadvisorybody2023interim"]

@@ -1,8 +1,6 @@
 """structure: the clean text of each real text becomes a Document, and back."""
 
 import json
-import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
 
@@ -137,11 +135,9 @@ def test_pairing_problems_name_the_line(text, line, words):
 
 
 @pytest.mark.parametrize("name, line", [("unpaired-reference.txt", 3), ("unpaired-definition.txt", 5)])
-def test_clean_refuses_unpaired_notes(name, line):
+def test_clean_refuses_unpaired_notes(name, line, edition_main):
     path = f"tests/corpus/bad/{name}"
-    env = {"PYTHONPATH": str(ROOT / "scripts"), "PATH": "/usr/bin:/bin"}
-    result = subprocess.run([sys.executable, "-m", "edition.cli", "clean", path], cwd=ROOT,
-                            capture_output=True, text=True, env=env)
+    result = edition_main("clean", path, cwd=ROOT)
     assert result.returncode != 0
     assert result.stdout == ""
     problems = [row for row in result.stderr.splitlines() if path in row]

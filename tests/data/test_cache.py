@@ -53,6 +53,7 @@ RAW_EDITS = {
 
 @pytest.mark.parametrize("kind", list(RAW_EDITS))
 def test_a_build_after_editing_one_raw_file_equals_a_cold_build(project, monkeypatch, kind):
+    """The build before the edit renders the pages, so that the cache keeps them."""
     text_id, old, new, rewritten = RAW_EDITS[kind]
     cache = BuildCache(project.root)
     first = load_edition(project.root, cache)

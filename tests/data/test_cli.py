@@ -2,6 +2,9 @@
 ``edition: <file>:<line>: message`` on stderr, nothing on stdout, no traceback, and a build
 that writes nothing.
 
+Each malformed file is read by the command's ``main`` in this process (``edition_main``: what it
+prints is the subject); the build that must write nothing runs as a process of its own, which holds the
+contract where a reader meets it: the exit code, the one line, no traceback.
 """
 
 from __future__ import annotations
@@ -62,9 +65,9 @@ def _snapshot(root: Path) -> dict[str, tuple[int, bytes]]:
 
 
 @pytest.mark.parametrize("kind", list(BROKEN))
-def test_malformed_file_is_one_line_on_stderr(project, kind):
+def test_malformed_file_is_one_line_on_stderr(project, kind, edition_main):
     path, line, words = break_file(project, kind)
-    result = run(project, "build", "--check")
+    result = edition_main("--root", project.root, "build", "--check", cwd=project.root)
     assert result.returncode == 1, result.stderr
     assert result.stdout == ""
     assert "Traceback" not in result.stderr
@@ -81,6 +84,9 @@ def test_build_with_malformed_file_writes_nothing(project_with_output):
     before = _snapshot(project.root)
     result = run(project, "build")
     assert result.returncode == 1 and result.stderr.startswith(f"edition: {path}:{line}: "), result.stderr
+    assert result.stdout == ""
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.splitlines()) == 1, result.stderr
     assert {"docs/index.md", "bib/edition.bib", STRAY} <= set(before)
     assert before[STALE][1] == b"stale\n"
     assert _snapshot(project.root) == before

@@ -3,8 +3,6 @@ is given (``edition --root``), never from the repository the code lives in."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -65,15 +63,14 @@ def test_footer_line_removed_from_the_copy_is_kept(project, real):
     assert "相关新闻" not in _cleaned("相关新闻", real)
 
 
-def test_clean_outside_the_corpus_reads_the_copys_furniture(project, tmp_path):
+def test_clean_outside_the_corpus_reads_the_copys_furniture(project, tmp_path, edition_main):
     """``edition --root <copy> clean FILE`` of a file outside the corpus uses the copy's furniture."""
     project.replace("furniture.yaml", "  - 相关新闻\n", "")
     page = tmp_path / "page.txt"
     page.write_text(PAGE.format(line="相关新闻"), encoding="utf-8")
 
     def cleaned(root: Path) -> str:
-        result = subprocess.run([sys.executable, "-m", "edition.cli", "--root", str(root), "clean", str(page)],
-                                capture_output=True, text=True, timeout=120)
+        result = edition_main("--root", root, "clean", page)
         assert result.returncode == 0, result.stderr
         return result.stdout
 

@@ -2,8 +2,6 @@
 line, stale contexts, every entry of the corpus applied exactly once, the record and the CLI."""
 
 import shutil
-import subprocess
-import sys
 import textwrap
 from collections import defaultdict
 from pathlib import Path
@@ -255,7 +253,7 @@ def test_the_apparatus_lists_every_emendation(edition, sources):
 
 # --- the command line ---------------------------------------------------------------------------
 
-def test_cli_clean_with_a_stale_emendation_is_one_line(tmp_path):
+def test_cli_clean_with_a_stale_emendation_is_one_line(tmp_path, edition_main):
     project = tmp_path / "project"
     shutil.copytree(ROOT / "sources", project / "sources")
     (project / "mkdocs.yml").write_text("site_name: x\n")
@@ -264,10 +262,7 @@ def test_cli_clean_with_a_stale_emendation_is_one_line(tmp_path):
     text = text.replace("source: O’ Brien", "source: O’ Brian")
     path.write_text(text, encoding="utf-8")
     line = text.splitlines().index("  context: Robert O’ Brian") - 1  # 1-based line of "- id:"
-    env = {"PYTHONPATH": str(ROOT / "scripts"), "PATH": "/usr/bin:/bin"}
-    result = subprocess.run([sys.executable, "-m", "edition.cli", "--root", str(project), "clean",
-                             str(project / "sources" / "raw" / "li.txt")],
-                            cwd=tmp_path, capture_output=True, text=True, env=env)
+    result = edition_main("--root", project, "clean", project / "sources" / "raw" / "li.txt", cwd=tmp_path)
     assert result.returncode == 1
     assert result.stdout == ""
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
@@ -275,7 +270,7 @@ def test_cli_clean_with_a_stale_emendation_is_one_line(tmp_path):
     assert "no longer occurs" in result.stderr
 
 
-def test_cli_check_with_an_invalid_emendation_is_one_line(tmp_path):
+def test_cli_check_with_an_invalid_emendation_is_one_line(tmp_path, edition_main):
     project = tmp_path / "project"
     shutil.copytree(ROOT / "sources", project / "sources")
     (project / "mkdocs.yml").write_text("site_name: x\n")
@@ -283,9 +278,7 @@ def test_cli_check_with_an_invalid_emendation_is_one_line(tmp_path):
     text = path.read_text(encoding="utf-8").replace("  fault: ocr\n", "  fault: OCR\n", 1)
     path.write_text(text, encoding="utf-8")
     line = text.splitlines().index("  fault: OCR") + 1
-    env = {"PYTHONPATH": str(ROOT / "scripts"), "PATH": "/usr/bin:/bin"}
-    result = subprocess.run([sys.executable, "-m", "edition.cli", "check"], cwd=project,
-                            capture_output=True, text=True, env=env)
+    result = edition_main("check", cwd=project)
     assert result.returncode == 1
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
     assert result.stderr.startswith(f"edition: {path}:{line}: fault must be one of ocr, publication, transmission")

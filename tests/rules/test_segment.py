@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from pathlib import Path
 
 import jieba
 
-from edition.build import EVERY_TEXT, corpus_words, generated_files, load_edition
-
+from edition.build import EVERY_TEXT, corpus_words
 from edition.gloss import glossed_texts
-from edition.segment import (DictionaryDatabase, DictionaryFile, DictionaryIndex, RunEntries, Segmenter, _dictionary_file,
-                             read_dictionary, read_few, runs_of)
+from edition.segment import DictionaryDatabase, DictionaryIndex, RunEntries, Segmenter, read_dictionary, read_few, runs_of
 from edition.site.search import search_scope
 
 
@@ -53,18 +50,9 @@ def test_a_part_of_an_expected_run_is_cut_without_reading_the_dictionary_again(m
     assert reads == []
 
 
-def test_a_build_reads_jieba_s_dictionary_once(monkeypatch):
+def test_a_build_reads_jieba_s_dictionary_once(watched_cold_build):
     """Every text the glossary and the pages cut is expected before the one pass over dict.txt."""
-    reads = []
-    original = read_dictionary
-
-    def counted(*args, **kwargs):
-        reads.append(args)
-        return original(*args, **kwargs)
-
-    monkeypatch.setattr("edition.segment.read_dictionary", counted)
-    generated_files(load_edition(Path(__file__).resolve().parents[2], dictionary=counted))
-    assert len(reads) == 1
+    assert len(watched_cold_build["reads"]) == 1
 
 
 def test_a_few_runs_looked_up_find_what_the_pass_finds():
@@ -86,20 +74,10 @@ def test_a_few_runs_looked_up_in_a_dictionary_with_odd_lines(tmp_path):
     assert read_few({"人工智能"}, path)[0] == 50  # the file changed: read again
 
 
-def test_a_cold_build_passes_over_jieba_s_dictionary_once(monkeypatch):
+def test_a_cold_build_passes_over_jieba_s_dictionary_once(watched_cold_build):
     """The layout's lookups (xue-zhao's repeated character at a page end) scan the dictionary
     the build reads, without a pass of their own."""
-    passes = []
-    original = DictionaryFile.chunks
-
-    def counted(self):
-        passes.append(self)
-        return original(self)
-
-    monkeypatch.setattr(DictionaryFile, "chunks", counted)
-    _dictionary_file.cache_clear()
-    generated_files(load_edition(Path(__file__).resolve().parents[2]))
-    assert len(passes) == 1
+    assert len(watched_cold_build["passes"]) == 1
 
 
 def test_the_texts_words_are_the_same_looked_up_at_once_or_text_by_text(edition):

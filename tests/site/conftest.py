@@ -61,7 +61,8 @@ def serve_folder():
     def serve(folder: Path) -> str:
         handler = functools.partial(_QuietHandler, directory=str(folder))
         server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        # shutdown() waits for the loop's next look at its flag: every 0.05 s, not the default 0.5
+        thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
         thread.start()
         running.append((server, thread))
         return f"http://127.0.0.1:{server.server_address[1]}/"

@@ -203,11 +203,8 @@ def test_head_metadata_is_text(injected_pages):
     assert "<script>" not in title or title.startswith("人工智能")
 
 
-def test_edition_check_names_each_raw_html_place(injected_site):
-    bin_dir = Path(sys.executable).parent
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    result = subprocess.run([str(bin_dir / "edition"), "--root", str(injected_site), "check"], cwd=injected_site,
-                            env=env, capture_output=True, text=True)
+def test_edition_check_names_each_raw_html_place(injected_site, edition_main):
+    result = edition_main("--root", injected_site, "check", cwd=injected_site)
     assert result.returncode == 1
     raw = injected_site / "sources" / "raw" / f"{TEXT}.txt"
     lines = raw.read_text(encoding="utf-8").split("\n")

@@ -35,18 +35,30 @@ AXE_OPTIONS = {"resultTypes": ["violations"]}
 AXE_SCRIPT = Axe().axe_script
 
 
+#: ``(selector) => elements``: of what ``selector`` finds, one element per look (ADR 0011).
+ONE_PER_LOOK_SCRIPT = (Path(__file__).with_name("one_per_look.js")).read_text(encoding="utf-8")
+
+
+def one_per_look(selector: str, include: list[list[str]] = ()) -> dict:
+    """An axe context: every element of ``include`` and, of the elements ``selector`` finds, one
+    per look (``one_per_look.js``): enough for the colour rules, which give every element of a
+    look the same verdict."""
+    return {"include": list(include), "onePerLook": selector}
+
+
 def axe_violations(page, context: dict | None = None, options: dict = AXE_OPTIONS) -> list[dict]:
     """axe-core's violations on ``page`` (in ``context``, the whole page if None). axe is put in
     the page once per load: axe-playwright-python's ``Axe.run`` evaluates its 500 KB script again
     before every run (about 0.1 s each, and an audit makes up to seven runs on a page)."""
     if not page.evaluate("() => typeof window.axe === 'object'"):
         page.evaluate(AXE_SCRIPT)
-    return page.evaluate("([context, options]) => axe.run(context || document, options)",
-                         [context, options])["violations"]
-
-
-def serious_violations(page) -> list[dict]:
-    return [v for v in axe_violations(page) if v["impact"] in ("serious", "critical")]
+        page.evaluate(f"() => {{ window.edOnePerLook = {ONE_PER_LOOK_SCRIPT}; }}")
+    return page.evaluate("""([context, options]) => {
+        if (context && context.onePerLook) {
+            context = {include: [...context.include, ...window.edOnePerLook(context.onePerLook)]};
+        }
+        return axe.run(context || document, options);
+    }""", [context, options])["violations"]
 
 
 def source_pages() -> list[str]:
@@ -217,20 +229,39 @@ WHAT_A_MODE_CHANGES = {"include": [["a.gloss"], [".ed-gloss-bar"]]}
 #: What the palette toggle changes besides colours: the toggle itself, in the header (that a
 #: switch of scheme changes nothing else is ``test_a_switch_of_scheme_changes_only_colours``).
 WHAT_THE_TOGGLE_CHANGES = {"include": [[".md-header"]]}
-#: The rules whose result depends on colours.
-COLOUR_RULES = {**AXE_OPTIONS, "runOnly": {"type": "rule", "values": ["color-contrast", "link-in-text-block"]}}
+#: The rules whose result depends on colours, and the others.
+COLOUR_RULE_IDS = ["color-contrast", "link-in-text-block"]
+COLOUR_RULES = {**AXE_OPTIONS, "runOnly": {"type": "rule", "values": COLOUR_RULE_IDS}}
+OTHER_RULES = {**AXE_OPTIONS, "rules": {rule: {"enabled": False} for rule in COLOUR_RULE_IDS}}
+#: The terms, one per look, and the bar: where a mode changes colours.
+TERMS_ONE_PER_LOOK = one_per_look("a.gloss, a.gloss *", include=[[".ed-gloss-bar"]])
+#: The whole page, one element per look: where the toggle changes colours.
+PAGE_ONE_PER_LOOK = one_per_look("body *")
+#: The runs that audit a whole page: every other rule on every element, the colour rules on one
+#: element per look.
+WHOLE_PAGE = [(None, OTHER_RULES), (PAGE_ONE_PER_LOOK, COLOUR_RULES)]
+
+
+def serious_violations(page) -> list[dict]:
+    """The serious and critical violations on the whole page, as the audit of a page finds them
+    (``WHOLE_PAGE``: the colour rules one element per look)."""
+    found = [v for context, options in WHOLE_PAGE for v in axe_violations(page, context, options)]
+    return [v for v in found if v["impact"] in ("serious", "critical")]
 
 
 def audits(first_scheme: bool, first_mode: bool) -> list[tuple[dict | None, dict]]:
     """The axe runs (context, options) that audit a page in one scheme and gloss mode after
-    the states audited before it: the whole page, every rule, in the scheme it opens in and
-    its first mode; after that only what changed — every rule on what a mode or the toggle
-    changes, the colour rules wherever colours changed."""
+    the states audited before it: the whole page in the scheme it opens in and its first mode,
+    every rule but the colour rules on every element and those on one element per look; after
+    that only what changed — every other rule on what a mode or the toggle changes, the colour
+    rules on one element per look wherever colours changed (ADR 0011)."""
     if first_scheme:
-        return [(None, AXE_OPTIONS)] if first_mode else [(WHAT_A_MODE_CHANGES, AXE_OPTIONS)]
+        if first_mode:
+            return WHOLE_PAGE
+        return [(WHAT_A_MODE_CHANGES, OTHER_RULES), (TERMS_ONE_PER_LOOK, COLOUR_RULES)]
     if first_mode:
-        return [(None, COLOUR_RULES), (WHAT_THE_TOGGLE_CHANGES, AXE_OPTIONS)]
-    return [(WHAT_A_MODE_CHANGES, COLOUR_RULES)]
+        return [(PAGE_ONE_PER_LOOK, COLOUR_RULES), (WHAT_THE_TOGGLE_CHANGES, AXE_OPTIONS)]
+    return [(TERMS_ONE_PER_LOOK, COLOUR_RULES)]
 
 
 @pytest.fixture(scope="session")
@@ -245,16 +276,16 @@ def phone_tab(open_page):
 def audited_page(request, phone_tab, site_url) -> dict:
     """One page loaded on a phone and audited by axe in the scheme it opens in, then, switched
     with the header's toggle, in the other; with glossed terms, in each gloss mode of each
-    scheme (switched in place; ``audits`` says what each state adds): its address, every
-    violation found, the schemes and modes audited, and every request to another host and
-    every refusal of the Content-Security-Policy while it was open. Each page is a unit of
-    work of its own for pytest-xdist (``unit_of_work`` in tests/conftest.py)."""
+    scheme (switched in place; ``audits`` says what each state adds): its address, its width
+    as loaded, every violation found, the schemes and modes audited, and every request to
+    another host and every refusal of the Content-Security-Policy while it was open. Each page
+    is a unit of work of its own for pytest-xdist (``unit_of_work`` in tests/conftest.py)."""
     path, page = request.param, phone_tab
     requests_before, refusals_before = len(page.foreign_requests), len(page.csp_violations)
     problems, schemes, modes = [], [], set()
-    page.goto(site_url + path)
-    page.wait_for_load_state("networkidle")
+    page.goto(site_url + path)  # loaded: after the load event a page asks only for its favicon
     rest_pointer(page)
+    width = page.evaluate("() => document.documentElement.scrollWidth")
     schemes.append(current_scheme(page))
     for turn in range(2):
         if turn:
@@ -268,7 +299,7 @@ def audited_page(request, phone_tab, site_url) -> dict:
                     problems.append(f"{path} [{schemes[-1]}, gloss {mode}] {violation['id']} "
                                     f"({violation['impact']}): {targets}")
     set_gloss_mode(page, gloss_modes(page)[0])
-    return {"path": path, "violations": problems, "schemes": schemes, "modes": modes,
+    return {"path": path, "violations": problems, "schemes": schemes, "modes": modes, "width": width,
             "foreign requests": page.foreign_requests[requests_before:],
             "refusals": page.csp_violations[refusals_before:]}
 
@@ -343,12 +374,10 @@ def test_a_page_opens_in_the_scheme_of_the_readers_setting(open_page, site_url, 
         assert current_scheme(page) == scheme
 
 
-def test_mobile_layout_has_no_horizontal_scroll(open_page, site_url):
-    with open_page(viewport={"width": 390, "height": 844}) as page:
-        for text_id in TEXTS:
-            page.goto(f"{site_url}texts/{text_id}/")
-            width = page.evaluate("() => document.documentElement.scrollWidth")
-            assert width <= 390, f"{text_id}: page is {width}px wide on a 390px screen"
+def test_a_phone_needs_no_horizontal_scroll(audited_page):
+    """Every page, as loaded for its audit on a 390×844 screen, is no wider than the screen."""
+    width = audited_page["width"]
+    assert width <= PHONE["width"], f"{audited_page['path']}: the page is {width}px wide on a 390px screen"
 
 
 def test_print_hides_the_site_and_keeps_the_notes(page, site_url):
@@ -380,6 +409,80 @@ def test_the_audit_sees_a_violation_it_is_shown(page, site_url):
     }""")
     assert "color-contrast" in [v["id"] for v in axe_violations(page, {"include": [["#pale"]]}, COLOUR_RULES)]
     assert axe_violations(page, {"include": [[".md-header"]]}, COLOUR_RULES) == []
+
+
+def targets_of(violations: list[dict], rule: str) -> list[str]:
+    return [selector for violation in violations if violation["id"] == rule
+            for node in violation["nodes"] for selector in node["target"]]
+
+
+#: A paragraph added at the end of the text: a long run of plain words with a copy of the first
+#: term in it, neither underlined nor set apart by its colour (``#plain-link``; through the
+#: CSSOM: the page's CSP refuses a style attribute). link-in-text-block applies only to a link
+#: in a block mostly of plain text, which the text's paragraphs, dense with terms, are not.
+ADD_A_PLAIN_TERM = """(colour) => {
+    const last = [...document.querySelectorAll('article p.ed-p')].at(-1);
+    const paragraph = last.cloneNode(false);
+    paragraph.removeAttribute('id');
+    paragraph.textContent = '一段很长的正文，其中只有一个术语，'.repeat(6);
+    const plain = document.querySelector('article a.gloss').cloneNode(true);
+    plain.id = 'plain-link';
+    Object.assign(plain.style, {textDecoration: 'none', color: colour});
+    paragraph.append(plain, '。');
+    last.after(paragraph);
+}"""
+
+
+def test_one_per_look_still_sees_a_term_alone_in_its_look(page, site_url):
+    """The audit of a gloss mode, which shows the colour rules one term per look, is not blind
+    to a term that looks unlike the others: the English of the last term of the text pale, the
+    paragraph behind a term of another paragraph dark, a term in the text neither underlined nor distinct
+    in colour from its text (ADR 0011) — none of them the first term of a look."""
+    page.goto(f"{site_url}texts/li/")
+    set_gloss_mode(page, "en")
+    page.evaluate("""() => {
+        const terms = [...document.querySelectorAll('article p.ed-p a.gloss')];
+        const pale = terms.at(-1);
+        const onDark = terms.findLast((term) => term.closest('p') !== pale.closest('p'));
+        pale.id = 'pale-english';
+        pale.querySelector('.gloss-inter').style.color = '#ddd';
+        onDark.closest('p').id = 'dark-behind';
+        onDark.closest('p').style.backgroundColor = '#555';
+    }""")
+    page.evaluate(ADD_A_PLAIN_TERM, "#567")
+    violations = axe_violations(page, TERMS_ONE_PER_LOOK, COLOUR_RULES)
+    contrast = targets_of(violations, "color-contrast")
+    assert any(target.startswith("#pale-english") for target in contrast), contrast
+    assert any(target.startswith("#dark-behind") for target in contrast), contrast
+    assert "#plain-link" in targets_of(violations, "link-in-text-block"), violations
+
+
+#: For each scheme: a text colour, a background and a link colour that fail only against it.
+FAILING_IN = {"light": ("#ddd", "#333", "#567"), "dark": ("#444", "#ddd", "#d0d0d0")}
+
+
+@pytest.mark.parametrize("media", list(FAILING_IN))
+def test_one_per_look_still_sees_an_element_alone_in_its_look(open_page, site_url, media):
+    """The whole-page colour run, one element per look, is not blind either, in either scheme:
+    the last note in a text colour that fails on the scheme's background, the note before it
+    on a background that fails under the scheme's text colour, and a term in the text coloured
+    like the text and not underlined, are reported (ADR 0011)."""
+    text, background, link = FAILING_IN[media]
+    with open_page(color_scheme=media) as page:
+        page.goto(f"{site_url}texts/li/")
+        page.evaluate("""([text, background]) => {
+            const [behind, pale] = [...document.querySelectorAll('.footnote li')].slice(-2);
+            pale.id = 'pale-note';
+            pale.querySelector('p').style.color = text;
+            behind.id = 'behind-note';
+            behind.style.backgroundColor = background;
+        }""", [text, background])
+        page.evaluate(ADD_A_PLAIN_TERM, link)
+        violations = axe_violations(page, PAGE_ONE_PER_LOOK, COLOUR_RULES)
+        contrast = targets_of(violations, "color-contrast")
+        assert any(target.startswith("#pale-note") for target in contrast), contrast
+        assert any(target.startswith("#behind-note") for target in contrast), contrast
+        assert "#plain-link" in targets_of(violations, "link-in-text-block"), violations
 
 
 def test_inferred_mark_opens_the_source_box(page, site_url):
