@@ -30,6 +30,7 @@ import urllib.request
 from pathlib import Path
 
 import yaml
+from mkdocs.utils.yaml import yaml_load
 
 from .build import clean_text
 from .cite.resolve import build_bibliography, edition_titles
@@ -255,11 +256,11 @@ def fetch(url: str) -> str:
 
 
 def served_path(mkdocs_yml: Path) -> str:
-    """The path under which ``mkdocs serve`` serves the site: that of ``site_url``."""
-    for line in mkdocs_yml.read_text(encoding="utf-8").splitlines():
-        if line.startswith("site_url:"):
-            return urllib.parse.urlsplit(line.split(":", 1)[1].strip()).path.rstrip("/") + "/"
-    return "/"
+    """The path under which ``mkdocs serve`` serves the site: that of ``site_url`` as MkDocs
+    reads it (``!ENV [SITE_URL, ""]`` from the environment the serve process is given)."""
+    with mkdocs_yml.open("rb") as stream:
+        site_url = yaml_load(stream).get("site_url") or ""
+    return urllib.parse.urlsplit(site_url).path.rstrip("/") + "/"
 
 
 def wait_for(url: str, marker: str, timeout: float) -> float | None:

@@ -49,3 +49,15 @@ def test_the_bench_times_the_package_from_its_bytecode(tmp_path, monkeypatch):
     monkeypatch.setattr(sys, "dont_write_bytecode", True)
     with_bytecode()
     assert all(Path(importlib.util.cache_from_source(str(module))).is_file() for module in modules)
+
+
+def test_the_served_path_is_that_of_site_url_as_mkdocs_reads_it(tmp_path, monkeypatch):
+    """mkdocs.yml takes ``site_url`` from the environment (``!ENV [SITE_URL, ""]``): the bench's
+    serve loop must poll the path MkDocs serves under, not the tag's text."""
+    monkeypatch.delenv("SITE_URL", raising=False)
+    assert bench.served_path(ROOT / "mkdocs.yml") == "/"
+    monkeypatch.setenv("SITE_URL", "https://reader.example.net/ai-governance-reader/")
+    assert bench.served_path(ROOT / "mkdocs.yml") == "/ai-governance-reader/"
+    literal = tmp_path / "mkdocs.yml"
+    literal.write_text("site_name: x\nsite_url: https://example.net/sub/\n", encoding="utf-8")
+    assert bench.served_path(literal) == "/sub/"
