@@ -6,6 +6,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import json
+import shutil
 import subprocess
 import sys
 
@@ -13,9 +14,10 @@ import pytest
 
 from edition import build, site
 from edition.build import generated_files, load_edition, save_cache
-from edition.cache import BuildCache
+from edition.cache import CACHE_DIR, BuildCache
 from edition.cli import main
 
+from .conftest import copy_project
 from .test_cli import _environment
 
 #: Runs ``edition`` with the arguments given and prints which of the libraries a build after an
@@ -42,6 +44,33 @@ def edit_raw(project, text_id: str, old: str, new: str) -> None:
     project.replace(f"texts/{text_id}.yaml", before, after)
 
 
+@pytest.fixture(scope="module")
+def warm(tmp_path_factory):
+    """A copy of the sources built once with the cache, and, beside it, its sources and cache as
+    that build left them; the files it generated. (Its keys hold the copy's paths: each test runs
+    in this same folder, put back as it was, rather than in a copy of its own.)"""
+    project = copy_project(tmp_path_factory.mktemp("warm"))
+    cache = BuildCache(project.root)
+    edition = load_edition(project.root, cache)
+    files = generated_files(edition)
+    save_cache(edition, cache)
+    pristine = tmp_path_factory.mktemp("pristine")
+    for folder in ("sources", CACHE_DIR):
+        shutil.copytree(project.root / folder, pristine / folder)
+    return project, pristine, files
+
+
+@pytest.fixture
+def warmed(warm):
+    """The warm copy put back as its first build left it: (the project, its cache, the files
+    that build generated)."""
+    project, pristine, files = warm
+    for folder in ("sources", CACHE_DIR):
+        shutil.rmtree(project.root / folder)
+        shutil.copytree(pristine / folder, project.root / folder)
+    return project, BuildCache(project.root), files
+
+
 #: Edits of one raw file: (text, old, new, the pages written again). cai's edit changes
 #: nothing another page reads; xue-zhao's changes the pages of a work yan cites too.
 RAW_EDITS = {
@@ -52,13 +81,9 @@ RAW_EDITS = {
 
 
 @pytest.mark.parametrize("kind", list(RAW_EDITS))
-def test_a_build_after_editing_one_raw_file_equals_a_cold_build(project, monkeypatch, kind):
-    """The build before the edit renders the pages, so that the cache keeps them."""
+def test_a_build_after_editing_one_raw_file_equals_a_cold_build(warmed, monkeypatch, kind):
     text_id, old, new, rewritten = RAW_EDITS[kind]
-    cache = BuildCache(project.root)
-    first = load_edition(project.root, cache)
-    before = generated_files(first)
-    save_cache(first, cache)
+    project, cache, before = warmed
     edit_raw(project, text_id, old, new)
 
     cleaned, written = [], []
@@ -89,11 +114,8 @@ SHARED_EDITS = {
 
 
 @pytest.mark.parametrize("kind", list(SHARED_EDITS))
-def test_a_build_after_an_edit_of_shared_data_equals_a_cold_build(project, kind):
-    cache = BuildCache(project.root)
-    first = load_edition(project.root, cache)
-    before = generated_files(first)
-    save_cache(first, cache)
+def test_a_build_after_an_edit_of_shared_data_equals_a_cold_build(warmed, kind):
+    project, cache, before = warmed
     project.replace(*SHARED_EDITS[kind])
     incremental = generated_files(load_edition(project.root, cache))
     cold = generated_files(load_edition(project.root))
@@ -101,10 +123,9 @@ def test_a_build_after_an_edit_of_shared_data_equals_a_cold_build(project, kind)
     assert [path for path in cold if cold[path] != before[path]]
 
 
-def test_an_unreadable_cache_entry_is_a_miss(project, generated):
+def test_an_unreadable_cache_entry_is_a_miss(warmed, generated):
     """``generated``: the cold build of the project's own sources, which the copy holds unchanged."""
-    cache = BuildCache(project.root)
-    save_cache(load_edition(project.root, cache), cache)
+    project, cache, _files = warmed
     for path in (cache.folder / "text").glob("*.pickle"):
         path.write_bytes(b"not a pickle")
     edition = load_edition(project.root, cache)
