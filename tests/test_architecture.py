@@ -1,7 +1,7 @@
 """The house plan of scripts/edition, read from the code with ``ast``: imports run one way
 (a module imports only from its own layer or the layers below), there is no import cycle,
 no function imports inside itself except in cli.py, and each piece of the Chinese-text
-vocabulary is defined once, in vocabulary.py.
+vocabulary is defined once, in vocabulary.py. And no test imports a conftest (fixtures only).
 
 Run alone: ``.venv/bin/python -m pytest tests/test_architecture.py -q``. A failure names
 the module and the import.
@@ -160,3 +160,30 @@ def test_vocabulary_is_defined_once():
 def test_vocabulary_py_defines_each_piece(what):
     """Each pattern above finds its piece in vocabulary.py, so a copy elsewhere would be found too."""
     assert VOCABULARY_PIECES[what].search((PACKAGE / "vocabulary.py").read_text(encoding="utf-8"))
+
+
+TESTS = Path(__file__).resolve().parent
+
+
+def conftest_imports(path: Path, folder: Path = TESTS) -> list[str]:
+    """The imports of a ``conftest`` module in the test file at ``path`` (``from .conftest
+    import …``, ``import conftest``), as ``file:line`` under ``folder``: a test asks for what
+    it needs as a fixture instead."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        names = [node.module or ""] if isinstance(node, ast.ImportFrom) else \
+            [alias.name for alias in node.names] if isinstance(node, ast.Import) else []
+        if any(name.split(".")[-1] == "conftest" for name in names):
+            found.append(f"{path.relative_to(folder)}:{node.lineno}")
+    return found
+
+
+def test_no_test_imports_a_conftest():
+    assert [place for path in sorted(TESTS.rglob("*.py")) for place in conftest_imports(path)] == []
+
+
+def test_the_reader_of_conftest_imports_sees_each_form(tmp_path):
+    sample = tmp_path / "test_sample.py"
+    sample.write_text("from .conftest import copy_project\nimport conftest\nfrom tests.conftest import x\n"
+                      "from . import fixtures\nimport json\n", encoding="utf-8")
+    assert conftest_imports(sample, tmp_path) == ["test_sample.py:1", "test_sample.py:2", "test_sample.py:3"]

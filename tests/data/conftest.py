@@ -56,3 +56,9 @@ def project(tmp_path: Path) -> Project:
 def project_with_output(tmp_path: Path) -> Project:
     """A copy with the generated folders too (docs/, bib/), for a build."""
     return copy_project(tmp_path, ("sources", "docs", "bib"))
+
+
+@pytest.fixture(scope="module")
+def module_project(tmp_path_factory) -> Project:
+    """A copy like ``project``'s, made once for a module (whose tests put it back as they need it)."""
+    return copy_project(tmp_path_factory.mktemp("project"))

@@ -17,7 +17,6 @@ from edition.build import generated_files, load_edition, save_cache
 from edition.cache import CACHE_DIR, BuildCache
 from edition.cli import main
 
-from .conftest import copy_project
 from .test_cli import _environment
 
 #: Runs ``edition`` with the arguments given and prints which of the libraries a build after an
@@ -45,11 +44,11 @@ def edit_raw(project, text_id: str, old: str, new: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def warm(tmp_path_factory):
+def warm(module_project, tmp_path_factory):
     """A copy of the sources built once with the cache, and, beside it, its sources and cache as
     that build left them; the files it generated. (Its keys hold the copy's paths: each test runs
     in this same folder, put back as it was, rather than in a copy of its own.)"""
-    project = copy_project(tmp_path_factory.mktemp("warm"))
+    project = module_project
     cache = BuildCache(project.root)
     edition = load_edition(project.root, cache)
     files = generated_files(edition)
