@@ -26,24 +26,19 @@ from pathlib import Path
 from typing import Any
 
 from .files import installed_version, write_atomically
-from .fingerprint import stable
-from .segment import JIEBA_DICT, DictionaryDatabase, dictionary_version, jieba
+from .fingerprint import package_digest, stable
+from .segment import DictionaryDatabase, dictionary_version, jieba
 from .steps.emend import emendations_for
 
 CACHE_DIR = ".cache/edition"
-PACKAGE = Path(__file__).resolve().parent
 
 
 @lru_cache(maxsize=1)
 def code_version() -> str:
     """The hash of the code that computes a Document: this package's modules, the Python
     and jieba versions and jieba's dictionary."""
-    digest = hashlib.sha256(f"{sys.version}\0{jieba.__version__}\0".encode())
-    stat = JIEBA_DICT.stat()
-    digest.update(f"{JIEBA_DICT}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
-    for path in sorted(PACKAGE.rglob("*.py")):
-        digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
+    parts = (sys.version, jieba.__version__, dictionary_version(), package_digest())
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
 def text_key(meta, sources) -> str:

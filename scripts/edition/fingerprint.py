@@ -47,8 +47,17 @@ def inputs_digest(root: Path) -> str:
     """The hash of everything a build reads: ``sources/``, this package, the pinned versions."""
     digest = hashlib.sha256()
     _digest_files(digest, root, (root / "sources").rglob("*"))
-    _digest_files(digest, PACKAGE, PACKAGE.rglob("*.py"))
+    digest.update(package_digest().encode())
     _digest_files(digest, PACKAGE.parents[1], [PACKAGE.parents[1] / name for name in PINNED])
+    return digest.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def package_digest() -> str:
+    """The hash of this package's modules, read once per process (``edition watch`` starts a new
+    process when a file of ``scripts/`` changes)."""
+    digest = hashlib.sha256()
+    _digest_files(digest, PACKAGE, PACKAGE.rglob("*.py"))
     return digest.hexdigest()
 
 
