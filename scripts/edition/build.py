@@ -148,34 +148,29 @@ def save_cache(edition: Edition, cache: BuildCache) -> None:
         keys.add(key)
         if cache.lacks("text", key):
             cache.put("text", key, {"document": document, "words": edition.words[meta.id]})
-    segmenter = edition.glossary.segmenter
-    if segmenter.fresh or cache.lacks("cuts", code_version()):
-        cache.put("cuts", code_version(), segmenter.cuts)
-    if segmenter.known.learned or cache.lacks("words", code_version()):
-        segmenter.known.learned = 0
-        cache.put("words", code_version(), segmenter.known)
-    if edition.bibliography.fresh or cache.lacks("notes", notes_key(edition.sources)):
-        cache.put("notes", notes_key(edition.sources), edition.bibliography.parsed)
-    if edition.glossary.fresh or cache.lacks("matches", matches_key(edition.sources)):
-        cache.put("matches", matches_key(edition.sources), edition.glossary.matches_asked())
-    for name, value in edition.kept.items():
-        if getattr(value, "changed", False) or cache.lacks(name, kept_key(name)):
-            if hasattr(value, "changed"):
-                value.changed = False
-            cache.put(name, kept_key(name), value)
-        cache.prune(name, {kept_key(name)})
-    if parsed_anew() or cache.lacks("yaml", yaml_key()):
-        cache.put("yaml", yaml_key(), values_read())
-    cache.prune("yaml", {yaml_key()})
-    if answered_anew() or cache.lacks("pinyin", pypinyin_version()):
-        cache.put("pinyin", pypinyin_version(), answers_asked())
     cache.prune("text", keys)
-    cache.prune("cuts", {code_version()})
-    cache.prune("pinyin", {pypinyin_version()})
-    cache.prune("words", {code_version()})
-    cache.prune("notes", {notes_key(edition.sources)})
-    cache.prune("matches", {matches_key(edition.sources)})
+    segmenter = edition.glossary.segmenter
+    _keep(cache, "cuts", code_version(), segmenter.cuts, segmenter.fresh > 0)
+    learned, segmenter.known.learned = segmenter.known.learned, 0
+    _keep(cache, "words", code_version(), segmenter.known, learned > 0)
+    _keep(cache, "notes", notes_key(edition.sources), edition.bibliography.parsed, edition.bibliography.fresh)
+    _keep(cache, "matches", matches_key(edition.sources), edition.glossary.matches_asked(), edition.glossary.fresh)
+    for name, value in edition.kept.items():
+        changed = getattr(value, "changed", False)
+        if changed:
+            value.changed = False
+        _keep(cache, name, kept_key(name), value, changed)
+    _keep(cache, "yaml", yaml_key(), values_read(), parsed_anew())
+    _keep(cache, "pinyin", pypinyin_version(), answers_asked(), answered_anew())
     cache.prune("dictionary", {cache.dictionary_database().path.stem})
+
+
+def _keep(cache: BuildCache, kind: str, key: str, value, changed) -> None:
+    """Keep ``value`` under ``key`` when the build changed it or the cache lacks it, and drop the
+    other keys of ``kind`` (kept under inputs that are no longer the build's)."""
+    if changed or cache.lacks(kind, key):
+        cache.put(kind, key, value)
+    cache.prune(kind, {key})
 
 
 def generated_files(edition: Edition) -> dict[str, str]:
