@@ -133,7 +133,7 @@ class KeptResults:
     #: whether a result was made or dropped since it was kept (a cache keeps it again then)
     changed: bool = False
 
-    def get(self, key: str | None, make: Callable[[], Any]) -> Any:
+    def get(self, key: Any, make: Callable[[], Any]) -> Any:
         """The result kept under ``key``, else ``make()`` (kept under ``key`` unless it is None)."""
         if key is None:
             return make()
@@ -142,6 +142,20 @@ class KeptResults:
             self.results[key] = make()
             self.changed = True
         return self.results[key]
+
+    def take(self, results: dict | None) -> None:
+        """Add ``results`` kept by an earlier process (those already here stay)."""
+        for key, result in (results or {}).items():
+            self.results.setdefault(key, result)
+
+    def asked(self) -> dict[Any, Any]:
+        """The results asked for since the last ``drop_unused`` (what a cache keeps)."""
+        return {key: self.results[key] for key in self.used if key in self.results}
+
+    def made_anew(self) -> bool:
+        """Whether a result was made or dropped since the last call."""
+        found, self.changed = self.changed, False
+        return found
 
     def drop_unused(self) -> None:
         if self.results.keys() - self.used:

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .files import installed_version
+from .fingerprint import KeptResults
 from .vocabulary import TONE_OF_MARK
 
 COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容",
@@ -72,40 +73,27 @@ def _toneless(run: str) -> tuple[str, ...]:
 QUESTIONS = {"heteronyms": _heteronyms, "tone-marked": _tone_marked, "toneless": _toneless}
 #: pypinyin's answers by (kind, text): asked in this process, or kept by the build cache
 #: (``remember``, ``answers_asked``) under ``pypinyin_version``.
-ANSWERS: dict[tuple[str, str], object] = {}
-#: The questions asked in this process (what a cache keeps).
-ASKED: set[tuple[str, str]] = set()
-#: The questions pypinyin answered since ``answered_anew`` was last called.
-ANSWERED: set[tuple[str, str]] = set()
+ANSWERS = KeptResults()
 
 
 def ask(kind: str, text: str):
     """pypinyin's answer of ``kind`` for ``text``, from ``ANSWERS`` when it is known."""
-    question = (kind, text)
-    ASKED.add(question)
-    answer = ANSWERS.get(question)
-    if answer is None:
-        answer = ANSWERS[question] = QUESTIONS[kind](text)
-        ANSWERED.add(question)
-    return answer
+    return ANSWERS.get((kind, text), lambda: QUESTIONS[kind](text))
 
 
 def remember(answers: dict | None) -> None:
     """Take answers kept from an earlier process (the build cache's)."""
-    for question, answer in (answers or {}).items():
-        ANSWERS.setdefault(question, answer)
+    ANSWERS.take(answers)
 
 
 def answered_anew() -> bool:
     """Whether pypinyin answered a question since the last call."""
-    found = bool(ANSWERED)
-    ANSWERED.clear()
-    return found
+    return ANSWERS.made_anew()
 
 
 def answers_asked() -> dict[tuple[str, str], object]:
     """The answers to every question asked in this process."""
-    return {question: ANSWERS[question] for question in ASKED if question in ANSWERS}
+    return ANSWERS.asked()
 
 
 @lru_cache(maxsize=1)

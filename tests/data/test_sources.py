@@ -291,8 +291,7 @@ def test_a_kept_value_is_the_parsed_one_with_its_lines_and_an_edited_file_is_par
     """What a build with a cache keeps of the YAML it read (``keep_values``): the same values and
     lines, a fresh copy each time (a loader may change what it is given), and a file whose text
     changed read anew."""
-    monkeypatch.setattr(yamlfile, "KEPT", None)
-    monkeypatch.setattr(yamlfile, "READ", set())
+    monkeypatch.setattr(yamlfile, "VALUES", None)
     path = tmp_path / "data.yaml"
     path.write_text("- id: a\n  term: 治理\n- id: b\n  term: 数据\n", encoding="utf-8")
     fresh = load_yaml(path)

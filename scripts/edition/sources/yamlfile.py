@@ -10,6 +10,7 @@ from typing import Any
 import yaml
 
 from ..errors import EditionError
+from ..fingerprint import KeptResults
 
 
 class Located(dict):
@@ -36,31 +37,25 @@ COMPOSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 #: The values of the files read, pickled, by the hash of their text: kept while a build with a
 #: cache runs (``keep_values``), so that a build after an edit of one raw file does not parse
 #: YAML that did not change (most of the time of reading ``sources/``). None: nothing is kept.
-KEPT: dict[str, bytes] | None = None
-#: The texts read while values are kept (what the cache keeps again).
-READ: set[str] = set()
-#: The texts parsed while values are kept, not taken from ``KEPT`` as given (the cache keeps them again then).
-PARSED: set[str] = set()
+VALUES: KeptResults | None = None
 
 
 def keep_values(kept: dict[str, bytes] | None) -> None:
     """Keep the values of the files read from now on, starting with ``kept`` (an earlier
     build's, with the same code and PyYAML)."""
-    global KEPT
-    KEPT = {**(KEPT or {}), **(kept or {})}
-    READ.clear()  # what this build reads is what it keeps
+    global VALUES
+    VALUES = KeptResults(dict(VALUES.results), changed=VALUES.changed) if VALUES else KeptResults()
+    VALUES.take(kept)  # what this build reads is what it keeps
 
 
 def values_read() -> dict[str, bytes]:
     """The kept values of the texts read since values are kept."""
-    return {digest: KEPT[digest] for digest in READ if KEPT and digest in KEPT}
+    return VALUES.asked() if VALUES else {}
 
 
 def parsed_anew() -> bool:
     """Whether a text was parsed since the last call (not taken from a kept value)."""
-    found = bool(PARSED)
-    PARSED.clear()
-    return found
+    return VALUES.made_anew() if VALUES else False
 
 
 def load_yaml(path: str | Path) -> Any:
@@ -72,14 +67,10 @@ def load_yaml(path: str | Path) -> Any:
         raise EditionError(path, "file not found") from None
     except UnicodeDecodeError as error:
         raise EditionError(path, f"not valid UTF-8 ({error.reason})") from None
-    if KEPT is None:
+    if VALUES is None:
         return parse_yaml(text, path)
     digest = hashlib.sha256(f"{path}\0{text}".encode()).hexdigest()
-    READ.add(digest)
-    if digest not in KEPT:
-        KEPT[digest] = pickle.dumps(parse_yaml(text, path), protocol=pickle.HIGHEST_PROTOCOL)
-        PARSED.add(digest)
-    return pickle.loads(KEPT[digest])
+    return pickle.loads(VALUES.get(digest, lambda: pickle.dumps(parse_yaml(text, path), protocol=pickle.HIGHEST_PROTOCOL)))
 
 
 def parse_yaml(text: str, path: Path) -> Any:
