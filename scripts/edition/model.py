@@ -216,8 +216,9 @@ class Edition:
     #: jieba's dictionary entries for the words of the texts (``segment.Entry``), by text id or
     #: all under one name (``build.corpus_words``)
     words: Any = None
-    #: what the site's writers computed in an earlier build and may take again, by name (the search
-    #: index's ``FOUND_WORDS`` and ``T2S``): the build cache fills it and keeps what they leave
+    #: what the writers computed in an earlier build and may take again, by name (``build.KEPT``:
+    #: the text pages, the BibTeX entries, the search index's words and t2s table, the glossary's
+    #: order): the build cache fills it and keeps what they leave
     kept: dict[str, Any] = field(default_factory=dict)
     #: each text's key in the build cache (the hash of all its Document is computed from, the code
     #: among it), by id; empty for a build without a cache
