@@ -260,7 +260,7 @@ def audits(first_scheme: bool, first_mode: bool) -> list[tuple[dict | None, dict
             return WHOLE_PAGE
         return [(WHAT_A_MODE_CHANGES, OTHER_RULES), (TERMS_ONE_PER_LOOK, COLOUR_RULES)]
     if first_mode:
-        return [(PAGE_ONE_PER_LOOK, COLOUR_RULES), (WHAT_THE_TOGGLE_CHANGES, AXE_OPTIONS)]
+        return [(PAGE_ONE_PER_LOOK, COLOUR_RULES), (WHAT_THE_TOGGLE_CHANGES, OTHER_RULES)]
     return [(TERMS_ONE_PER_LOOK, COLOUR_RULES)]
 
 
