@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install build check site serve preview lighthouse test clean
+.PHONY: install build check site serve preview lighthouse test test-cpu clean
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -53,6 +53,10 @@ lighthouse: site
 ## test: every test — unit, golden, site in a browser
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+## test-cpu: `make test`, and where the machine's CPU went meanwhile, the browser included
+test-cpu: $(STAMP)
+	$(BIN)/python tools/cpu_by_process.py $(BIN)/python -m pytest
 
 clean:
 	rm -rf site .pytest_cache .hypothesis .lighthouse
