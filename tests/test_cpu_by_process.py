@@ -11,10 +11,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
 import cpu_by_process  # noqa: E402 - tools/ is not a package
 
 #: A child that starts a grandchild and does not wait for it, as Playwright leaves its browser to
-#: the driver: both burn CPU, the grandchild outlives nothing but is not the command's own.
-BURN = "sum(i * i for i in range(6_000_000))"
-SPAWNER = (f"import subprocess, sys; subprocess.Popen([sys.executable, '-c', {BURN!r}, 'grandchild']); "
-           f"{BURN}; import time; time.sleep(1.5)")
+#: the driver: both burn CPU. The grandchild marks when it is done and stays a moment, and the
+#: child leaves only after the mark and a moment more, so that the sampling sees them both
+#: however loaded the machine is.
+BURN = "sum(i * i for i in range(4_000_000))"
+GRANDCHILD = f"GRANDCHILD = 1; import pathlib, sys, time; {BURN}; pathlib.Path(sys.argv[1]).touch(); time.sleep(1.0)"
+SPAWNER = (f"import pathlib, subprocess, sys, time; subprocess.Popen([sys.executable, '-c', {GRANDCHILD!r}, sys.argv[1]]); "
+           f"{BURN}\nwhile not pathlib.Path(sys.argv[1]).exists(): time.sleep(0.05)\ntime.sleep(0.7)")
 
 
 def test_the_kinds_are_named_as_the_docstring_says():
@@ -24,12 +27,12 @@ def test_the_kinds_are_named_as_the_docstring_says():
     assert runner.tries == 3 and runner.failures == 0
 
 
-def test_the_cpu_of_a_process_the_command_does_not_wait_for_is_counted(capsys):
-    code = cpu_by_process.main([sys.executable, "-c", SPAWNER])
+def test_the_cpu_of_a_process_the_command_does_not_wait_for_is_counted(capsys, tmp_path):
+    code = cpu_by_process.main([sys.executable, "-c", SPAWNER, str(tmp_path / "done")])
     report = capsys.readouterr().err
     assert code == 0
     lines = {line.split(None, 1)[1]: float(line.split(None, 1)[0]) for line in report.splitlines()[2:] if line.strip()}
-    grandchild = [cpu for kind, cpu in lines.items() if kind.endswith("grandchild")]
+    grandchild = [cpu for kind, cpu in lines.items() if kind.startswith("python -c GRANDCHILD = 1;")]
     assert grandchild and grandchild[0] >= 0.1, report
     assert lines["every process seen"] >= 2 * grandchild[0] * 0.8, report
 

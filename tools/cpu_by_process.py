@@ -43,7 +43,7 @@ def kind_of(command_line: list[str], name: str) -> str:
     if "playwright" in joined and "driver" in joined:
         return "playwright driver"
     words = [os.path.basename(word) for word in command_line[:4] if word]
-    return " ".join(words) if words else name
+    return " ".join(" ".join(words).split())[:100] if words else name  # one line, however long the -c
 
 
 def processes() -> dict[tuple[int, str], tuple[str | None, float]]:
