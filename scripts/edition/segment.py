@@ -398,7 +398,6 @@ class Segmenter:
         self.cuts: dict[str, tuple[int, ...]] = dict(cuts or {})
         #: jieba's entries by run, as far as a build with a cache has looked them up
         self.known = known or RunEntries()
-        self.used: set[str] = set()
         #: runs cut here, not taken from ``cuts`` (a cache keeps the cuts again when there are any)
         self.fresh = 0
         self.pending: set[str] = set()
@@ -428,7 +427,6 @@ class Segmenter:
 
     def cut(self, run: str) -> tuple[int, ...]:
         """The lengths of jieba's words in one run."""
-        self.used.add(run)
         known = self.cuts.get(run)
         if known is not None:
             return known
@@ -461,7 +459,6 @@ class Segmenter:
         bounds = {0, len(text)}
         bounds.update(chain.from_iterable(self.tokens(text)))
         return bounds
-
 
 
 def _skip_pieces(piece: str) -> list[str]:
