@@ -8,6 +8,7 @@ import importlib.util
 import os
 import sys
 import tempfile
+from functools import lru_cache
 from pathlib import Path
 
 
@@ -29,9 +30,11 @@ def write_atomically(target: Path, content: str | bytes) -> None:
         raise
 
 
+@lru_cache(maxsize=None)
 def installed_version(module: str) -> str:
     """What an installed library's answers depend on, found without importing it: the Python
-    version and the module's own file (its version, and the time it was installed)."""
+    version and the module's own file (its version, and the time it was installed); read once
+    a process, as the package's own modules are (``fingerprint.package_digest``)."""
     spec = importlib.util.find_spec(module)
     origin = Path(spec.origin) if spec and spec.origin else Path(module)
     digest = hashlib.sha256(f"{sys.version}\0{origin}\0".encode())

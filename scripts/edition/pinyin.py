@@ -96,7 +96,6 @@ def answers_asked() -> dict[tuple[str, str], object]:
     return ANSWERS.asked()
 
 
-@lru_cache(maxsize=1)
 def pypinyin_version() -> str:
     """What pypinyin's answers depend on (``files.installed_version``)."""
     return installed_version("pypinyin")
