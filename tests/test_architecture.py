@@ -20,7 +20,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "scripts" / "edition"
 #: The layers, bottom first. A module may import from its own layer and from layers below.
 LAYERS = [
     ["errors", "files", "vocabulary", "model", "markers", "pinyin", "segment", "likelihood", "fingerprint",
-     "markdown_patterns"],
+     "markdown_patterns", "finished_html"],
     ["sources"],
     ["steps"],
     ["structure"],

@@ -24,6 +24,12 @@ NOTE_DEF = re.compile(r"^\[\^(\d+)\]:[ \t]?", re.MULTILINE)
 _NOT_IN_URL = rf"\s<>()\[\]{CURLY_QUOTES}{CJK_PUNCTUATION}"
 URL = re.compile(rf"(?:https?://|www\.)[^{_NOT_IN_URL}]*[^{_NOT_IN_URL}.,;:!?]")
 
+#: The lines between which a generated page holds finished HTML: the site's Markdown passes the
+#: lines between them to the page as they stand (``edition.finished_html``). Each stands alone
+#: on its line; source text can hold neither (every ``<`` of a source reaches a page escaped).
+FINISHED_HTML_START = "<!-- finished html -->"
+FINISHED_HTML_END = "<!-- /finished html -->"
+
 #: Spans no normalising rule may change: markers, URLs.
 PROTECTED = re.compile("|".join(p.pattern for p in (PAGE_MARK, NOTE_REF, URL)))
 

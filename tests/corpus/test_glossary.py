@@ -152,9 +152,9 @@ def test_notes_gloss_and_count_the_same_terms_and_not_inside_cited_titles(editio
     from_page, counted = {}, {}
     for text_id in ("xue-zhao", "li", "yan"):
         page = (ROOT / "docs" / "texts" / f"{text_id}.md").read_text(encoding="utf-8")
-        for n, body in re.findall(r"^\[\^(\d+)\]: (.*)$", page, flags=re.M):
-            from_page[(text_id, f"fn:{n}")] = len(re.findall(r"\]\(\.\./glossary\.md#term-", body))
-            assert not re.search(r"《[^《》]*\[[^\]]*\]\(\.\./glossary\.md[^》]*》", body), (text_id, n, body[:80])
+        for n, body in re.findall(r'^<li id="fn:(\d+)">\n<p>(.*)</p>$', page, flags=re.M):
+            from_page[(text_id, f"fn:{n}")] = len(re.findall(r'<a class="gloss"', body))
+            assert not re.search(r'《[^《》]*<a class="gloss"[^》]*》', body), (text_id, n, body[:80])
     for occurrences in edition.glossary.occurrences.values():
         for text_id, anchor, _ in occurrences:
             if anchor.startswith("fn:") and text_id in ("xue-zhao", "li", "yan"):

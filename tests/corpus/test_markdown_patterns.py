@@ -1,5 +1,6 @@
 """The site's Markdown runs without the inline patterns no page uses
-(``edition.markdown_patterns``), and no page is rendered differently for it."""
+(``edition.markdown_patterns``) and passes what ``edition build`` wrote as finished HTML by
+(``edition.finished_html``); no page is rendered differently for either."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ import markdown
 import yaml
 
 from edition.markdown_patterns import UNUSED
+from edition.markers import FINISHED_HTML_END, FINISHED_HTML_START
+from edition.site.markup import BACKLINK_TITLE
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -63,3 +66,37 @@ def test_a_reference_link_would_show_here_as_it_stands():
     text = "见[此处][a]。\n\n[a]: https://example.org/"
     assert "<a " not in site_markdown().convert(text)
     assert "<a " in site_markdown(without=("edition.markdown_patterns",)).convert(text)
+
+
+def lines_of(html: str) -> list[str]:
+    """Rendered HTML as its lines, without blank ones (between blocks they change nothing) and
+    without the lines of ``edition.finished_html``'s markers, which a Markdown that does not
+    know them leaves in the page as HTML comments."""
+    return [line for line in html.split("\n") if line and line not in (FINISHED_HTML_START, FINISHED_HTML_END)]
+
+
+def test_no_page_reads_differently_without_the_finished_html_shortcut():
+    """What ``edition build`` writes as finished HTML is HTML that Python-Markdown would pass
+    through as it stands: every page renders the same with the shortcut and, but for the
+    marker lines and blank lines between blocks, without it (as it would in a Markdown that does not load it)."""
+    found = pages()
+    assert [name for name in found if name.startswith("texts/") and FINISHED_HTML_START not in found[name]] == []
+    for name, text in found.items():
+        assert lines_of(site_markdown().convert(text)) == lines_of(
+            site_markdown(without=("edition.finished_html",)).convert(text)), name
+
+
+def test_a_stretch_left_open_is_read_as_markdown():
+    text = f"段一。\n\n{FINISHED_HTML_START}\n<p>段二。</p>\n{FINISHED_HTML_END}\n\n*段三*\n\n{FINISHED_HTML_START}\n*段四*"
+    html = site_markdown().convert(text)
+    assert "<p>段二。</p>" in html and "<em>段三</em>" in html and "<em>段四</em>" in html
+
+
+def test_the_edition_s_notes_link_back_as_the_site_s_footnotes_do():
+    """The notes of a text page are finished HTML in the form of Python-Markdown's footnotes
+    (ADR 0004); their links back have the title mkdocs.yml gives a hand-written page's."""
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=MkDocsLoader)
+    footnotes = next(item["footnotes"] for item in config["markdown_extensions"] if isinstance(item, dict) and "footnotes" in item)
+    assert footnotes["BACKLINK_TITLE"].replace("%d", "{}") == BACKLINK_TITLE
+    html = site_markdown().convert("注。[^1]\n\n[^1]: 一条。")
+    assert f'title="{BACKLINK_TITLE.format(1)}"' in html

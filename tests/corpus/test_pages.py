@@ -21,9 +21,10 @@ from edition.model import Block, Change, Document, Edition, Matter, Note
 from edition.segment import Segmenter
 from edition.site import document_markdown, render_site
 from edition.site.citation import bibtex_entry
-from edition.site.glossary import mark_terms
-from edition.site.markup import mark_latin, source_markdown
-from edition.site.text import escape_block_start, note_markdown
+from edition.site.glossary import glossary_link_html, mark_terms
+from edition.markers import FINISHED_HTML_END, FINISHED_HTML_START
+from edition.site.markup import NoteReferences, mark_latin, site_href, source_as_html, source_markdown
+from edition.site.text import escape_block_start, note_html, notes_html
 from edition.sources import Sources
 from edition.sources.emendations import Emendation
 from edition.sources.glossary import Entry
@@ -171,14 +172,14 @@ def test_notes_with_bibliography_links_and_lang(small_site):
     html = to_html(text)
     assert 'id="fn:1"' in html and 'href="#fn:1"' in html
     assert '<li id="fn:1">\n<p><span lang="en">Stuart Russell' in html
-    assert "../bibliography.md#russell2019" in text
+    assert 'href="../../bibliography/#russell2019"' in text
     # notes come before the foot sections
     assert html.index('id="fn:1"') < html.index('id="cited-by"') < html.index('id="apparatus"')
 
 
 def test_note_citing_another_text_links_to_it(small_site):
     text = small_site["docs/texts/li.md"]
-    assert "(xue-zhao.md){.ed-edition-text}" in text
+    assert '<a class="ed-edition-text" href="../xue-zhao/">' in text
 
 
 def test_cited_by_links_to_the_citing_note(small_site):
@@ -202,7 +203,7 @@ def test_english_runs_get_lang(small_site):
 
 def test_glossary_marks_and_heading_translations(small_site):
     html = to_html(small_site["docs/texts/xue-zhao.md"])
-    assert 'href="../glossary.md#term-agile"' in html
+    assert '<a class="gloss" data-en="agile governance" data-pinyin="mǐnjié zhìlǐ" href="../../glossary/#term-agile"' in html
     assert '<p class="ed-heading-en" lang="en">I. Introduction</p>' in html
 
 
@@ -288,11 +289,11 @@ def test_real_corpus_renders_with_the_contract_anchors(generated):
 
 def test_chinese_note_is_glossed(small_edition):
     def marked(text):
-        return mark_terms(small_edition.glossary, text, base="../glossary.md")
+        return mark_terms(small_edition.glossary, text, "../../glossary/", link=glossary_link_html)
 
-    zh = note_markdown(Note(3, "薛澜：“走向敏捷治理”，《中国行政管理》2019年第8期。"), "", gloss=marked)[0]
-    assert "[敏捷治理](../glossary.md#term-agile)" in zh
-    assert "term-agile" not in note_markdown(Note(3, "薛澜：“走向敏捷治理”。"), "")[0]
+    zh = note_html(Note(3, "薛澜：“走向敏捷治理”，《中国行政管理》2019年第8期。"), "", NoteReferences(), gloss=marked)
+    assert '<a class="gloss" data-en="agile governance" data-pinyin="mǐnjié zhìlǐ" href="../../glossary/#term-agile"' in zh
+    assert "term-agile" not in note_html(Note(3, "薛澜：“走向敏捷治理”。"), "", NoteReferences())
 
 
 # --- source text is text ------------------------------------------------------------------
@@ -315,6 +316,62 @@ def test_source_text_reaches_the_page_as_text(vector):
     tags = re.findall(r"<(\w+)", html)
     assert set(tags) <= {"p", "sup", "a", "div", "hr", "ol", "li"}, tags
     assert not re.search(r"<[^>]*\son\w+=", html) and not re.search(r"<[^>]*javascript:", html)
+
+
+def finished(*paragraphs: str) -> str:
+    """Paragraphs of finished HTML as a generated page holds them."""
+    return "\n".join([FINISHED_HTML_START, *(f"<p>{p}</p>" for p in paragraphs), FINISHED_HTML_END])
+
+
+@pytest.mark.parametrize("vector", VECTORS)
+def test_source_text_reaches_the_page_as_text_in_finished_html(vector):
+    text = f"人工智能治理 {vector} 之后。[^1]"
+    html = to_html(finished(source_as_html(vector, NoteReferences()), source_as_html(text, NoteReferences())) + "\n\n[^1]: 注。")
+    shown = html_lib.unescape(re.sub(r"<[^>]+>", "", html))
+    assert vector in shown and f"人工智能治理 {vector} 之后。" in shown
+    tags = re.findall(r"<(\w+)", html)
+    assert set(tags) <= {"p", "sup", "a", "div", "hr", "ol", "li"}, tags
+    assert not re.search(r"<[^>]*\son\w+=", html) and not re.search(r"<[^>]*javascript:", html)
+    assert FINISHED_HTML_END not in source_as_html(f"{FINISHED_HTML_END}\n{vector}", NoteReferences())
+
+
+#: Clean text with every kind of the edition's markup, and text that only looks like markup.
+MARKED = [
+    "见 *Foreign Affairs* 第3期[^1]，https://example.org/a_b_c?x=1&y=2&amp;z 与 www.example.org。",
+    "* 不是强调 *，*强调里有注[^1]与 https://e.org/#a*，[^1] 再引。",
+    "http://e.org/<b>x</b> 与 javascript:alert(1)。",
+    *VECTORS,
+]
+
+
+@pytest.mark.parametrize("text", MARKED)
+def test_finished_html_is_what_markdown_makes_of_the_edition_s_markdown(text):
+    """A paragraph written as finished HTML reads exactly as its Markdown would have read."""
+    text = "前 " + text  # a paragraph's text, not the start of a list or heading
+    references = NoteReferences()
+    paragraph = finished(source_as_html(text, references))
+    notes = "\n".join([FINISHED_HTML_START, *notes_html([note_html(Note(1, "注。"), "", references)]), FINISHED_HTML_END])
+    assert to_html(paragraph + "\n\n" + notes) == to_html(source_markdown(text) + "\n\n[^1]: 注。")
+
+
+def test_a_note_referred_to_twice_has_a_second_reference_id():
+    references = NoteReferences()
+    assert [references(1), references(1), references(2)] == [
+        '<sup id="fnref:1"><a class="footnote-ref" href="#fn:1">1</a></sup>',
+        '<sup id="fnref2:1"><a class="footnote-ref" href="#fn:1">1</a></sup>',
+        '<sup id="fnref:2"><a class="footnote-ref" href="#fn:2">2</a></sup>']
+
+
+@pytest.mark.parametrize("page, target, href", [
+    ("texts/yan.md", "glossary.md#term-ai-governance", "../../glossary/#term-ai-governance"),
+    ("texts/yan.md", "texts/xue-zhao.md#fn:2", "../xue-zhao/#fn:2"),
+    ("texts/yan.md", "index.md", "../../"),
+    ("glossary.md", "texts/yan.md#p-12", "../texts/yan/#p-12"),
+    ("index.md", "bibliography.md", "bibliography/"),
+    ("glossary.md", "glossary.md#term-ai", "./#term-ai"),
+])
+def test_site_href_is_the_link_mkdocs_writes(page, target, href):
+    assert site_href(page, target) == href
 
 
 def test_only_the_editions_markup_is_markup():

@@ -20,13 +20,22 @@ def glossary_link(entry: Entry, shown: str, base: str) -> str:
             f'data-en="{en}" data-pinyin="{pinyin}" }}')
 
 
-def mark_terms(glossary, text: str, base: str = "../glossary.md") -> str:
+def glossary_link_html(entry: Entry, shown: str, href: str) -> str:
+    """``glossary_link`` as the finished HTML it becomes (``href``: the glossary page's address
+    from the page it is on, ``site_href``): ``<a class="gloss" … href="../../glossary/#term-…">``."""
+    en, pinyin = md_text(entry.en), md_text(entry.pinyin)
+    return (f'<a class="gloss" data-en="{en}" data-pinyin="{pinyin}" href="{href}#term-{entry.id}" '
+            f'title="{en} · {pinyin}">{md_text(shown)}</a>')
+
+
+def mark_terms(glossary, text: str, base: str = "../glossary.md", link=glossary_link) -> str:
     """Source ``text`` as Markdown text (``md_text``) with each occurrence of a glossary term
-    as a link to its entry."""
+    as a link to its entry (``link``: ``glossary_link`` with ``base``, or ``glossary_link_html``
+    with the glossary's address)."""
     out, last = [], 0
     for start, end, entry in glossary.matches(text):
         out.append(md_text(text[last:start]))
-        out.append(glossary_link(entry, text[start:end], base))
+        out.append(link(entry, text[start:end], base))
         last = end
     out.append(md_text(text[last:]))
     return "".join(out)

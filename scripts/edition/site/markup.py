@@ -4,6 +4,7 @@ character of a source reaches a page through these functions."""
 
 from __future__ import annotations
 
+import posixpath
 import re
 from typing import Any
 
@@ -54,6 +55,24 @@ def md_escape(text: Any) -> str:
     return md_text(text)
 
 
+def page_address(page_path: str) -> str:
+    """The address MkDocs gives a page of docs/ (directory URLs, its default, which mkdocs.yml
+    keeps): ``texts/yan.md`` → ``texts/yan/``, ``index.md`` → ``""``."""
+    stem = page_path.removesuffix(".md")
+    stem = "" if stem == "index" else stem.removesuffix("/index")
+    return stem + "/" if stem else ""
+
+
+def site_href(from_page: str, target: str) -> str:
+    """The link MkDocs writes for a Markdown link ``target`` (a page of docs/, with an optional
+    ``#anchor``) on the page ``from_page``, for finished HTML that MkDocs does not rewrite:
+    ``site_href("texts/yan.md", "glossary.md#term-ai")`` → ``"../../glossary/#term-ai"``."""
+    path, _, anchor = target.partition("#")
+    relative = posixpath.relpath(page_address(path) or ".", page_address(from_page) or ".")
+    href = "./" if relative == "." else relative + "/"
+    return href + (f"#{anchor}" if anchor else "")
+
+
 #: The schemes a link may have; an address with any other is shown as text.
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
 
@@ -61,6 +80,23 @@ SAFE_SCHEMES = ("http://", "https://", "mailto:")
 def safe_url(url: str) -> bool:
     """True for an address that may become a link: http, https or mailto, no control character."""
     return url.lower().startswith(SAFE_SCHEMES) and not re.search(r"[\x00-\x20<>\"'`\\]", url)
+
+
+#: An ``&`` that does not begin a character reference: Python-Markdown's serializer writes it
+#: ``&amp;`` (its ``RE_AMP``), and so does finished HTML.
+BARE_AMPERSAND = re.compile(r"&(?!(?:#[0-9]+|#x[0-9a-f]+|[0-9a-z]+);)", re.I)
+
+
+def url_html(url: str) -> str:
+    """A bare address of clean text as a finished HTML link, as ``url_markdown``'s link comes out
+    of Python-Markdown: ``<https://a.org/?x=1&y=2>`` → ``<a href="https://a.org/?x=1&amp;y=2">…</a>``."""
+    href = url if url.lower().startswith(("http://", "https://")) else "http://" + url
+    if not safe_url(href):
+        return md_text(url)
+    if href == url:
+        shown = BARE_AMPERSAND.sub("&amp;", url)
+        return f'<a href="{shown}">{shown}</a>'
+    return f'<a href="{esc(href)}">{md_text(url)}</a>'
 
 
 def url_markdown(url: str) -> str:
@@ -106,13 +142,64 @@ def _source_markup(token: str, stretch) -> str:
     return token
 
 
+#: The title of a note's link back to its reference: mkdocs.yml's ``BACKLINK_TITLE`` for
+#: Python-Markdown's footnotes (a hand-written page's), which a test holds the same.
+BACKLINK_TITLE = "返回正文第 {} 处引用"
+
+
+class NoteReferences:
+    """The references to the notes of one page as finished HTML, as Python-Markdown's footnotes
+    extension writes them (ADR 0004): the first to note n ``fnref:n``, the next ``fnref2:n``…"""
+
+    def __init__(self) -> None:
+        self.made: dict[int, int] = {}
+
+    def __call__(self, n: int) -> str:
+        self.made[n] = self.made.get(n, 0) + 1
+        return f'<sup id="{self.ids(n)[-1]}"><a class="footnote-ref" href="#fn:{n}">{n}</a></sup>'
+
+    def ids(self, n: int) -> list[str]:
+        """The ids of the references made to note n (``fnref:n`` where none was: the note's link
+        back points there, as Python-Markdown's does)."""
+        return [f"fnref:{n}"] + [f"fnref{count}:{n}" for count in range(2, self.made.get(n, 0) + 1)]
+
+
+def source_as_html(text: str, note_references: NoteReferences, stretch=md_text) -> str:
+    """Clean text as finished HTML, the HTML that ``source_markdown``'s Markdown becomes: note
+    references as footnote references, addresses as links, ``*…*`` as emphasis; page markers
+    ``⟦page N⟧`` as they stand (the page writer places them); every other character is text
+    (``stretch``, as in ``source_markdown``, but writing links as HTML)."""
+    out, position = [], 0
+    for match in SOURCE_MARKUP.finditer(text):
+        out.append(stretch(text[position:match.start()]))
+        out.append(_source_as_html(match.group(0), note_references, stretch))
+        position = match.end()
+    out.append(stretch(text[position:]))
+    return "".join(out)
+
+
+def _source_as_html(token: str, note_references: NoteReferences, stretch) -> str:
+    if token.startswith("*"):
+        inner = source_as_html(token[1:-1], note_references, stretch)
+        if token[1:-1] != token[1:-1].strip():
+            return md_text("*") + inner + md_text("*")
+        return f"<em>{inner}</em>"
+    if token.startswith(("http", "www", "HTTP", "WWW")) and URL.fullmatch(token):
+        return url_html(token)
+    reference = NOTE_REF.fullmatch(token)
+    if reference:
+        return note_references(int(reference.group(1)))
+    return token
+
+
 # --- lang on mixed spans ------------------------------------------------------------------
 
 HAN_CHAR = re.compile(f"[{HAN}]")
 LATIN = re.compile(r"[A-Za-z]")
-#: What a ``lang`` span must never cut into: tags, Markdown links and images, note
-#: references, page markers, URLs, inline code, attr_list braces.
+#: What a ``lang`` span must never cut into: tags, a glossary link whole (HTML or Markdown),
+#: Markdown links and images, note references, page markers, URLs, inline code, attr_list braces.
 PROTECTED = re.compile(
+    r'<a class="gloss"[^<>]*>[^<>]*</a>|'
     r"<[^<>]*>|&(?:[A-Za-z]+|#\d+|#x[0-9A-Fa-f]+);|!?\[[^\]\n]*\]\([^)\n]*\)|`[^`\n]*`|\{[^{}\n]*\}|"
     + "|".join(p.pattern for p in (NOTE_REF, PAGE_MARK, URL))
 )

@@ -10,7 +10,7 @@ from collections import defaultdict
 from ..cite.format import formatted
 from ..fingerprint import stable
 from ..gloss import page_marks_outside_terms
-from ..markers import PAGE_MARK
+from ..markers import FINISHED_HTML_END, FINISHED_HTML_START, PAGE_MARK
 from ..model import Block, Document
 from ..steps.convert import OPENCC_CONFIG, convert_traditional_to_simplified
 from ..vocabulary import CITED_TITLE
@@ -19,13 +19,22 @@ from .bibliography import formatted_markdown
 from .citation import (KIND_LABEL, KIND_LABEL_EN, bibtex_entry, citation_gbt, citation_meta_tags, edition_bibtex_entry,
                        edition_citation_gbt)
 from .emendmarks import EmendationMarks
-from .glossary import mark_terms
-from .markup import esc, mark_han, mark_latin, md_escape, md_text, mostly_latin, page, safe_url, source_markdown
+from .glossary import glossary_link_html, mark_terms
+from .markup import (BACKLINK_TITLE, NoteReferences, esc, mark_han, mark_latin, md_escape, md_text, mostly_latin, page, safe_url, site_href,
+                     source_as_html, source_markdown)
 from .pagination import PRINTED, SOURCE_FILE, Pagination, note_references, page_link, cited_page, pagination_of, printed_note_label
 
 SOURCE_PAGES = Pagination(SOURCE_FILE)
 
-FOOTNOTES_MARKER = "///Footnotes Go Here///"
+
+
+def from_a_text_page(target: str) -> str:
+    """``site_href`` from a text page: every one is in docs/texts/, so the link is the same from each."""
+    return site_href("texts/text.md", target)
+
+
+#: The bibliography page's address from a text page.
+BIBLIOGRAPHY_FROM_TEXT = from_a_text_page("bibliography.md")
 
 MATTER_LABEL = {
     "title": "原刊题名",
@@ -303,6 +312,8 @@ class BodyWriter:
         self.pages_done: set[int] = set()
         self.paragraphs = 0
         self.headings = 0
+        self.note_references = NoteReferences()
+        self.glossary_href = from_a_text_page("glossary.md")
 
     def marker(self, source_page: int, within: bool = False) -> str:
         return page_marker(source_page, within, self.pagination)
@@ -348,6 +359,10 @@ class BodyWriter:
             return md_text(text)
         return mark_terms(self.glossary, text, base="../glossary.md")
 
+    def gloss_html(self, text: str) -> str:
+        """``gloss`` as finished HTML."""
+        return mark_terms(self.glossary, text, self.glossary_href, link=glossary_link_html)
+
     def is_term(self, text: str) -> bool:
         """``text`` is, as a whole, one term of the glossary (a cited document's title)."""
         return self.glossary is not None and [(s, e) for s, e, _ in self.glossary.matches(text)] == [(0, len(text))]
@@ -371,49 +386,83 @@ class BodyWriter:
             out += [f'<p class="ed-heading-en" lang="en">{esc(english)}</p>', ""]
         return out
 
-    def paragraph_like(self, block: Block) -> list[str]:
+    def paragraph_like(self, block: Block) -> str:
+        """A paragraph, a list or a quote as finished HTML: the HTML Python-Markdown made of it
+        when the page was Markdown (``{: #p-1 .ed-p }``, ``<div class="ed-list" markdown="1">``)."""
         self.paragraphs += 1
         pid = block.id or f"p-{self.paragraphs}"
         number = pid.split("-")[-1]
         text = self.emend.insert(pid, block.text).strip()
         if self.lang is None and self.glossary is not None:
             text = page_marks_outside_terms(self.glossary, text)
-        stretch = self.gloss if self.lang is None else md_text
+        stretch = self.gloss_html if self.lang is None and self.glossary is not None else md_text
         if block.kind in ("list", "quote"):
-            text = "\n".join(_marked_line(line, stretch) for line in text.split("\n"))
+            text = "\n".join(self._marked_line(line, stretch) for line in text.split("\n"))
         else:
-            text = source_markdown(text, stretch)
+            text = source_as_html(text, self.note_references, stretch)
         text = mark_latin(text)
         markers = "".join(self.leading_pages(block))
         text = self.emend.render(self.inline_pages(text))
         pilcrow = paragraph_number(pid, number, self.paragraph_cite(block, pid))
-        if block.kind not in ("list", "quote"):
-            text = escape_block_start(join_lines(text))
-            return [f"{pilcrow}{markers}{text}", f"{{: #{pid} .ed-p{self._lang_attr()} }}", ""]
-        tag = "blockquote" if block.kind == "quote" else "div"
         lang = f' lang="{self.lang}"' if self.lang else ""
-        out = [f'<{tag} class="ed-{block.kind}" id="{pid}"{lang} markdown="1">', "",
-               f'<div class="ed-pilcrow-line">{pilcrow}</div>', ""]
+        if block.kind not in ("list", "quote"):
+            return f'<p class="ed-p" id="{pid}"{lang}>{pilcrow}{markers}{join_lines(text)}</p>'
+        tag = "blockquote" if block.kind == "quote" else "div"
+        out = [f'<{tag} class="ed-{block.kind}" id="{pid}"{lang}>', f'<div class="ed-pilcrow-line">{pilcrow}</div>']
         if markers:
-            out += [f'<div class="ed-pagebreak">{markers}</div>', ""]
-        out += [text, "", f"</{tag}>", ""]
-        return out
+            out.append(f'<div class="ed-pagebreak">{markers}</div>')
+        out += quote_html(text.split("\n")) if block.kind == "quote" else list_html(text.split("\n"))
+        return "\n".join(out + [f"</{tag}>"])
+
+    def _marked_line(self, line: str, stretch) -> str:
+        """A line of a list or quote block: its marker kept, the rest as source text."""
+        marker = LINE_MARKER.match(line)
+        start = marker.end() if marker else 0
+        return line[:start] + source_as_html(line[start:], self.note_references, stretch)
 
     def blocks(self) -> list[str]:
+        """The body: headings as Markdown (the table of contents is made from them), each run of
+        paragraphs, lists and quotes between them as finished HTML (``edition.finished_html``)."""
         out: list[str] = []
+        finished: list[str] = []
         for block in self.document.blocks:
-            if block.kind == "heading":
-                out += self.heading(block)
-            else:
-                out += self.paragraph_like(block)
-        return out
+            if block.kind != "heading":
+                finished.append(self.paragraph_like(block))
+                continue
+            out += finished_html(finished) + self.heading(block)
+            finished = []
+        return out + finished_html(finished)
 
 
-def _marked_line(line: str, stretch) -> str:
-    """A line of a list or quote block: its marker kept, the rest as source text."""
-    marker = LINE_MARKER.match(line)
-    start = marker.end() if marker else 0
-    return line[:start] + source_markdown(line[start:], stretch)
+def finished_html(lines: list[str]) -> list[str]:
+    """Lines of finished HTML between the markers that let the site's Markdown pass them by."""
+    return [FINISHED_HTML_START, *lines, FINISHED_HTML_END, ""] if lines else []
+
+
+def list_html(lines: list[str]) -> list[str]:
+    """The lines of a list block (each item's line begins with its marker, ``- `` or ``1. ``) as a
+    list, ordered when the first marker is a number; a line without a marker continues its item."""
+    items: list[str] = []
+    for line in lines:
+        marker = LINE_MARKER.match(line)
+        if marker or not items:
+            items.append(line[marker.end():] if marker else line)
+        else:
+            items[-1] += "\n" + line
+    tag = "ol" if lines and lines[0][:1].isdigit() else "ul"
+    return [f"<{tag}>", *(f"<li>{item}</li>" for item in items), f"</{tag}>"]
+
+
+def quote_html(lines: list[str]) -> list[str]:
+    """The lines of a quote block (each begins with ``>``) as its paragraphs: an empty line parts them."""
+    paragraphs: list[list[str]] = [[]]
+    for line in lines:
+        content = re.sub(r"^>[ ]?", "", line)
+        if content.strip():
+            paragraphs[-1].append(content)
+        elif paragraphs[-1]:
+            paragraphs.append([])
+    return [f"<p>{chr(10).join(p)}</p>" for p in paragraphs if p]
 
 
 LABELLED = re.compile(r"^\s*(\*\*|\[|〔|【|［|[^\s：:]{1,6}[：:])")
@@ -478,36 +527,45 @@ def gloss_outside_titles(gloss, text: str, whole=None) -> str:
     return "".join(out)
 
 
-def note_markdown(note, work_links: str, lang: str | None = None, gloss=None, printed: str = "",
-                  emend: EmendationMarks | None = None, whole_term=None) -> list[str]:
-    """A footnote definition. A note written in a Western language is wrapped in
-    ``<span lang="en">`` (attr_list cannot reach the footnote's paragraph: the backlink is
-    appended first); ``lang`` (zh-Hant) likewise. ``gloss`` marks glossary terms in a note
-    written in Chinese, as in the running text (the glossary page lists notes too)."""
+def note_html(note, work_links: str, references: NoteReferences, lang: str | None = None, gloss=None,
+              printed: str = "", emend: EmendationMarks | None = None, whole_term=None) -> str:
+    """A note of the list of notes as finished HTML: the item Python-Markdown's footnotes made of
+    its definition (ADR 0004), with as many links back as ``references`` made to it (one at
+    least). A note written in a Western language is wrapped in ``<span lang="en">``; ``lang``
+    (zh-Hant) likewise. ``gloss`` marks glossary terms in a note written in Chinese, as in the
+    running text (the glossary page lists notes too)."""
     emend = emend or EmendationMarks()
     raw = PAGE_MARK.sub("", emend.insert(f"fn:{note.n}", note.text).strip())
     latin = mostly_latin(raw)
     if latin or gloss is None:
-        text = source_markdown(raw)
+        text = source_as_html(raw, references)
     else:
-        text = source_markdown(raw, lambda stretch: gloss_outside_titles(gloss, stretch, whole_term))
+        text = source_as_html(raw, references, lambda stretch: gloss_outside_titles(gloss, stretch, whole_term))
     if latin:
         text = f'<span lang="en">{text}</span>'
     else:
         text = mark_latin(text)
         if lang:
             text = f'<span lang="{lang}">{text}</span>'
-    lines = emend.render(text).split("\n")
-    body = printed_label_html(printed) + lines[0] + "".join("\n    " + line for line in lines[1:])
+    body = printed_label_html(printed) + emend.render(text)
     if work_links:
         body += " " + work_links
-    return [f"[^{note.n}]: {body}", ""]
+    back = BACKLINK_TITLE.format(note.n)
+    backlinks = "".join(f'<a class="footnote-backref" href="#{ref_id}" title="{back}">&#8617;</a>'
+                        for ref_id in references.ids(note.n))
+    return f'<li id="fn:{note.n}">\n<p>{body}&#160;{backlinks}</p>\n</li>'
+
+
+def notes_html(items: list[str]) -> list[str]:
+    """The list of notes, where Python-Markdown's footnotes put theirs."""
+    return ['<div class="footnote">', "<hr />", "<ol>", *items, "</ol>", "</div>"]
 
 
 def edition_text_link(other_meta, note_text: str) -> str:
     """A link to another text of the edition, at the page the note cites, or saying why not."""
     anchor, reason = page_link(pagination_of(other_meta), cited_page(note_text))
-    link = f"[本读本所收：{md_escape(other_meta.title)}]({other_meta.id}.md{anchor}){{.ed-edition-text}}"
+    href = from_a_text_page(f"texts/{other_meta.id}.md{anchor}")
+    link = f'<a class="ed-edition-text" href="{href}">本读本所收：{md_escape(other_meta.title)}</a>'
     return link + (f'（<span class="ed-link-note">{esc(reason)}</span>）' if reason else "")
 
 
@@ -519,7 +577,7 @@ def note_links(bibliography, metas_by_id: dict, text_id: str, note) -> str:
         work = bibliography.works[key]
         label = "参考文献" if len(keys) == 1 else f"参考文献 {index}"
         title = md_text(plain(formatted(work)))
-        links.append(f'[{label}](../bibliography.md#{key}){{.ed-bib title="{title}"}}')
+        links.append(f'<a class="ed-bib" href="{BIBLIOGRAPHY_FROM_TEXT}#{key}" title="{title}">{label}</a>')
         other = work.edition_text
         if other and other in metas_by_id and other != text_id:
             links.append(edition_text_link(metas_by_id[other], note.text))
@@ -611,12 +669,13 @@ def text_page(meta, document: Document, edition) -> str:
     body += writer.blocks()
     body += matter_markdown(document.end, "ed-end", "文末信息", writer=writer)
     if document.notes:
-        body += ["## 注释 {#notes}", "", '<p class="ed-label-en" lang="en">Notes</p>', ""]
+        body += ["## 注释 {#notes}", ""]
         pagination = pagination_of(meta)
-        for note in document.notes:
-            body += note_markdown(note, note_links(bibliography, metas_by_id, meta.id, note), gloss=writer.gloss,
-                                  printed=printed_note_label(pagination, note), emend=marks, whole_term=writer.is_term)
-        body += [FOOTNOTES_MARKER, ""]
+        gloss = writer.gloss_html if glossary is not None else None
+        notes = [note_html(note, note_links(bibliography, metas_by_id, meta.id, note), writer.note_references, gloss=gloss,
+                           printed=printed_note_label(pagination, note), emend=marks, whole_term=writer.is_term)
+                 for note in document.notes]
+        body += finished_html(['<p class="ed-label-en" lang="en">Notes</p>', "", *notes_html(notes)])
     def references(text_id: str) -> dict[int, str]:
         return note_references(edition, text_id)
     body += cited_by_markdown(bibliography, metas_by_id, meta.id, references)
@@ -670,11 +729,11 @@ def traditional_page(meta, document: Document, edition) -> str:
     body += writer.blocks()
     body += matter_markdown(original.end, "ed-end", "文末信息", lang="zh-Hant", writer=writer)
     if original.notes:
-        body += ["## 註釋 {#notes lang=zh-Hant}", "", '<p class="ed-label-en" lang="en">Notes</p>', ""]
+        body += ["## 註釋 {#notes lang=zh-Hant}", ""]
         pagination = pagination_of(meta)
-        for note in original.notes:
-            body += note_markdown(note, "", lang="zh-Hant", printed=printed_note_label(pagination, note), emend=marks)
-        body += [FOOTNOTES_MARKER, ""]
+        notes = [note_html(note, "", writer.note_references, lang="zh-Hant", printed=printed_note_label(pagination, note),
+                           emend=marks) for note in original.notes]
+        body += finished_html(['<p class="ed-label-en" lang="en">Notes</p>', "", *notes_html(notes)])
     front_matter = {"title": esc(title + "（繁體）"), "description": esc(meta.title_en + " (traditional characters)")}
     return page("\n".join(body), f"sources/texts/{meta.id}.yaml, sources/raw/{meta.raw}", front_matter)
 
