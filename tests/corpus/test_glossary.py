@@ -188,13 +188,13 @@ def test_page_lists_each_paragraph_once_grouped_by_text(page_edition):
     page = glossary_markdown(page_edition)
     entry = page.split('id="term-ruanfa"')[1].split("<h3")[0]
     # collapsed: the summary counts by text, the list opened links each paragraph and note
-    assert '<details class="ed-occurrences" markdown="1">' in entry
+    assert '<details class="ed-occurrences">' in entry
     assert "<summary>出现于 Occurrences（5）：李艳 1 · 阎德学 4</summary>" in entry
-    lines = [line for line in entry.splitlines() if line.startswith("- ")]
+    lines = [line for line in entry.splitlines() if line.startswith("<li>")]
     # texts in edition order, each with its short title; the paragraph with two occurrences once, ×2
-    assert lines == ["- 李艳《人工智能国际治理》：[¶ 9](texts/li.md#p-9)",
-                     "- 阎德学《全球人工智能治理》：[¶ 3 ×2](texts/yan.md#p-3)、[注 12](texts/yan.md#fn:12)、"
-                     "[¶ 1](texts/yan.md#p-1)"]
+    assert lines == ['<li>李艳《人工智能国际治理》：<a href="../texts/li/#p-9">¶ 9</a></li>',
+                     '<li>阎德学《全球人工智能治理》：<a href="../texts/yan/#p-3">¶ 3 ×2</a>、'
+                     '<a href="../texts/yan/#fn:12">注 12</a>、<a href="../texts/yan/#p-1">¶ 1</a></li>']
 
 
 def test_page_groups_by_category_with_an_index(page_edition):
@@ -203,7 +203,7 @@ def test_page_groups_by_category_with_an_index(page_edition):
     concepts = page.split("{#cat-concept}")[1].split("{#cat-institution}")[0]
     order = re.findall(r'<h3 class="ed-term" id="term-[a-z]+">([^<]+)<a class="headerlink"', concepts)
     assert order == ["机制复合体", "集体安全", "技术封锁", "软法"]
-    assert "[J](#term-jizhi) · [R](#term-ruanfa)" in concepts
+    assert '<p><a href="#term-jizhi">J</a> · <a href="#term-ruanfa">R</a></p>' in concepts
     assert page.index("{#cat-concept}") < page.index("{#cat-institution}") < page.index("{#cat-document}")
     # an entry that occurs nowhere (here) has no occurrences line
     assert "出现于" not in page.split('id="term-jiti"')[1].split("<h3")[0]
@@ -212,4 +212,4 @@ def test_page_groups_by_category_with_an_index(page_edition):
 def test_glossary_page_is_marked_generated_and_links_source_files(page_edition):
     text = glossary_markdown(page_edition)
     assert text.startswith("<!-- generated")
-    assert "(texts/yan.md#p-3)" in text and '<h3 class="ed-term" id="term-charter">《联合国宪章》' in text
+    assert 'href="../texts/yan/#p-3"' in text and '<h3 class="ed-term" id="term-charter">《联合国宪章》' in text

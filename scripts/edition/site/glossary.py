@@ -6,9 +6,10 @@ from __future__ import annotations
 import re
 
 from ..fingerprint import KeptResults
+from ..markers import FINISHED_HTML_END, FINISHED_HTML_START
 from ..pinyin import syllable_key
 from ..sources.glossary import CATEGORIES, Entry
-from .markup import banner, esc, md_escape, md_text
+from .markup import banner, esc, md_escape, md_text, site_href
 from .pagination import note_references
 
 
@@ -99,18 +100,32 @@ def term_heading(entry: Entry) -> str:
             f'<a class="headerlink" href="#term-{entry.id}" aria-label="本条的固定链接">¶</a></h3>')
 
 
-def occurrences_markdown(by_text: list, total: int, labels: dict, authors: dict, notes: dict) -> list[str]:
+def occurrences_html(by_text: list, total: int, labels: dict, authors: dict, notes: dict) -> list[str]:
     """An entry's occurrences, collapsed (``<details>``): the summary counts them by text, the
     list opened links every paragraph and note. Closed, the links cost the page no layout."""
     counts = " · ".join(f"{md_escape(authors.get(t, t))} {sum(n for _a, n in anchors)}" for t, anchors in by_text)
-    lines = ['<details class="ed-occurrences" markdown="1">',
-             f"<summary>出现于 Occurrences（{total}）：{counts}</summary>", ""]
+    items = []
     for text_id, anchors in by_text:
-        links = "、".join(f"[{anchor_label(a, notes.get(text_id))}{f' ×{n}' if n > 1 else ''}](texts/{text_id}.md#{a})"
-                          for a, n in anchors)
-        lines.append(f"- {md_escape(labels.get(text_id, text_id))}：{links}")
-    return lines + ["", "</details>", ""]
+        links = "、".join(f'<a href="{site_href(GLOSSARY_PAGE, f"texts/{text_id}.md#{a}")}">'
+                          f"{anchor_label(a, notes.get(text_id))}{f' ×{n}' if n > 1 else ''}</a>" for a, n in anchors)
+        items.append(f"<li>{md_escape(labels.get(text_id, text_id))}：{links}</li>")
+    return ['<details class="ed-occurrences">', f"<summary>出现于 Occurrences（{total}）：{counts}</summary>",
+            "<ul>", *items, "</ul>", "</details>"]
 
+
+def entry_html(entry: Entry, occurrences: list[str], metas_by_id: dict) -> list[str]:
+    """An entry of the glossary page as finished HTML: its heading, English and pinyin, the
+    definitions and the source of the English, its occurrences."""
+    variants = f" · 又作 {md_text('、'.join(entry.variants))}" if entry.variants else ""
+    return [term_heading(entry), "",
+            f"<p><strong>{md_escape(entry.en)}</strong> · <em>{md_text(entry.pinyin)}</em>{variants}</p>",
+            f"<p>{md_escape(entry.def_zh)}<br />\n{md_escape(entry.def_en)}<br />\n"
+            f"English: {md_escape(reader_en_source(entry.en_source, metas_by_id))}.</p>",
+            *occurrences]
+
+
+#: The glossary page, as MkDocs names it (the links from it are ``site_href``'s).
+GLOSSARY_PAGE = "glossary.md"
 
 #: The name under which the glossary page leaves its terms' sort keys for a later build (``Edition.kept``).
 GLOSSARY_ORDER = "glossary-order"
@@ -152,13 +167,10 @@ def glossary_markdown(edition) -> str:
         initials: dict = {}
         for e in entries:
             initials.setdefault(initial_letter(keys[e.id]), e.id)
-        lines += [" · ".join(f"[{letter}](#term-{eid})" for letter, eid in initials.items()), ""]
+        finished = ["<p>" + " · ".join(f'<a href="#term-{eid}">{letter}</a>' for letter, eid in initials.items()) + "</p>"]
         for e in entries:
-            lines += [term_heading(e), "",
-                      f"**{md_escape(e.en)}** · *{md_text(e.pinyin)}*" + (f" · 又作 {md_text('、'.join(e.variants))}" if e.variants else ""), "",
-                      f"{md_escape(e.def_zh)}  ", f"{md_escape(e.def_en)}  ", f"English: {md_escape(reader_en_source(e.en_source, metas_by_id))}.", ""]
             occ = glossary.occurrences.get(e.id, [])
-            if not occ:
-                continue
-            lines += occurrences_markdown(occurrences_by_text(occ, order), len(occ), labels, authors, notes)
+            occurrences = occurrences_html(occurrences_by_text(occ, order), len(occ), labels, authors, notes) if occ else []
+            finished += entry_html(e, occurrences, metas_by_id)
+        lines += [FINISHED_HTML_START, *finished, FINISHED_HTML_END, ""]
     return "\n".join(lines)
