@@ -21,7 +21,7 @@ from edition.cite.format import formatted
 from edition.cite.resolve import build_bibliography, edition_titles
 from edition.fingerprint import KeptResults
 from edition.model import Document, Edition, Note
-from edition.site.apparatus import citation_report_markdown
+from edition.site.apparatus import citation_report_html
 from edition.site.bibliography import bibliography_markdown
 from edition.sources.works import WorksData, load_works_data
 
@@ -245,7 +245,7 @@ def test_report(edition):
     assert report["notes"] == len(edition.document("yan").notes)
     assert {"cihon2020fragmentation", "xue2024rengong"} <= set(report["shared"])
     assert report["works"] == len({w.key for n in edition.document("yan").notes for w in edition.bibliography.note_works("yan", n.n)})
-    assert "注释" in citation_report_markdown(report)
+    assert "注释" in citation_report_html(report)[0]
 
 
 def test_bibliography_page(edition):
@@ -254,8 +254,8 @@ def test_bibliography_page(edition):
     for key, work in edition.bibliography.works.items():
         assert page.count(f'id="{key}"') == 1
         for text_id, n in work.cited_in:
-            assert re.search(rf"\[注 {n}(（[^（）]*）)?\]\(texts/{text_id}\.md#fn:{n}\)", page)
-    assert "](texts/xue-zhao.md)" in page
+            assert re.search(rf'<a href="\.\./texts/{text_id}/#fn:{n}">注 {n}(（[^（）]*）)?</a>', page)
+    assert '<a href="../texts/xue-zhao/">' in page
     assert "](assets/bib/edition.bib)" in page
     zh = page[page.index("## 中文文献"):page.index("## 西文文献")]
     assert zh.index('id="bu2024rengong"') < zh.index('id="zeng2022quebao"')

@@ -60,7 +60,7 @@ def test_li_notes_show_their_printed_label(generated):
 def test_the_edition_refers_to_a_note_in_one_form(edition, generated):
     note = edition.document("li").notes[13]
     assert note_reference(pagination_of(edition.meta("li")), note) == "注 14（原注③，原件第 7 页）"
-    assert "[注 14（原注③，原件第 7 页）](li.md#fn:14)" in generated["docs/texts/xue-zhao.md"]
+    assert '<a href="../li/#fn:14">注 14（原注③，原件第 7 页）</a>' in generated["docs/texts/xue-zhao.md"]
     assert "注 14（原注③，原件第 7 页）" in edition.meta("xue-zhao").inferred["venue"]
     assert "note 3 of section" not in generated["docs/texts/xue-zhao.md"]
 

@@ -11,7 +11,7 @@ import pytest
 from edition.errors import EditionError
 from edition.model import rule_detail, rule_id
 from edition.pipeline import Trace, clean, rebuild_raw
-from edition.site.apparatus import apparatus_markdown
+from edition.site.apparatus import apparatus_html
 from edition.sources import Sources, load_sources
 from edition.sources.emendations import CERTAINTIES, FAULTS, Emendation, load_emendations
 from edition.steps import emend, normalise
@@ -242,13 +242,13 @@ def test_rules_are_named_and_a_file_outside_the_corpus_has_none(metas, sources):
 
 def test_the_apparatus_lists_every_emendation(edition, sources):
     for meta, document in edition.pairs():
-        apparatus = "\n".join(apparatus_markdown(meta, document, edition)).split("{#emendations}")[1].split("{#rules}")[0]
+        apparatus = "\n".join(apparatus_html(meta, document, edition)).split("{#emendations}")[1].split("{#rules}")[0]
         for e in emendations_for(meta, sources):
-            [row] = [r for r in apparatus.splitlines() if f'id="emend-{e.id}"' in r]
+            [row] = [r.split("</tr>")[0] for r in apparatus.split("<tr>") if f'id="emend-{e.id}"' in r]
             assert e.certainty in row and (("〔疑〕" in row) == e.uncertain)
             assert ("OCR" in row) == (e.fault == "ocr")
-    apparatus = "\n".join(apparatus_markdown(edition.meta("yan"), edition.document("yan"), edition))
-    assert "| <code>0xford</code> | <code>Oxford</code> |" in apparatus
+    apparatus = "\n".join(apparatus_html(edition.meta("yan"), edition.document("yan"), edition))
+    assert "<td><code>0xford</code></td>\n<td><code>Oxford</code></td>" in apparatus
 
 
 # --- the command line ---------------------------------------------------------------------------

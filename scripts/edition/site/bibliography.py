@@ -7,7 +7,8 @@ from __future__ import annotations
 from ..cite.format import formatted
 from ..cite.keys import ascii_fold
 from ..cite.works import Work
-from .markup import banner, esc, md_text, source_markdown
+from ..markers import FINISHED_HTML_END, FINISHED_HTML_START
+from .markup import NoteReferences, banner, esc, md_text, site_href, source_as_html
 from .pagination import note_references
 
 GROUPS = [("official", "联合国及官方文件", "UN and official documents"),
@@ -28,37 +29,38 @@ def western_sort(work: Work) -> tuple:
     return (ascii_fold(name), work.fields.get("date", ""), work.fields.get("title", "").casefold(), work.key)
 
 
-def formatted_markdown(work: Work) -> str:
-    """The formatted citation as Markdown: italics kept, everything else literal, URLs linked."""
-    return source_markdown(formatted(work))
+def formatted_html(work: Work) -> str:
+    """The formatted citation as finished HTML: italics kept, everything else literal, URLs linked."""
+    return source_as_html(formatted(work), NoteReferences())
 
 
-def cited_in_markdown(work: Work, edition, references: dict[str, dict[int, str]] | None = None) -> str:
-    """``薛澜、赵静 注 [3](texts/xue-zhao.md#fn:3)、[17](…)；李艳 注 [7](…)``; ``references``: the
+def cited_in_html(work: Work, edition, references: dict[str, dict[int, str]] | None = None) -> str:
+    """``薛澜、赵静 <a href="../texts/xue-zhao/#fn:3">注 3…</a>、…；李艳 …``; ``references``: the
     note references of each text (``note_references``), made once for the page."""
     names = {m.id: "、".join(a.name for a in m.authors) for m in edition.metas}
     by_text: dict[str, list[int]] = {}
     for text_id, n in work.cited_in:
         by_text.setdefault(text_id, []).append(n)
     refs = references if references is not None else {t: note_references(edition, t) for t in by_text}
-    return "；".join(f"{md_text(names.get(t, t))} " + "、".join(f"[{refs.get(t, {}).get(n, f'注 {n}')}](texts/{t}.md#fn:{n})"
-                                                      for n in ns)
+    return "；".join(f"{md_text(names.get(t, t))} " + "、".join(
+        f'<a href="{site_href(BIBLIOGRAPHY_PAGE, f"texts/{t}.md#fn:{n}")}">{refs.get(t, {}).get(n, f"注 {n}")}</a>' for n in ns)
                     for t, ns in by_text.items())
 
 
-def work_markdown(work: Work, edition, references: dict[str, dict[int, str]] | None = None) -> list[str]:
+def work_html(work: Work, edition, references: dict[str, dict[int, str]] | None = None) -> list[str]:
+    """A work of the bibliography as finished HTML: its citation, key, the notes citing it."""
     lang = {"zh": "zh-Hans", "en": "en", "ko": "ko"}.get(work.language, "en")
-    lines = [f'<div class="work" id="{work.key}" lang="{lang}" markdown>', "",
-             formatted_markdown(work), ""]
-    meta = f"`{work.key}` · 引用于：{cited_in_markdown(work, edition, references)}"
+    meta = f"<code>{work.key}</code> · 引用于：{cited_in_html(work, edition, references)}"
     if work.fields.get("note") and not work.unparsed:
         meta += f' · <span class="ed-work-note" lang="en">{esc(work.fields["note"])}</span>'
-
     if work.edition_text:
         title = next((m.title for m in edition.metas if m.id == work.edition_text), work.edition_text)
-        meta += f" · 本读本所收：[{md_text(title)}](texts/{work.edition_text}.md)"
-    lines += [meta, "", "</div>", ""]
-    return lines
+        meta += f' · 本读本所收：<a href="{site_href(BIBLIOGRAPHY_PAGE, f"texts/{work.edition_text}.md")}">{md_text(title)}</a>'
+    return [f'<div class="work" id="{work.key}" lang="{lang}">', f"<p>{formatted_html(work)}</p>", f"<p>{meta}</p>", "</div>"]
+
+
+#: The bibliography page, as MkDocs names it (the links from it are ``site_href``'s).
+BIBLIOGRAPHY_PAGE = "bibliography.md"
 
 
 def bibliography_markdown(edition) -> str:
@@ -80,7 +82,9 @@ def bibliography_markdown(edition) -> str:
             works.sort(key=lambda w: (w.sort_key, w.key))
         else:
             works.sort(key=western_sort)
-        out += [f"## {title_zh} {{#{group}}}", "", f'<p class="ed-label-en" lang="en">{title_en}</p>', ""]
+        out += [f"## {title_zh} {{#{group}}}", ""]
+        finished = [f'<p class="ed-label-en" lang="en">{title_en}</p>', ""]
         for work in works:
-            out += work_markdown(work, edition, references)
+            finished += work_html(work, edition, references)
+        out += [FINISHED_HTML_START, *finished, FINISHED_HTML_END, ""]
     return "\n".join(out).rstrip("\n") + "\n"

@@ -65,11 +65,17 @@ def page_address(page_path: str) -> str:
 
 def site_href(from_page: str, target: str) -> str:
     """The link MkDocs writes for a Markdown link ``target`` (a page of docs/, with an optional
-    ``#anchor``) on the page ``from_page``, for finished HTML that MkDocs does not rewrite:
-    ``site_href("texts/yan.md", "glossary.md#term-ai")`` → ``"../../glossary/#term-ai"``."""
+    ``#anchor``, or another file of docs/) on the page ``from_page``, for finished HTML that
+    MkDocs does not rewrite: ``site_href("texts/yan.md", "glossary.md#term-ai")`` →
+    ``"../../glossary/#term-ai"``; ``site_href("texts/yan.md", "assets/bib/yan.bib")`` →
+    ``"../../assets/bib/yan.bib"``."""
     path, _, anchor = target.partition("#")
-    relative = posixpath.relpath(page_address(path) or ".", page_address(from_page) or ".")
-    href = "./" if relative == "." else relative + "/"
+    here = page_address(from_page) or "."
+    if path.endswith(".md"):
+        relative = posixpath.relpath(page_address(path) or ".", here)
+        href = "./" if relative == "." else relative + "/"
+    else:
+        href = posixpath.relpath(path, here)
     return href + (f"#{anchor}" if anchor else "")
 
 
@@ -149,12 +155,16 @@ BACKLINK_TITLE = "返回正文第 {} 处引用"
 
 class NoteReferences:
     """The references to the notes of one page as finished HTML, as Python-Markdown's footnotes
-    extension writes them (ADR 0004): the first to note n ``fnref:n``, the next ``fnref2:n``…"""
+    extension writes them (ADR 0004): the first to note n ``fnref:n``, the next ``fnref2:n``…;
+    with ``defined`` (the numbers of the page's notes), a reference to any other stays text."""
 
-    def __init__(self) -> None:
+    def __init__(self, defined=None) -> None:
+        self.defined = defined
         self.made: dict[int, int] = {}
 
     def __call__(self, n: int) -> str:
+        if self.defined is not None and n not in self.defined:
+            return f"[^{n}]"  # no such note: shown as it stands, as Python-Markdown shows it
         self.made[n] = self.made.get(n, 0) + 1
         return f'<sup id="{self.ids(n)[-1]}"><a class="footnote-ref" href="#fn:{n}">{n}</a></sup>'
 

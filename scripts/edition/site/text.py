@@ -14,8 +14,8 @@ from ..markers import FINISHED_HTML_END, FINISHED_HTML_START, PAGE_MARK
 from ..model import Block, Document
 from ..steps.convert import OPENCC_CONFIG, convert_traditional_to_simplified
 from ..vocabulary import CITED_TITLE
-from .apparatus import apparatus_markdown
-from .bibliography import formatted_markdown
+from .apparatus import apparatus_html
+from .bibliography import formatted_html
 from .citation import (KIND_LABEL, KIND_LABEL_EN, bibtex_entry, citation_gbt, citation_meta_tags, edition_bibtex_entry,
                        edition_citation_gbt)
 from .emendmarks import EmendationMarks
@@ -154,9 +154,9 @@ def header_html(meta, traditional_href: str | None) -> str:
         "</header>",
     ]
     if traditional_href:
-        lines += ["", f'<p class="ed-alt-script" markdown="1">本文原以繁体字刊出；正文已按 OpenCC <code>{OPENCC_CONFIG}</code> '
-                  f'配置转为简体（[凡例](../principles.md#step-convert)）。'
-                  f"[阅读整理后的繁体原文]({traditional_href})"
+        lines += ["", f'<p class="ed-alt-script">本文原以繁体字刊出；正文已按 OpenCC <code>{OPENCC_CONFIG}</code> '
+                  f'配置转为简体（<a href="{from_a_text_page("principles.md#step-convert")}">凡例</a>）。'
+                  f'<a href="{traditional_href}">阅读整理后的繁体原文</a>'
                   f' <span lang="en">(the cleaned text in traditional characters)</span></p>']
     return "\n".join(lines)
 
@@ -185,7 +185,7 @@ def skip_links(has_notes: bool) -> list[str]:
     links = ['<a href="#apparatus">跳到校勘记 <span lang="en">Skip to the apparatus</span></a>']
     if has_notes:
         links.insert(0, '<a href="#notes">跳到注释 <span lang="en">Skip to the notes</span></a>')
-    return [f'<p class="ed-skip">{" ".join(links)}</p>', ""]
+    return [f'<p class="ed-skip">{" ".join(links)}</p>']
 
 
 def lead_and_rest(items) -> tuple[list, list]:
@@ -194,17 +194,17 @@ def lead_and_rest(items) -> tuple[list, list]:
     return lead, [item for item in items if item.kind not in LEAD_MATTER]
 
 
-def about_html(meta, document: Document, bib_href: str, works=None) -> list[str]:
+def about_html(meta, document: Document, bib_href: str, works=None, note_references=None) -> list[str]:
     """One disclosure for everything between the Chinese abstract and the text: the English
     title and abstract, the keywords, the rest of the source's front matter, "cite this text"
     and the source."""
     _lead, rest = lead_and_rest(document.front)
-    out = ['<details class="ed-about" id="about" markdown="1">',
+    out = ['<details class="ed-about" id="about">',
            '<summary>英文摘要、关键词、原刊信息、引用本文 '
-           '<span lang="en">English abstract, keywords, front matter, citation</span></summary>', "",
-           english_html(meta), ""]
-    out += matter_markdown(rest, "ed-front", "原刊信息")
-    out += [cite_html(meta, bib_href, works), "", source_html(meta), "", "</details>", ""]
+           '<span lang="en">English abstract, keywords, front matter, citation</span></summary>',
+           english_html(meta)]
+    out += matter_html(rest, "ed-front", "原刊信息", note_references=note_references)
+    out += [cite_html(meta, bib_href, works), source_html(meta), "</details>"]
     return out
 
 
@@ -217,8 +217,8 @@ def copyable(kind: str, ident: str, content: str, lang: str | None = None) -> st
                 f'<code>{esc(content.rstrip())}</code></pre></div>')
     else:
         body = f'<p class="ed-citation" id="{ident}"{lang_attr}>{esc(content)}</p>'
-    button = (f'<button class="ed-copy" type="button" data-copy="{ident}">复制 '
-              f'<span lang="en">Copy</span></button>')
+    button = (f'<p><button class="ed-copy" type="button" data-copy="{ident}">复制 '
+              f'<span lang="en">Copy</span></button></p>')
     return body + "\n" + button
 
 
@@ -227,21 +227,17 @@ def cite_html(meta, bib_href: str, works=None) -> str:
     [EB/OL] with its URL and the date of access), each in GB/T 7714-2015 and BibTeX."""
     name = own_bib_name(meta.id)
     return "\n".join([
-        '<details class="quote ed-cite" id="cite" markdown="1">',
+        '<details class="quote ed-cite" id="cite">',
         '<summary>引用本文 <span lang="en">Cite this text</span></summary>',
-        "",
         '<p class="ed-cite-head" id="cite-original"><strong>引用原文</strong> <span lang="en">The original publication</span></p>',
         copyable("gbt", "cite-original-gbt", citation_gbt(meta)),
         copyable("bibtex", "cite-original-bibtex", bibtex_entry(meta, works), "en"),
-        "",
-        f'[下载本文的 BibTeX 条目 <span lang="en">({name})</span>]({bib_href}){{download="{name}"}}',
-        "",
+        f'<p><a download="{name}" href="{bib_href}">下载本文的 BibTeX 条目 <span lang="en">({name})</span></a></p>',
         '<p class="ed-cite-head" id="cite-edition"><strong>引用本读本</strong> <span lang="en">This edition</span></p>',
         '<p class="ed-cite-help">所据文本为本读本的整理本时，请同时引用本读本；段落与原刊页码见各段末 ¶ '
         '<span lang="en">(cite a paragraph from its ¶ link)</span>。</p>',
         copyable("gbt", "cite-edition-gbt", edition_citation_gbt(meta)),
         copyable("bibtex", "cite-edition-bibtex", edition_bibtex_entry(meta, works), "en"),
-        "",
         "</details>",
     ])
 
@@ -472,35 +468,36 @@ OWN_LABEL = re.compile(r"^([^\s：:*\[〔【［]{1,6}[：:]|[\[〔【［][^\]〕
 
 def label_without_space(text: str) -> str:
     """No space between a label that ends in a full-width colon or bracket and what it labels
-    (``**内容提要：** 当…`` → ``**内容提要：**当…``): Chinese sets none there."""
-    return re.sub(r"^(\*\*[^*\n]+[：〕】］\]]\*\*)[ \t]+", r"\1", text)
+    (``<strong>内容提要：</strong> 当…`` → ``<strong>内容提要：</strong>当…``): Chinese sets none there."""
+    return re.sub(r"^(<strong>[^<]+[：〕】］\]]</strong>)[ \t]+", r"\1", text)
 
 
-def matter_markdown(items, css: str, heading: str, lang: str | None = None, writer: "BodyWriter | None" = None) -> list[str]:
-    """Front or end matter in a box of its own; page furniture is left to the apparatus.
-    With ``writer``, the page an item begins on is marked (page 1 is where the title is)."""
+def matter_html(items, css: str, heading: str, lang: str | None = None, writer: "BodyWriter | None" = None,
+                note_references: NoteReferences | None = None) -> list[str]:
+    """Front or end matter in a box of its own, as finished HTML; page furniture is left to the
+    apparatus. With ``writer``, the page an item begins on is marked (page 1 is where the title is)."""
     items = [item for item in items if item.kind != "furniture"]
     if not items:
         return []
+    references = writer.note_references if writer is not None else note_references or NoteReferences()
     lang_attr = f' lang="{lang}"' if lang else ""
-    out = [f'<section class="ed-matter {css}" aria-label="{heading}"{lang_attr} markdown="1">', ""]
+    out = [f'<section aria-label="{heading}" class="ed-matter {css}"{lang_attr}>']
     for item in items:
         label = MATTER_LABEL.get(item.kind, "")
         text = PAGE_MARK.sub("", item.text.strip())
         own = OWN_LABEL.match(text)
         if label and not LABELLED.match(text):
-            text = f"**{label}：**{source_markdown(text)}"
+            text = f"<strong>{label}：</strong>{source_as_html(text, references)}"
         elif own:
-            text = label_without_space(f"**{md_text(own.group(1))}**" + source_markdown(text[own.end():]))
-        else:
-            text = source_markdown(text)
+            text = label_without_space(f"<strong>{md_text(own.group(1))}</strong>" + source_as_html(text[own.end():], references))
+        else:  # a labelled item is a line of data (a classification, an address): no lang spans in it
+            text = mark_latin(source_as_html(text, references))
         marker = ""
         if writer is not None and item.page is not None and item.page not in writer.pages_done:
             writer.pages_done.add(item.page)
             marker = writer.marker(item.page)
-        out += [marker + escape_block_start(mark_latin(text)).replace("\n", "  \n"), ""]
-    out += ["</section>", ""]
-    return out
+        out.append(f"<p>{marker}{text}</p>".replace("\n", "<br />\n"))
+    return out + ["</section>"]
 
 
 def printed_label_html(printed: str) -> str:
@@ -588,7 +585,8 @@ def note_links(bibliography, metas_by_id: dict, text_id: str, note) -> str:
 
 # --- foot ---------------------------------------------------------------------------------
 
-def cited_by_markdown(bibliography, metas_by_id: dict, text_id: str, references=None) -> list[str]:
+def cited_by_html(bibliography, metas_by_id: dict, text_id: str, references=None) -> list[str]:
+    """Under "被引": each other text whose notes cite this one, with links to those notes."""
     citing: dict[str, list[int]] = defaultdict(list)
     for work in bibliography.works.values():
         if work.edition_text != text_id:
@@ -596,28 +594,35 @@ def cited_by_markdown(bibliography, metas_by_id: dict, text_id: str, references=
         for other, n in work.cited_in:
             if other != text_id and n not in citing[other]:
                 citing[other].append(n)
-    out = ["## 被引 {#cited-by}", "", '<p class="ed-label-en" lang="en">Cited by other texts of this edition</p>', ""]
+    out = ['<p class="ed-label-en" lang="en">Cited by other texts of this edition</p>', ""]
     if not citing:
-        out += ["本读本的其他文本未引用本文。", ""]
-        return out
+        return out + ["<p>本读本的其他文本未引用本文。</p>"]
+    items = []
     for other in sorted(citing, key=list(metas_by_id).index):
         meta = metas_by_id[other]
         refs = references(other) if references else {}
-        notes = "、".join(f"[{refs.get(n, f'注 {n}')}]({other}.md#fn:{n})" for n in sorted(citing[other]))
+        notes = "、".join(f'<a href="{from_a_text_page(f"texts/{other}.md#fn:{n}")}">{refs.get(n, f"注 {n}")}</a>'
+                         for n in sorted(citing[other]))
         names = md_text("、".join(a.name for a in meta.authors))
-        out += [f"- {names}：[{md_escape(meta.title)}]({other}.md)，{notes}", ""]
-    return out
+        items.append(f'{names}：<a href="{from_a_text_page(f"texts/{other}.md")}">{md_escape(meta.title)}</a>，{notes}')
+    return out + loose_list_html(items)
 
 
-def work_markdown(work) -> str:
-    """A work's formatted citation as Markdown, with ``lang`` when it is not Chinese."""
-    text = formatted_markdown(work)
+def loose_list_html(items: list[str]) -> list[str]:
+    """A list whose items are paragraphs (Markdown's list with a blank line between its items)."""
+    return ["<ul>", *(f"<li>\n<p>{item}</p>\n</li>" for item in items), "</ul>"]
+
+
+def work_html(work) -> str:
+    """A work's formatted citation as finished HTML, with ``lang`` when it is not Chinese."""
+    text = formatted_html(work)
     if work.language != "zh":
         text = f'<span lang="{esc(work.language)}">{text}</span>'
     return text
 
 
-def shared_works_markdown(bibliography, metas_by_id: dict, text_id: str, references=None) -> list[str]:
+def shared_works_html(bibliography, metas_by_id: dict, text_id: str, references=None) -> list[str]:
+    """Under "共同引用的文献": each work this text cites that another text cites too, with the notes."""
     order = list(metas_by_id)
     rows = []
     for key, work in bibliography.works.items():
@@ -629,20 +634,21 @@ def shared_works_markdown(bibliography, metas_by_id: dict, text_id: str, referen
                 others[t].append(n)
         if here and others:
             rows.append((key, work, here, others))
-    out = ["## 共同引用的文献 {#shared-works}", "",
-           '<p class="ed-label-en" lang="en">Works this text shares with other texts of the edition</p>', ""]
+    out = ['<p class="ed-label-en" lang="en">Works this text shares with other texts of the edition</p>', ""]
     if not rows:
-        out += ["本文引用的文献未见于本读本的其他文本。", ""]
-        return out
+        return out + ["<p>本文引用的文献未见于本读本的其他文本。</p>"]
     def ref(other: str, n: int) -> str:
         return (references(other) if references else {}).get(n, f"注 {n}")
+    items = []
     for key, work, here, others in rows:
-        notes = "、".join(f"[{ref(text_id, n)}](#fn:{n})" for n in here)
+        notes = "、".join(f'<a href="#fn:{n}">{ref(text_id, n)}</a>' for n in here)
         elsewhere = "；".join(
-            f"{md_escape(metas_by_id[o].authors[0].name)} " + "、".join(f"[{ref(o, n)}]({o}.md#fn:{n})" for n in sorted(ns))
+            f"{md_escape(metas_by_id[o].authors[0].name)} "
+            + "、".join(f'<a href="{from_a_text_page(f"texts/{o}.md#fn:{n}")}">{ref(o, n)}</a>' for n in sorted(ns))
             for o, ns in sorted(others.items(), key=lambda item: order.index(item[0]) if item[0] in order else 99))
-        out += [f"- {work_markdown(work)} [参考文献](../bibliography.md#{key}){{.ed-bib}}  ", f"  本文{notes}；亦见 {elsewhere}", ""]
-    return out
+        items.append(f'{work_html(work)} <a class="ed-bib" href="{BIBLIOGRAPHY_FROM_TEXT}#{key}">参考文献</a><br />\n'
+                     f"  本文{notes}；亦见 {elsewhere}")
+    return out + loose_list_html(items)
 
 
 # --- the page -----------------------------------------------------------------------------
@@ -659,15 +665,16 @@ def text_page(meta, document: Document, edition) -> str:
     }
     marks = EmendationMarks(meta, document, edition.sources, glossary)
     writer = BodyWriter(document, glossary, meta.id, pagination=pagination_of(meta), meta=meta, emend=marks)
-    bib_href = f"../assets/bib/{own_bib_name(meta.id)}"
+    bib_href = from_a_text_page(f"assets/bib/{own_bib_name(meta.id)}")
     lead, _rest = lead_and_rest(document.front)
-    body = [f"# {md_escape(meta.title)} {{#title}}", "",
-            header_html(meta, f"{meta.id}-traditional.md" if traditional else None), ""]
-    body += matter_markdown(lead, "ed-front ed-lead", "内容提要", writer=writer)
-    body += about_html(meta, document, bib_href, edition.sources.works)
-    body += skip_links(bool(document.notes))
+    body = [f"# {md_escape(meta.title)} {{#title}}", ""]
+    top = [header_html(meta, from_a_text_page(f"texts/{meta.id}-traditional.md") if traditional else None), ""]
+    top += matter_html(lead, "ed-front ed-lead", "内容提要", writer=writer)
+    top += about_html(meta, document, bib_href, edition.sources.works, writer.note_references)
+    top += skip_links(bool(document.notes))
+    body += finished_html(top + [""])
     body += writer.blocks()
-    body += matter_markdown(document.end, "ed-end", "文末信息", writer=writer)
+    body += finished_html(matter_html(document.end, "ed-end", "文末信息", writer=writer))
     if document.notes:
         body += ["## 注释 {#notes}", ""]
         pagination = pagination_of(meta)
@@ -678,9 +685,10 @@ def text_page(meta, document: Document, edition) -> str:
         body += finished_html(['<p class="ed-label-en" lang="en">Notes</p>', "", *notes_html(notes)])
     def references(text_id: str) -> dict[int, str]:
         return note_references(edition, text_id)
-    body += cited_by_markdown(bibliography, metas_by_id, meta.id, references)
-    body += shared_works_markdown(bibliography, metas_by_id, meta.id, references)
-    body += apparatus_markdown(meta, document, edition, marks.unit_of)
+    body += ["## 被引 {#cited-by}", ""] + finished_html(cited_by_html(bibliography, metas_by_id, meta.id, references))
+    body += ["## 共同引用的文献 {#shared-works}", ""]
+    body += finished_html(shared_works_html(bibliography, metas_by_id, meta.id, references))
+    body += apparatus_html(meta, document, edition, marks.unit_of)
     sources = f"sources/texts/{meta.id}.yaml, sources/raw/{meta.raw}"
     return page("\n".join(body), sources, front_matter)
 
@@ -721,13 +729,14 @@ def traditional_page(meta, document: Document, edition) -> str:
     writer.english_headings = heading_translations(document, edition.glossary, meta.id)
     title = traditional_title(meta, original)
     body = [f"# {md_escape(title)}（繁體） {{#title lang=zh-Hant}}", "",
-            f'<p class="ed-alt-script" markdown="1"><span lang="zh-Hant">這是整理後、經 OpenCC 轉換之前的繁體文本。</span>'
-            f'[回到简体本与注释、校勘记]({meta.id}.md)'
+            FINISHED_HTML_START,
+            f'<p class="ed-alt-script"><span lang="zh-Hant">這是整理後、經 OpenCC 轉換之前的繁體文本。</span>'
+            f'<a href="{from_a_text_page(f"texts/{meta.id}.md")}">回到简体本与注释、校勘记</a>'
             f' <span lang="en">(the cleaned text in traditional characters, before conversion; '
-            f'notes and apparatus are on the simplified page)</span></p>', ""]
-    body += matter_markdown(original.front, "ed-front", "原文提要", lang="zh-Hant", writer=writer)
+            f'notes and apparatus are on the simplified page)</span></p>', FINISHED_HTML_END, ""]
+    body += finished_html(matter_html(original.front, "ed-front", "原文提要", lang="zh-Hant", writer=writer))
     body += writer.blocks()
-    body += matter_markdown(original.end, "ed-end", "文末信息", lang="zh-Hant", writer=writer)
+    body += finished_html(matter_html(original.end, "ed-end", "文末信息", lang="zh-Hant", writer=writer))
     if original.notes:
         body += ["## 註釋 {#notes lang=zh-Hant}", ""]
         pagination = pagination_of(meta)
