@@ -9,15 +9,19 @@ and its inline patterns over every tag and every stretch of text, which was most
 ``mkdocs build`` paid for the pages (ADR 0012). This preprocessor hands each stretch to
 Python-Markdown's stash of raw HTML, as its own raw-HTML reader would, and leaves a placeholder.
 
-It runs after MkDocs' own look at the raw HTML of a page (the ids it collects let MkDocs
-check the anchors of Markdown links into these stretches) and before Python-Markdown's reader
-of raw HTML blocks. Without this extension a page renders the same, but for the two marker
-lines, which then stay in the page as HTML comments (a test renders every page both ways).
+It runs before MkDocs' own look at the raw HTML of a page, which would read every tag of these
+stretches with Python's HTML parser only to collect their ids (the anchors MkDocs checks a
+Markdown link against): a second preprocessor, right after MkDocs', hands MkDocs the ids of
+the stretches, found by one regular expression (the edition writes every id as ``id="…"``).
+Without this extension a page renders the same, but for the two marker lines, which then stay
+in the page as HTML comments (a test renders every page both ways).
 
 Only ``markdown`` and the markers are imported here: MkDocs imports this module.
 """
 
 from __future__ import annotations
+
+import re
 
 from markdown import Markdown
 from markdown.extensions import Extension
@@ -25,15 +29,25 @@ from markdown.preprocessors import Preprocessor
 
 from .markers import FINISHED_HTML_END, FINISHED_HTML_START
 
-#: Between MkDocs' collection of raw-HTML ids (21) and Python-Markdown's ``html_block`` (20).
-PRIORITY = 20.5
+#: Before MkDocs' look at a page's raw HTML (21) and Python-Markdown's ``html_block`` (20).
+PRIORITY = 25
+#: Right after MkDocs' look, which sets the ids it found (its ``present_anchor_ids``).
+ANCHORS_PRIORITY = 20.9
+#: The name under which MkDocs registers its look at a page's raw HTML.
+MKDOCS_RAW_HTML = "mkdocs_raw_html"
+#: An id the edition writes in finished HTML.
+ID = re.compile(r'<[A-Za-z][^<>]*?\sid="([^"<>]*)"')
 
 
 class FinishedHtml(Preprocessor):
     """Each stretch between the marker lines → one placeholder line of the raw-HTML stash; a
-    stretch left open at the end of the page is left as it stands (Python-Markdown reads it)."""
+    stretch left open at the end of the page is left as it stands (Python-Markdown reads it).
+    ``anchors``: the ids in the stretches of the page last converted."""
+
+    anchors: set[str] = set()
 
     def run(self, lines: list[str]) -> list[str]:
+        self.anchors = set()
         out: list[str] = []
         held: list[str] | None = None
         for line in lines:
@@ -43,7 +57,9 @@ class FinishedHtml(Preprocessor):
                 else:
                     out.append(line)
             elif line == FINISHED_HTML_END:
-                out += ["", self.md.htmlStash.store("\n".join(held)), ""]
+                html = "\n".join(held)
+                self.anchors.update(ID.findall(html))
+                out += ["", self.md.htmlStash.store(html), ""]
                 held = None
             else:
                 held.append(line)
@@ -52,9 +68,28 @@ class FinishedHtml(Preprocessor):
         return out
 
 
+class AnchorsForMkDocs(Preprocessor):
+    """Adds the ids of the finished stretches to those MkDocs found in the page's raw HTML, so
+    that MkDocs checks a Markdown link into a stretch (``texts/yan.md#p-12``) as before. Under
+    a Markdown without MkDocs' look there is nothing to add to."""
+
+    def __init__(self, md: Markdown, finished: FinishedHtml):
+        super().__init__(md)
+        self.finished = finished
+
+    def run(self, lines: list[str]) -> list[str]:
+        if MKDOCS_RAW_HTML in self.md.preprocessors:
+            found = getattr(self.md.preprocessors[MKDOCS_RAW_HTML], "present_anchor_ids", None)
+            if isinstance(found, set):
+                found |= self.finished.anchors
+        return lines
+
+
 class FinishedHtmlExtension(Extension):
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
-        md.preprocessors.register(FinishedHtml(md), "edition_finished_html", PRIORITY)
+        finished = FinishedHtml(md)
+        md.preprocessors.register(finished, "edition_finished_html", PRIORITY)
+        md.preprocessors.register(AnchorsForMkDocs(md, finished), "edition_finished_html_anchors", ANCHORS_PRIORITY)
 
 
 def makeExtension(**kwargs) -> FinishedHtmlExtension:  # noqa: N802 (Python-Markdown's entry point)

@@ -4,7 +4,10 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import markdown
@@ -100,3 +103,21 @@ def test_the_edition_s_notes_link_back_as_the_site_s_footnotes_do():
     assert footnotes["BACKLINK_TITLE"].replace("%d", "{}") == BACKLINK_TITLE
     html = site_markdown().convert("注。[^1]\n\n[^1]: 一条。")
     assert f'title="{BACKLINK_TITLE.format(1)}"' in html
+
+
+def test_mkdocs_checks_a_link_into_finished_html_against_its_ids(tmp_path):
+    """MkDocs no longer reads the finished stretches for their ids; the extension hands it
+    them, so a Markdown link to an anchor there passes and one to a missing anchor still fails."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "index.md").write_text(f"# 正文\n\n{FINISHED_HTML_START}\n<p class=\"ed-p\" id=\"p-12\">段。</p>\n"
+                                   f"{FINISHED_HTML_END}\n", encoding="utf-8")
+    (docs / "links.md").write_text("# 链接\n\n[有](index.md#p-12) [无](index.md#p-99)\n", encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text("site_name: t\nmarkdown_extensions:\n  - edition.finished_html\n"
+                                         "validation:\n  links:\n    anchors: warn\n", encoding="utf-8")
+    mkdocs = Path(sys.executable).with_name("mkdocs")
+    result = subprocess.run([str(mkdocs), "build", "--strict"], cwd=tmp_path, capture_output=True, text=True,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("WARNING")]
+    assert len(warnings) == 1 and "'#p-99'" in warnings[0], result.stderr
+    assert result.returncode != 0
