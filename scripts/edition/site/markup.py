@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from functools import lru_cache
 from typing import Any
 
 import yaml
@@ -70,13 +71,16 @@ def site_href(from_page: str, target: str) -> str:
     ``"../../glossary/#term-ai"``; ``site_href("texts/yan.md", "assets/bib/yan.bib")`` →
     ``"../../assets/bib/yan.bib"``."""
     path, _, anchor = target.partition("#")
+    return _relative_href(from_page, path) + (f"#{anchor}" if anchor else "")
+
+
+@lru_cache(maxsize=None)
+def _relative_href(from_page: str, path: str) -> str:
     here = page_address(from_page) or "."
     if path.endswith(".md"):
         relative = posixpath.relpath(page_address(path) or ".", here)
-        href = "./" if relative == "." else relative + "/"
-    else:
-        href = posixpath.relpath(path, here)
-    return href + (f"#{anchor}" if anchor else "")
+        return "./" if relative == "." else relative + "/"
+    return posixpath.relpath(path, here)
 
 
 #: The schemes a link may have; an address with any other is shown as text.
