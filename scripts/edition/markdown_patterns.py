@@ -2,11 +2,11 @@
 only the inline patterns that the pages use.
 
 Python-Markdown tries each of its inline patterns on every stretch of text of every page, in
-order, again after each match; on the site's 940 KB of Markdown those tries are most of what
-``mkdocs build`` pays for the pages. The pages ``edition build`` writes show every character
-that Markdown could read as markup as a numeric character reference (``site.markup.md_text``;
-the one backslash escape is ``1\\.`` at the start of a paragraph, ``site.text.escape_block_start``)
-and make links only inline (``[text](url)``, ``<url>``, raw HTML); so the patterns for
+order, again after each match. Most of what ``edition build`` writes is finished HTML, which
+Python-Markdown does not read (``edition.finished_html``, ADR 0012); the rest (headings, the
+凡例's docstrings, the home page's cards) shows every character that Markdown could read as
+markup as a numeric character reference (``site.markup.md_text``) and makes links only
+inline (``[text](url)``, ``<url>``, raw HTML); so the patterns for
 reference-style links and images, images, bare e-mail addresses and entities never match (an
 entity is kept as it stands by the serializer without its pattern). Without them the built
 site is byte-identical (a test renders every page both ways) and Python-Markdown's part of ``mkdocs build`` is about 12% less CPU time.

@@ -23,8 +23,10 @@ from edition.site import document_markdown, render_site
 from edition.site.citation import bibtex_entry
 from edition.site.glossary import glossary_link_html, mark_terms
 from edition.markers import FINISHED_HTML_END, FINISHED_HTML_START
-from edition.site.markup import NoteReferences, mark_latin, site_href, source_as_html, source_markdown
-from edition.site.text import escape_block_start, note_html, notes_html
+from edition.markers import NOTE_REF, PAGE_MARK, URL
+from edition.site.markup import (EMPHASIS, NoteReferences, esc, mark_latin, md_text, safe_url, site_href,
+                                 source_as_html)
+from edition.site.text import note_html, notes_html
 from edition.sources import Sources
 from edition.sources.emendations import Emendation
 from edition.sources.glossary import Entry
@@ -308,30 +310,22 @@ VECTORS = [
 ]
 
 
-@pytest.mark.parametrize("vector", VECTORS)
-def test_source_text_reaches_the_page_as_text(vector):
-    text = f"人工智能治理 {vector} 之后。[^1]"
-    html = to_html(escape_block_start(source_markdown(vector)) + "\n\n" + source_markdown(text) + "\n\n[^1]: 注。")
-    shown = html_lib.unescape(re.sub(r"<[^>]+>", "", html))
-    assert vector in shown and f"人工智能治理 {vector} 之后。" in shown
-    tags = re.findall(r"<(\w+)", html)
-    assert set(tags) <= {"p", "sup", "a", "div", "hr", "ol", "li"}, tags
-    assert not re.search(r"<[^>]*\son\w+=", html) and not re.search(r"<[^>]*javascript:", html)
-
-
 def finished(*paragraphs: str) -> str:
     """Paragraphs of finished HTML as a generated page holds them."""
     return "\n".join([FINISHED_HTML_START, *(f"<p>{p}</p>" for p in paragraphs), FINISHED_HTML_END])
 
 
 @pytest.mark.parametrize("vector", VECTORS)
-def test_source_text_reaches_the_page_as_text_in_finished_html(vector):
+def test_source_text_reaches_the_page_as_text(vector):
+    """In a heading (Markdown) and in a paragraph (finished HTML), source text is text."""
     text = f"人工智能治理 {vector} 之后。[^1]"
-    html = to_html(finished(source_as_html(vector, NoteReferences()), source_as_html(text, NoteReferences())) + "\n\n[^1]: 注。")
+    references = NoteReferences()
+    heading = "## " + source_as_html(vector, references) + " {#h-1}"
+    html = to_html(heading + "\n\n" + finished(source_as_html(text, references)) + "\n\n[^1]: 注。")
     shown = html_lib.unescape(re.sub(r"<[^>]+>", "", html))
     assert vector in shown and f"人工智能治理 {vector} 之后。" in shown
     tags = re.findall(r"<(\w+)", html)
-    assert set(tags) <= {"p", "sup", "a", "div", "hr", "ol", "li"}, tags
+    assert set(tags) <= {"h2", "p", "sup", "a", "div", "hr", "ol", "li"}, tags
     assert not re.search(r"<[^>]*\son\w+=", html) and not re.search(r"<[^>]*javascript:", html)
     assert FINISHED_HTML_END not in source_as_html(f"{FINISHED_HTML_END}\n{vector}", NoteReferences())
 
@@ -345,6 +339,29 @@ MARKED = [
 ]
 
 
+def markdown_of_old(text: str) -> str:
+    """Clean text as the Markdown the pages were written in before ADR 0012 (note references
+    ``[^n]``, ``<url>`` links, ``*emphasis*``, every other character a character reference):
+    the reference that ``source_as_html`` is held to."""
+    def markup(token: str) -> str:
+        if token.startswith("*"):
+            inner = token[1:-1]
+            star = md_text("*") if inner != inner.strip() else "*"
+            return star + markdown_of_old(inner) + star
+        if token.startswith(("http", "www", "HTTP", "WWW")) and URL.fullmatch(token):
+            href = token if token.lower().startswith(("http://", "https://")) else "http://" + token
+            if not safe_url(href):
+                return md_text(token)
+            return f"<{token}>" if href == token else f'<a href="{esc(href)}">{md_text(token)}</a>'
+        return token
+    tokens = re.compile("|".join(p.pattern for p in (NOTE_REF, PAGE_MARK, URL, EMPHASIS)))
+    out, position = [], 0
+    for match in tokens.finditer(text):
+        out += [md_text(text[position:match.start()]), markup(match.group(0))]
+        position = match.end()
+    return "".join(out) + md_text(text[position:])
+
+
 @pytest.mark.parametrize("text", MARKED)
 def test_finished_html_is_what_markdown_makes_of_the_edition_s_markdown(text):
     """A paragraph written as finished HTML reads exactly as its Markdown would have read."""
@@ -352,7 +369,7 @@ def test_finished_html_is_what_markdown_makes_of_the_edition_s_markdown(text):
     references = NoteReferences()
     paragraph = finished(source_as_html(text, references))
     notes = "\n".join([FINISHED_HTML_START, *notes_html([note_html(Note(1, "注。"), "", references)]), FINISHED_HTML_END])
-    assert to_html(paragraph + "\n\n" + notes) == to_html(source_markdown(text) + "\n\n[^1]: 注。")
+    assert to_html(paragraph + "\n\n" + notes) == to_html(markdown_of_old(text) + "\n\n[^1]: 注。")
 
 
 def test_a_note_referred_to_twice_has_a_second_reference_id():
@@ -377,7 +394,9 @@ def test_site_href_is_the_link_mkdocs_writes(page, target, href):
 
 def test_only_the_editions_markup_is_markup():
     text = "见 *Foreign Affairs* 第3期[^1]，⟦page 2⟧https://example.org/a_b_c 与 www.example.org。"
-    out = source_markdown(text)
-    assert out.startswith("见 *Foreign Affairs* 第3期[^1]，⟦page 2⟧<https://example.org/a_b_c> 与 ")
+    out = source_as_html(text, NoteReferences())
+    assert out.startswith('见 <em>Foreign Affairs</em> 第3期<sup id="fnref:1"><a class="footnote-ref" href="#fn:1">1</a></sup>，'
+                          '⟦page 2⟧<a href="https://example.org/a_b_c">https://example.org/a_b_c</a> 与 ')
     assert '<a href="http://www.example.org">www.example.org</a>' in out
-    assert source_markdown("javascript:alert(1)") == "javascript:alert(1)"  # text, never a link
+    assert source_as_html("javascript:alert(1)", NoteReferences()) == "javascript:alert(1)"  # text, never a link
+    assert source_as_html("见[^0]与[^2]", NoteReferences(defined={2})).startswith("见[^0]与<sup")  # no note 0: text

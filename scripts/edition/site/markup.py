@@ -39,8 +39,8 @@ def esc(text: Any) -> str:
 
 #: Every character that Markdown (with this site's extensions: attr_list, footnotes, tables,
 #: and the common ones it may add: caret, abbr) or HTML could read as markup. ``( ) - . +``
-#: matter only after ``]`` (escaped) or at the start of a line (``escape_block_start``), and
-#: are left readable.
+#: matter only after ``]`` (escaped) or at the start of a line, where no source text stands on a
+#: page (a heading's follows ``## ``; the rest is finished HTML), and are left readable.
 MARKUP_CHAR = re.compile(r"[&<>\"\\`*_{}\[\]!|^~#]")
 
 
@@ -98,8 +98,9 @@ BARE_AMPERSAND = re.compile(r"&(?!(?:#[0-9]+|#x[0-9a-f]+|[0-9a-z]+);)", re.I)
 
 
 def url_html(url: str) -> str:
-    """A bare address of clean text as a finished HTML link, as ``url_markdown``'s link comes out
-    of Python-Markdown: ``<https://a.org/?x=1&y=2>`` → ``<a href="https://a.org/?x=1&amp;y=2">…</a>``."""
+    """A bare address of clean text as a finished HTML link, as Python-Markdown wrote the link
+    ``<https://a.org/?x=1&y=2>``: ``<a href="https://a.org/?x=1&amp;y=2">…</a>``; an address
+    with ``www.`` gets ``http://``; shown as text when it could not be a safe link."""
     href = url if url.lower().startswith(("http://", "https://")) else "http://" + url
     if not safe_url(href):
         return md_text(url)
@@ -109,47 +110,12 @@ def url_html(url: str) -> str:
     return f'<a href="{esc(href)}">{md_text(url)}</a>'
 
 
-def url_markdown(url: str) -> str:
-    """A bare address of clean text as a link (``www.`` addresses get ``http://``); shown as
-    text when it could not be a safe link."""
-    href = url if url.lower().startswith(("http://", "https://")) else "http://" + url
-    if not safe_url(href):
-        return md_text(url)
-    if href == url:
-        return f"<{url}>"
-    return f'<a href="{esc(href)}">{md_text(url)}</a>'
-
-
 #: ``*emphasis*`` in a clean text (the scraped sources' italics): one line, no star inside,
 #: none doubled (``**``) and none escaped (``\*``) — those are shown as they stand.
 EMPHASIS = re.compile(r"(?<![*\\])\*([^*\n]+)(?<!\\)\*(?!\*)")
 #: What of a clean text the page reads as markup: note references, page markers, bare
 #: addresses, emphasis. Everything else is text.
 SOURCE_MARKUP = re.compile("|".join(p.pattern for p in (NOTE_REF, PAGE_MARK, URL, EMPHASIS)))
-
-
-def source_markdown(text: str, stretch=md_text) -> str:
-    """Clean text as Markdown in which only the edition's markup is markup: note references
-    ``[^n]`` and page markers ``⟦page N⟧`` as they stand, addresses as links, ``*…*`` as
-    emphasis; every other character is text (``stretch`` writes the text between them:
-    ``md_text``, or the glossary's marking, which escapes likewise)."""
-    out, position = [], 0
-    for match in SOURCE_MARKUP.finditer(text):
-        out.append(stretch(text[position:match.start()]))
-        out.append(_source_markup(match.group(0), stretch))
-        position = match.end()
-    out.append(stretch(text[position:]))
-    return "".join(out)
-
-
-def _source_markup(token: str, stretch) -> str:
-    if token.startswith("*"):
-        inner = token[1:-1]  # no star in it: the note references, marks and links it holds stay
-        star = md_text("*") if inner != inner.strip() else "*"
-        return star + source_markdown(inner, stretch) + star
-    if token.startswith(("http", "www", "HTTP", "WWW")) and URL.fullmatch(token):
-        return url_markdown(token)
-    return token
 
 
 #: The title of a note's link back to its reference: mkdocs.yml's ``BACKLINK_TITLE`` for
@@ -179,10 +145,12 @@ class NoteReferences:
 
 
 def source_as_html(text: str, note_references: NoteReferences, stretch=md_text) -> str:
-    """Clean text as finished HTML, the HTML that ``source_markdown``'s Markdown becomes: note
-    references as footnote references, addresses as links, ``*…*`` as emphasis; page markers
-    ``⟦page N⟧`` as they stand (the page writer places them); every other character is text
-    (``stretch``, as in ``source_markdown``, but writing links as HTML)."""
+    """Clean text as finished HTML in which only the edition's markup is markup: note references
+    as footnote references, addresses as links, ``*…*`` as emphasis; page markers ``⟦page N⟧``
+    as they stand (the page writer places them); every other character is text (``stretch``
+    writes the text between them: ``md_text``, or the glossary's marking, which escapes
+    likewise). It is the HTML Python-Markdown made of the Markdown the pages were written in
+    before ADR 0012 (a test holds the two the same)."""
     out, position = [], 0
     for match in SOURCE_MARKUP.finditer(text):
         out.append(stretch(text[position:match.start()]))

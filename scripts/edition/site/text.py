@@ -21,7 +21,7 @@ from .citation import (KIND_LABEL, KIND_LABEL_EN, bibtex_entry, citation_gbt, ci
 from .emendmarks import EmendationMarks
 from .glossary import glossary_link_html, mark_terms
 from .markup import (BACKLINK_TITLE, NoteReferences, esc, mark_han, mark_latin, md_escape, md_text, mostly_latin, page, safe_url, site_href,
-                     source_as_html, source_markdown)
+                     source_as_html)
 from .pagination import PRINTED, SOURCE_FILE, Pagination, note_references, page_link, cited_page, pagination_of, printed_note_label
 
 SOURCE_PAGES = Pagination(SOURCE_FILE)
@@ -69,19 +69,8 @@ def join_lines(text: str) -> str:
     return re.sub(r"(?<=(.))\n(?=(.))", lambda m: "" if (ord(m.group(1)) > 0x2e7f or ord(m.group(2)) > 0x2e7f) else " ", text)
 
 
-BLOCK_START = re.compile(r"^(?:(\d+)([.)]) |([-+*]) |(#)|(>)|(=+|-+)$|\[\^\d+\]:|:)")
 #: The marker a line of a list or quote block begins with (``structure`` made the block from it).
 LINE_MARKER = re.compile(r"^(?:[-+*] |\d{1,2}[.)] |>[ ]?)")
-
-
-def escape_block_start(text: str) -> str:
-    """Escape what Markdown would read as a list, heading or quote at the start of a paragraph."""
-    match = BLOCK_START.match(text)
-    if not match:
-        return text
-    if match.group(1):
-        return f"{match.group(1)}\\{match.group(2)} " + text[match.end():]
-    return f"&#{ord(text[0])};" + text[1:]
 
 
 # --- header -------------------------------------------------------------------------------
@@ -308,7 +297,7 @@ class BodyWriter:
         self.pages_done: set[int] = set()
         self.paragraphs = 0
         self.headings = 0
-        self.note_references = NoteReferences()
+        self.note_references = NoteReferences({note.n for note in document.notes})
         self.glossary_href = from_a_text_page("glossary.md")
 
     def marker(self, source_page: int, within: bool = False) -> str:
@@ -374,7 +363,8 @@ class BodyWriter:
         markers = self.leading_pages(block)
         if markers:
             out += [f'<div class="ed-pagebreak">{"".join(markers)}</div>', ""]
-        out += ["#" * level + " " + self.inline_pages(source_markdown(text)) + f" {{#{hid}{self._lang_attr()}}}", ""]
+        heading = self.inline_pages(source_as_html(text, self.note_references))
+        out += ["#" * level + " " + heading + f" {{#{hid}{self._lang_attr()}}}", ""]
         english = self.english_headings.get(hid)
         if english is None and self.headings_en and self.glossary is not None:
             english = self.glossary.heading_translation(self.text_id, block.text.strip())
