@@ -44,7 +44,9 @@ class FinishedHtml(Preprocessor):
     stretch left open at the end of the page is left as it stands (Python-Markdown reads it).
     ``anchors``: the ids in the stretches of the page last converted."""
 
-    anchors: set[str] = set()
+    def __init__(self, md: Markdown):
+        super().__init__(md)
+        self.anchors: set[str] = set()
 
     def run(self, lines: list[str]) -> list[str]:
         self.anchors = set()

@@ -21,7 +21,7 @@ from edition.model import Block, Change, Document, Edition, Matter, Note
 from edition.segment import Segmenter
 from edition.site import document_markdown, render_site
 from edition.site.citation import bibtex_entry
-from edition.site.glossary import glossary_link_html, mark_terms
+from edition.site.glossary import mark_terms
 from edition.markers import FINISHED_HTML_END, FINISHED_HTML_START
 from edition.markers import NOTE_REF, PAGE_MARK, URL
 from edition.site.markup import (EMPHASIS, NoteReferences, esc, mark_latin, md_text, safe_url, site_href,
@@ -292,7 +292,7 @@ def test_real_corpus_renders_with_the_contract_anchors(generated):
 
 def test_chinese_note_is_glossed(small_edition):
     def marked(text):
-        return mark_terms(small_edition.glossary, text, "../../glossary/", link=glossary_link_html)
+        return mark_terms(small_edition.glossary, text, "../../glossary/")
 
     zh = note_html(Note(3, "薛澜：“走向敏捷治理”，《中国行政管理》2019年第8期。"), "", NoteReferences(), gloss=marked)
     assert '<a class="gloss" data-en="agile governance" data-pinyin="mǐnjié zhìlǐ" href="../../glossary/#term-agile"' in zh

@@ -23,9 +23,10 @@ def test_glossary_loads_and_has_required_entries(glossary):
 
 
 def test_longest_match_and_link(glossary):
-    out = mark_terms(glossary, "各国应共同弥合数字鸿沟。", base="../glossary.md")
-    # Markdown, not raw HTML: MkDocs must resolve the .md link to the built page
-    assert "[数字鸿沟](../glossary.md#term-digital-divide){ .gloss" in out
+    out = mark_terms(glossary, "各国应共同弥合数字鸿沟。", "../../glossary/")
+    # finished HTML, the link resolved as MkDocs resolves it (site.markup.site_href)
+    assert out.startswith('各国应共同弥合<a class="gloss" ') and 'href="../../glossary/#term-digital-divide"' in out
+    assert out.endswith(">数字鸿沟</a>。")
     assert 'data-en="digital divide"' in out and 'data-pinyin="shùzì hónggōu"' in out
 
 

@@ -13,30 +13,22 @@ from .markup import banner, esc, md_escape, md_text, site_href
 from .pagination import note_references
 
 
-def glossary_link(entry: Entry, shown: str, base: str) -> str:
-    """A Markdown link with attr_list attributes, so that MkDocs resolves (and ``--strict``
-    checks) the glossary address on every page: ``[全球南方](../glossary.md#term-global-south){ … }``."""
-    en, pinyin = md_text(entry.en), md_text(entry.pinyin)
-    return (f'[{md_text(shown)}]({base}#term-{entry.id}){{ .gloss title="{en} · {pinyin}" '
-            f'data-en="{en}" data-pinyin="{pinyin}" }}')
-
-
-def glossary_link_html(entry: Entry, shown: str, href: str) -> str:
-    """``glossary_link`` as the finished HTML it becomes (``href``: the glossary page's address
-    from the page it is on, ``site_href``): ``<a class="gloss" … href="../../glossary/#term-…">``."""
+def glossary_link(entry: Entry, shown: str, href: str) -> str:
+    """A term in running text as a link to its entry, with its English and pinyin for the gloss
+    modes and the preview (``href``: the glossary page's address from the page it is on,
+    ``site_href``): ``<a class="gloss" data-en="Global South" … href="../../glossary/#term-global-south" …>全球南方</a>``."""
     en, pinyin = md_text(entry.en), md_text(entry.pinyin)
     return (f'<a class="gloss" data-en="{en}" data-pinyin="{pinyin}" href="{href}#term-{entry.id}" '
             f'title="{en} · {pinyin}">{md_text(shown)}</a>')
 
 
-def mark_terms(glossary, text: str, base: str = "../glossary.md", link=glossary_link) -> str:
-    """Source ``text`` as Markdown text (``md_text``) with each occurrence of a glossary term
-    as a link to its entry (``link``: ``glossary_link`` with ``base``, or ``glossary_link_html``
-    with the glossary's address)."""
+def mark_terms(glossary, text: str, href: str) -> str:
+    """Source ``text`` as finished HTML (``md_text``) with each occurrence of a glossary term as a
+    link to its entry (``glossary_link``; ``href``: the glossary page's address)."""
     out, last = [], 0
     for start, end, entry in glossary.matches(text):
         out.append(md_text(text[last:start]))
-        out.append(link(entry, text[start:end], base))
+        out.append(glossary_link(entry, text[start:end], href))
         last = end
     out.append(md_text(text[last:]))
     return "".join(out)

@@ -19,7 +19,7 @@ from .bibliography import formatted_html
 from .citation import (KIND_LABEL, KIND_LABEL_EN, bibtex_entry, citation_gbt, citation_meta_tags, edition_bibtex_entry,
                        edition_citation_gbt)
 from .emendmarks import EmendationMarks
-from .glossary import glossary_link_html, mark_terms
+from .glossary import mark_terms
 from .markup import (BACKLINK_TITLE, NoteReferences, esc, mark_han, mark_latin, md_escape, md_text, mostly_latin, page, safe_url, site_href,
                      source_as_html)
 from .pagination import PRINTED, SOURCE_FILE, Pagination, note_references, page_link, cited_page, pagination_of, printed_note_label
@@ -339,14 +339,10 @@ class BodyWriter:
         return f' data-cite="{esc(edition_citation_gbt(self.meta, "#" + pid, where))}"'
 
     def gloss(self, text: str) -> str:
-        """A stretch of source text as Markdown text, its glossary terms marked as links."""
+        """A stretch of source text as finished HTML, its glossary terms marked as links."""
         if self.glossary is None:
             return md_text(text)
-        return mark_terms(self.glossary, text, base="../glossary.md")
-
-    def gloss_html(self, text: str) -> str:
-        """``gloss`` as finished HTML."""
-        return mark_terms(self.glossary, text, self.glossary_href, link=glossary_link_html)
+        return mark_terms(self.glossary, text, self.glossary_href)
 
     def is_term(self, text: str) -> bool:
         """``text`` is, as a whole, one term of the glossary (a cited document's title)."""
@@ -381,7 +377,7 @@ class BodyWriter:
         text = self.emend.insert(pid, block.text).strip()
         if self.lang is None and self.glossary is not None:
             text = page_marks_outside_terms(self.glossary, text)
-        stretch = self.gloss_html if self.lang is None and self.glossary is not None else md_text
+        stretch = self.gloss if self.lang is None else md_text
         if block.kind in ("list", "quote"):
             text = "\n".join(self._marked_line(line, stretch) for line in text.split("\n"))
         else:
@@ -476,11 +472,12 @@ def matter_html(items, css: str, heading: str, lang: str | None = None, writer: 
         label = MATTER_LABEL.get(item.kind, "")
         text = PAGE_MARK.sub("", item.text.strip())
         own = OWN_LABEL.match(text)
+        # a labelled item is a line of data (a classification, an address): no lang spans in it
         if label and not LABELLED.match(text):
             text = f"<strong>{label}：</strong>{source_as_html(text, references)}"
         elif own:
             text = label_without_space(f"<strong>{md_text(own.group(1))}</strong>" + source_as_html(text[own.end():], references))
-        else:  # a labelled item is a line of data (a classification, an address): no lang spans in it
+        else:
             text = mark_latin(source_as_html(text, references))
         marker = ""
         if writer is not None and item.page is not None and item.page not in writer.pages_done:
@@ -668,7 +665,7 @@ def text_page(meta, document: Document, edition) -> str:
     if document.notes:
         body += ["## 注释 {#notes}", ""]
         pagination = pagination_of(meta)
-        gloss = writer.gloss_html if glossary is not None else None
+        gloss = writer.gloss if glossary is not None else None
         notes = [note_html(note, note_links(bibliography, metas_by_id, meta.id, note), writer.note_references, gloss=gloss,
                            printed=printed_note_label(pagination, note), emend=marks, whole_term=writer.is_term)
                  for note in document.notes]
