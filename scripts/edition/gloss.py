@@ -41,7 +41,7 @@ def is_cjk(ch: str) -> bool:
     return bool(_HAN.match(ch))
 
 
-def at_boundary(text: str, start: int, end: int, bounds: set[int]) -> bool:
+def at_boundary(text: str, start: int, end: int, bounds) -> bool:
     """A match counts only if it does not begin or end inside a jieba token.
 
     Edges next to a non-Chinese character or punctuation (《》, ·) are always boundaries.
@@ -89,7 +89,7 @@ class Glossary:
         if not self.forms_by_first:
             return []
         protected = [m.span() for m in PROTECTED.finditer(text)]
-        bounds = self.segmenter.boundaries(text)
+        bounds = self.segmenter.edges(text)
         found, pos = [], 0
         while True:
             m = self.find_at(text, pos, bounds, protected)

@@ -20,8 +20,9 @@ import sqlite3
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from bisect import bisect_right
 from functools import lru_cache
-from itertools import chain, compress, islice
+from itertools import accumulate, chain, compress, islice
 from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import NamedTuple
@@ -459,6 +460,41 @@ class Segmenter:
         bounds = {0, len(text)}
         bounds.update(chain.from_iterable(self.tokens(text)))
         return bounds
+
+    def edges(self, text: str) -> "WordEdges":
+        """``boundaries(text)`` as a question (``i in edges``) that cuts only the runs asked about."""
+        return WordEdges(self, text)
+
+
+class WordEdges:
+    """Whether jieba puts a word boundary at an offset of ``text`` — what ``i in
+    Segmenter.boundaries(text)`` answers — cutting a run only when an offset inside it is asked
+    about: the glossary asks only where a term begins or ends, in a few of a text's runs.
+
+    jieba cuts each run (``RUN``) on its own; between runs every character is a token of its own
+    but for ``\r\n``, one token. So an offset is a boundary unless it falls inside a run, where
+    the run's cut decides, or between ``\r`` and ``\n``."""
+
+    def __init__(self, segmenter: Segmenter, text: str):
+        self.segmenter, self.text = segmenter, text
+        self.runs = [match.span() for match in RUN.finditer(text)]
+        self.starts = [start for start, _end in self.runs]
+        self.cut: dict[int, set[int]] = {}
+
+    def __contains__(self, offset: int) -> bool:
+        if offset <= 0 or offset >= len(self.text):
+            return True
+        k = bisect_right(self.starts, offset) - 1
+        if k >= 0 and self.runs[k][0] < offset < self.runs[k][1]:
+            return offset in self._edges_of_run(k)
+        return self.text[offset - 1:offset + 1] != "\r\n"
+
+    def _edges_of_run(self, k: int) -> set[int]:
+        edges = self.cut.get(k)
+        if edges is None:
+            start, end = self.runs[k]
+            edges = self.cut[k] = set(accumulate(self.segmenter.cut(self.text[start:end]), initial=start))
+        return edges
 
 
 def _skip_pieces(piece: str) -> list[str]:

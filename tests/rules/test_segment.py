@@ -31,6 +31,17 @@ def test_a_text_nobody_expected_is_cut_as_jieba_cuts_it():
     assert segmenter.tokens("人工智能国际治理") == jieba_tokens("人工智能国际治理")
 
 
+def test_a_word_edge_asked_for_is_a_boundary_of_the_whole_text(edition):
+    """``Segmenter.edges`` (cutting only the runs asked about) answers for every offset what the
+    boundaries of the whole text answer: the corpus's texts, and one with ``\r\n``, Latin, digits."""
+    segmenter = edition.glossary.segmenter
+    texts = [text for document in edition.documents[:2] for text in glossed_texts(document)[:40]]
+    texts.append("  走向敏捷治理\r\n，GDPR与AI治理 2019年第8期。")
+    for text in texts:
+        bounds, edges = segmenter.boundaries(text), segmenter.edges(text)
+        assert [i for i in range(-1, len(text) + 2) if (i in edges) != (i in bounds or not 0 < i < len(text))] == [], text
+
+
 def test_the_dictionary_held_in_memory_finds_what_the_pass_over_the_file_finds(edition):
     scopes = {meta.id: search_scope(meta, document) for meta, document in edition.pairs()}
     scopes["runs"] = runs_of(text for document in edition.documents for text in glossed_texts(document))
