@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from bisect import bisect_right
 from functools import lru_cache
-from itertools import accumulate, chain, compress, islice
+from itertools import accumulate, compress, islice
 from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import NamedTuple
@@ -455,21 +455,16 @@ class Segmenter:
                 position += length
         return found
 
-    def boundaries(self, text: str) -> set[int]:
-        """Offsets where jieba puts a word boundary in ``text``."""
-        bounds = {0, len(text)}
-        bounds.update(chain.from_iterable(self.tokens(text)))
-        return bounds
-
     def edges(self, text: str) -> "WordEdges":
-        """``boundaries(text)`` as a question (``i in edges``) that cuts only the runs asked about."""
+        """Where jieba puts a word boundary in ``text`` (the edges of its ``tokens``), as a question
+        (``i in edges``) that cuts only the runs asked about."""
         return WordEdges(self, text)
 
 
 class WordEdges:
-    """Whether jieba puts a word boundary at an offset of ``text`` — what ``i in
-    Segmenter.boundaries(text)`` answers — cutting a run only when an offset inside it is asked
-    about: the glossary asks only where a term begins or ends, in a few of a text's runs.
+    """Whether jieba puts a word boundary at an offset of ``text`` (an edge of one of its
+    ``Segmenter.tokens``, or an end of the text), cutting a run only when an offset inside it
+    is asked about: the glossary asks only where a term begins or ends, in a few of a text's runs.
 
     jieba cuts each run (``RUN``) on its own; between runs every character is a token of its own
     but for ``\r\n``, one token. So an offset is a boundary unless it falls inside a run, where

@@ -33,12 +33,13 @@ def test_a_text_nobody_expected_is_cut_as_jieba_cuts_it():
 
 def test_a_word_edge_asked_for_is_a_boundary_of_the_whole_text(edition):
     """``Segmenter.edges`` (cutting only the runs asked about) answers for every offset what the
-    boundaries of the whole text answer: the corpus's texts, and one with ``\r\n``, Latin, digits."""
+    edges of the whole text's tokens answer: the corpus's texts, and one with ``\r\n``, Latin, digits."""
     segmenter = edition.glossary.segmenter
     texts = [text for document in edition.documents[:2] for text in glossed_texts(document)[:40]]
     texts.append("  走向敏捷治理\r\n，GDPR与AI治理 2019年第8期。")
     for text in texts:
-        bounds, edges = segmenter.boundaries(text), segmenter.edges(text)
+        bounds = {0, len(text), *(edge for token in segmenter.tokens(text) for edge in token)}
+        edges = segmenter.edges(text)
         assert [i for i in range(-1, len(text) + 2) if (i in edges) != (i in bounds or not 0 < i < len(text))] == [], text
 
 
