@@ -3,7 +3,6 @@ the candidates, and the first is proposed to the editor as a conjecture — neve
 the text (cut from a simulated case: ``edition.damage``, kind utf8-as-gbk)."""
 
 import json
-from pathlib import Path
 
 from edition import cli
 from edition.lacunae import allowed_characters, lacunae

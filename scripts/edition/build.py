@@ -22,7 +22,7 @@ from .gloss import build_glossary, glossed_texts
 from .model import Document, Edition
 from .pinyin import answered_anew, answers_asked, pypinyin_version, remember
 from .pipeline import clean
-from .segment import Segmenter, dictionary_version, read_dictionary
+from .segment import Segmenter, read_dictionary
 from .site import TEXT_PAGES, render_site, site_copies
 from .site.glossary import GLOSSARY_ORDER
 from .site.search import FOUND_WORDS, T2S, search_scope
