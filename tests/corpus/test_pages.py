@@ -26,7 +26,7 @@ from edition.markers import FINISHED_HTML_END, FINISHED_HTML_START
 from edition.markers import NOTE_REF, PAGE_MARK, URL
 from edition.site.markup import (EMPHASIS, NoteReferences, esc, mark_latin, md_text, safe_url, site_href,
                                  source_as_html)
-from edition.site.text import note_html, notes_html
+from edition.site.text import BodyWriter, note_html, notes_html, paragraph_number
 from edition.sources import Sources
 from edition.sources.emendations import Emendation
 from edition.sources.glossary import Entry
@@ -370,6 +370,59 @@ def test_finished_html_is_what_markdown_makes_of_the_edition_s_markdown(text):
     paragraph = finished(source_as_html(text, references))
     notes = "\n".join([FINISHED_HTML_START, *notes_html([note_html(Note(1, "注。"), "", references)]), FINISHED_HTML_END])
     assert to_html(paragraph + "\n\n" + notes) == to_html(markdown_of_old(text) + "\n\n[^1]: 注。")
+
+
+def dom(html: str) -> list[str]:
+    """HTML as what a browser builds of it: tags with sorted attributes, text with its white
+    space collapsed (blank text between tags dropped)."""
+    import html.parser as html_parser
+
+    events: list[str] = []
+
+    class Reader(html_parser.HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            events.append(f"<{tag} {sorted(attrs)}>")
+
+        def handle_endtag(self, tag):
+            events.append(f"</{tag}>")
+
+        def handle_data(self, data):
+            if data.strip():
+                events.append(re.sub(r"\s+", " ", data))
+
+    Reader(convert_charrefs=True).feed(html)
+    return events
+
+
+def finished_block_and_notes(block: Block) -> str:
+    """One block of a text, with its note 1, as finished HTML."""
+    writer = BodyWriter(Document("t", "题", blocks=[block], notes=[Note(1, "注。")]))
+    body = "\n".join(writer.blocks())
+    notes = [FINISHED_HTML_START, *notes_html([note_html(Note(1, "注。"), "", writer.note_references)]), FINISHED_HTML_END]
+    return body + "\n\n" + "\n".join(notes)
+
+
+@pytest.mark.parametrize("text", ["- 第一项[^1]\n- 第二项*强调*与 https://e.org/a?b=1&c=2\n- 第三项",
+                                  "- 一项\n接续的一行\n- 二项"])
+def test_a_list_in_finished_html_reads_as_its_markdown_did(text):
+    """A list block as Python-Markdown read it in its ``markdown="1"`` container, and as finished
+    HTML: the same elements and text."""
+    lines = [line[:2] + markdown_of_old(line[2:]) if line.startswith("- ") else markdown_of_old(line) for line in text.split("\n")]
+    markdown = "\n".join(['<div class="ed-list" id="p-3" markdown="1">', "",
+                          f'<div class="ed-pilcrow-line">{paragraph_number("p-3", "3")}</div>', "",
+                          *lines, "", "</div>", "", "[^1]: 注。"])
+    assert dom(to_html(finished_block_and_notes(Block("list", text, id="p-3")))) == dom(to_html(markdown))
+
+
+def test_a_quote_in_finished_html_is_one_blockquote_of_paragraphs():
+    """A quote block (no text of the corpus has one): its lines' paragraphs in the block's own
+    ``blockquote``. (As Markdown, its ``> `` lines made a second blockquote inside the first.)"""
+    html = to_html(finished_block_and_notes(Block("quote", "> 引文第一行\n> 第二行[^1]\n>\n> 第二段", id="p-3")))
+    events = dom(html)
+    assert events.count("<blockquote []>") == 0 and events.count("</blockquote>") == 1
+    quote = html[html.index('<blockquote class="ed-quote" id="p-3">'):html.index("</blockquote>")]
+    assert re.findall(r"<p>(.*?)</p>", quote, re.S) == [
+        '引文第一行\n第二行<sup id="fnref:1"><a class="footnote-ref" href="#fn:1">1</a></sup>', "第二段"]
 
 
 def test_a_note_referred_to_twice_has_a_second_reference_id():
