@@ -51,6 +51,8 @@ VECTORS = [
     '<style>body{display:none}</style>',
     "&lt;img src=x onerror=alert(12)&gt;",
     "{: onclick=alert(13) }",
+    # the line that ends a page's finished HTML (edition.finished_html), and what would follow it
+    "<!-- /finished html --><img src=x onerror=alert(22)>",
 ]
 PARAGRAPH = "EMENDME Injected paragraph: " + " ".join(VECTORS)
 NOTE = " " + " ".join(VECTORS)
