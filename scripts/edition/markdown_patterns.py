@@ -6,10 +6,11 @@ order, again after each match. Most of what ``edition build`` writes is finished
 Python-Markdown does not read (``edition.finished_html``, ADR 0012); the rest (headings, the
 凡例's docstrings, the home page's cards) shows every character that Markdown could read as
 markup as a numeric character reference (``site.markup.md_text``) and makes links only
-inline (``[text](url)``, ``<url>``, raw HTML); so the patterns for
-reference-style links and images, images, bare e-mail addresses and entities never match (an
-entity is kept as it stands by the serializer without its pattern). Without them the built
-site is byte-identical (a test renders every page both ways) and Python-Markdown's part of ``mkdocs build`` is about 12% less CPU time.
+inline (``[text](url)``, ``<url>``, raw HTML); so the patterns for reference-style links and
+images, images, bare e-mail addresses and entities never match (an entity is kept as it
+stands by the serializer without its pattern). Without them the built site is byte-identical
+(a test renders every page both ways). When every page was Markdown, leaving them out took
+about 12% off Python-Markdown's part of ``mkdocs build`` (ADR 0010); less now.
 A page that needs one of them takes its name out of ``UNUSED``.
 
 Only ``markdown`` is imported here: MkDocs imports this module, and the rest of the edition
