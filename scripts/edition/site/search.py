@@ -170,7 +170,7 @@ def _t2s_table() -> dict[str, str]:
 def fold_table(texts: list[str], table: dict[str, str] | None = None) -> tuple[str, str]:
     """(traditional, simplified) characters of the t2s table (``table``, as an earlier build
     kept it, or OpenCC's) whose simplified form occurs in ``texts``."""
-    used = set(HAN_CHAR.findall("".join(texts)))
+    used = {char for char in set("".join(texts)) if HAN_CHAR.match(char)}  # each character looked at once
     pairs = sorted((t, s) for t, s in (table or _t2s_table()).items() if s in used)
     return "".join(t for t, _ in pairs), "".join(s for _, s in pairs)
 
