@@ -18,9 +18,9 @@ import hashlib
 import re
 import sqlite3
 import sys
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping
 from bisect import bisect_right
+from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate, compress, islice
 from operator import attrgetter, itemgetter
@@ -260,6 +260,21 @@ def dictionary_version(path: Path = JIEBA_DICT) -> str:
     return hashlib.sha256(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}".encode()).hexdigest()
 
 
+def words_in(run: str, words: Container[str], prefixes: Container[str], shortest: int = 1,
+             longest: int | None = None) -> Iterator[str]:
+    """Each stretch of ``run`` that is one of ``words`` (``shortest`` to ``longest`` characters):
+    ``prefixes`` holds every prefix of a word of at least ``shortest`` characters, and a stretch
+    that begins no word ends the look from its start."""
+    for start in range(len(run)):
+        stop = len(run) if longest is None else min(len(run), start + longest)
+        for end in range(start + shortest, stop + 1):
+            piece = run[start:end]
+            if piece not in prefixes:
+                break
+            if piece in words:
+                yield piece
+
+
 def entries_in_runs(runs: Iterable[str], entries: Iterable[Entry]) -> dict[str, tuple[Entry, ...]]:
     """Each run's entries among ``entries`` (those whose word occurs in it), in file order."""
     by_word: dict[str, list[Entry]] = {}
@@ -268,13 +283,7 @@ def entries_in_runs(runs: Iterable[str], entries: Iterable[Entry]) -> dict[str, 
     prefixes = {word[:end] for word in by_word for end in range(1, len(word) + 1)}
     found = {}
     for run in runs:
-        hits: set[Entry] = set()
-        for start in range(len(run)):
-            for end in range(start + 1, len(run) + 1):
-                piece = run[start:end]
-                if piece not in prefixes:  # a stretch that begins no word ends the look from this start
-                    break
-                hits.update(by_word.get(piece, ()))
+        hits = {entry for word in words_in(run, by_word, prefixes) for entry in by_word[word]}
         found[run] = tuple(sorted(hits, key=attrgetter("index")))
     return found
 

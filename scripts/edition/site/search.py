@@ -32,7 +32,7 @@ import opencc
 
 from ..markers import NOTE_REF, PAGE_MARK
 from ..pinyin import toneless
-from ..segment import Entry, read_dictionary, runs_of
+from ..segment import Entry, read_dictionary, runs_of, words_in
 from ..vocabulary import HAN
 from .glossary import text_label
 
@@ -144,17 +144,7 @@ def word_scanner(words: frozenset[str]):
     prefixes = {word[:end] for word in words for end in range(2, len(word) + 1)}
 
     def scan(text: str) -> set[str]:
-        hits: set[str] = set()
-        for run in HAN_RUN.findall(text):
-            for start in range(len(run) - 1):
-                # a stretch that begins no word ends the look from this start
-                for end in range(start + 2, min(len(run), start + MAX_WORD) + 1):
-                    stretch = run[start:end]
-                    if stretch not in prefixes:
-                        break
-                    if stretch in words:
-                        hits.add(stretch)
-        return hits
+        return {word for run in HAN_RUN.findall(text) for word in words_in(run, words, prefixes, 2, MAX_WORD)}
 
     return scan
 
