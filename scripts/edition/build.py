@@ -156,10 +156,8 @@ def save_cache(edition: Edition, cache: BuildCache) -> None:
     _keep(cache, "notes", notes_key(edition.sources), edition.bibliography.parsed, edition.bibliography.fresh)
     _keep(cache, "matches", matches_key(edition.sources), edition.glossary.matches_asked(), edition.glossary.fresh)
     for name, value in edition.kept.items():
-        changed = getattr(value, "changed", False)
-        if changed:
-            value.changed = False
-        _keep(cache, name, kept_key(name), value, changed)
+        made_anew = getattr(value, "made_anew", None)  # the t2s table, a plain dict, is made once
+        _keep(cache, name, kept_key(name), value, made_anew() if made_anew else False)
     _keep(cache, "yaml", yaml_key(), values_read(), parsed_anew())
     _keep(cache, "pinyin", pypinyin_version(), answers_asked(), answered_anew())
     cache.prune("dictionary", {cache.dictionary_database().path.stem})

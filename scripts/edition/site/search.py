@@ -105,6 +105,11 @@ class FoundWords:
     #: whether the last call found anything it was not given (a cache keeps it again then)
     changed: bool = False
 
+    def made_anew(self) -> bool:
+        """Whether anything was found anew since the last call (as ``KeptResults.made_anew``)."""
+        found, self.changed = self.changed, False
+        return found
+
 
 #: The names under which the index's writer leaves what a later build may take (``Edition.kept``).
 FOUND_WORDS, T2S = "search-words", "search-t2s"
