@@ -22,7 +22,7 @@ from .gloss import build_glossary, glossed_texts
 from .model import Document, Edition
 from .pinyin import answered_anew, answers_asked, pypinyin_version, remember
 from .pipeline import clean
-from .segment import Segmenter, read_dictionary
+from .segment import Segmenter, read_dictionary, words_of
 from .site import TEXT_PAGES, render_site, site_copies
 from .site.glossary import GLOSSARY_ORDER
 from .site.search import FOUND_WORDS, T2S, search_scope
@@ -98,7 +98,7 @@ def words_by_run(metas: list[TextMeta], documents: list[Document], stored: list,
     known.learn(unseen, dictionary)
     if missing:
         segmenter.load(known.entries(missing), known.total, missing)
-    return {meta.id: entry["words"] if entry else known.entries(scopes[meta.id]) for meta, entry in zip(metas, stored)}
+    return {meta.id: entry["words"] if entry else known.words(scopes[meta.id]) for meta, entry in zip(metas, stored)}
 
 
 #: The name of the segmenter's scope in the one pass over jieba's dictionary (not a text id).
@@ -109,7 +109,7 @@ EVERY_TEXT = "(every text)"
 
 def corpus_words(metas: list[TextMeta], documents: list[Document], stored: list, segmenter: Segmenter,
                  dictionary=read_dictionary, by_text: bool = True) -> dict:
-    """jieba's entries for the words of the texts (the search dictionary's), from the cache or
+    """The words of jieba's entries for the texts (the search dictionary's), from the cache or
     from one pass over jieba's dictionary that also gives ``segmenter`` what it needs: by
     text id (what the cache keeps), or, without ``by_text``, all under ``EVERY_TEXT`` (one
     scope to look words up in instead of one per text).
@@ -132,9 +132,10 @@ def corpus_words(metas: list[TextMeta], documents: list[Document], stored: list,
         if missing:
             segmenter.load([entry for entries in found.values() for entry in entries], total, missing)
         found.pop(RUNS, None)
+    words = {name: words_of(entries) for name, entries in found.items()}
     if not by_text:
-        return found
-    return {meta.id: entry["words"] if entry else found[meta.id] for meta, entry in zip(metas, stored)}
+        return words
+    return {meta.id: entry["words"] if entry else words[meta.id] for meta, entry in zip(metas, stored)}
 
 
 def save_cache(edition: Edition, cache: BuildCache) -> None:

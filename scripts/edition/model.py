@@ -213,7 +213,7 @@ class Edition:
     documents: list[Document]
     bibliography: Any = None
     glossary: Any = None
-    #: jieba's dictionary entries for the words of the texts (``segment.Entry``), by text id or
+    #: the words of jieba's dictionary entries for the texts (``segment.words_of``), by text id or
     #: all under one name (``build.corpus_words``)
     words: Any = None
     #: what the writers computed in an earlier build and may take again, by name (``build.KEPT``:

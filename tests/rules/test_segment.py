@@ -9,7 +9,7 @@ import jieba
 
 from edition.build import EVERY_TEXT, corpus_words
 from edition.gloss import glossed_texts
-from edition.segment import DictionaryDatabase, DictionaryIndex, RunEntries, Segmenter, read_dictionary, read_few, runs_of
+from edition.segment import DictionaryDatabase, DictionaryIndex, RunEntries, Segmenter, read_dictionary, read_few, runs_of, words_of
 from edition.site.search import search_scope
 
 
@@ -148,3 +148,4 @@ def test_runs_learned_one_by_one_give_what_a_scope_s_look_up_gives(edition):
     assert known.learned == len(runs)
     total, found = read_dictionary({meta.id: set(runs)})
     assert (known.total, known.entries(runs)) == (total, found[meta.id])
+    assert known.words(runs) == words_of(found[meta.id]) == tuple(entry.word for entry in found[meta.id])

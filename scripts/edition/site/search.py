@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -32,7 +33,7 @@ import opencc
 
 from ..markers import NOTE_REF, PAGE_MARK
 from ..pinyin import toneless
-from ..segment import Entry, read_dictionary, runs_of, words_in
+from ..segment import read_dictionary, runs_of, words_in, words_of
 from ..vocabulary import HAN
 from .glossary import text_label
 
@@ -85,13 +86,13 @@ def search_scope(meta, document) -> set[str]:
     return runs_of(text_strings(meta, document))
 
 
-def corpus_entries(edition) -> list[Entry]:
-    """jieba's entries for the words of the texts: from the build (``edition.words``, the one
-    pass over jieba's dictionary shared with the segmenter) or read now."""
+def text_words(edition) -> list[str]:
+    """The words of jieba's entries for the texts: from the build (``edition.words``, from the
+    one pass over jieba's dictionary shared with the segmenter) or looked up now."""
     if edition.words is not None:
-        return [entry for entries in edition.words.values() for entry in entries]
+        return [word for words in edition.words.values() for word in words]
     _total, found = read_dictionary({meta.id: search_scope(meta, document) for meta, document in edition.pairs()})
-    return [entry for entries in found.values() for entry in entries]
+    return [entry.word for entries in found.values() for entry in entries]
 
 
 @dataclass
@@ -115,14 +116,14 @@ class FoundWords:
 FOUND_WORDS, T2S = "search-words", "search-t2s"
 
 
-def present_words(texts: list[str], entries: list[Entry] | None = None, found: FoundWords | None = None) -> list[str]:
+def present_words(texts: list[str], candidates: Iterable[str] | None = None, found: FoundWords | None = None) -> list[str]:
     """jieba's words of two to ``MAX_WORD`` Han characters that occur in ``texts``, sorted;
-    looked up among ``entries`` (the build's) or in jieba's dictionary. ``found``: the words of
-    each text an earlier call found, updated in place."""
-    if entries is None:
+    looked up among ``candidates`` (the words of the build's entries) or in jieba's dictionary.
+    ``found``: the words of each text an earlier call found, updated in place."""
+    if candidates is None:
         _total, looked_up = read_dictionary({"texts": runs_of(texts)})
-        entries = looked_up["texts"]
-    words = frozenset(entry.word for entry in entries if 2 <= len(entry.word) <= MAX_WORD)
+        candidates = words_of(looked_up["texts"])
+    words = frozenset(word for word in candidates if 2 <= len(word) <= MAX_WORD)
     kept = found or FoundWords()
     gone = kept.words - words
     came = [word for word in words - kept.words if HAN_RUN.fullmatch(word)]  # only Han words are found
@@ -184,7 +185,7 @@ def search_index(edition) -> dict:
     if T2S not in edition.kept:
         edition.kept[T2S] = _t2s_table()
     return {"version": 1, "pages": pages, "records": records, "terms": terms,
-            "words": "|".join(present_words(texts, corpus_entries(edition), found)),
+            "words": "|".join(present_words(texts, text_words(edition), found)),
             "fold": list(fold_table(texts, edition.kept[T2S]))}
 
 
