@@ -19,11 +19,10 @@ from .segment import Segmenter
 from .sources.glossary import Entry
 from .sources.headings import canonical
 from .structure import document_text
-from .vocabulary import CITED_TITLE, HAN
+from .vocabulary import CITED_TITLE, HAN, is_han
 
 # Spans never glossed: URLs, note references, Markdown links/images, HTML tags, ⟦…⟧.
 PROTECTED = re.compile(URL.pattern + r"|\[\^\d+\]|!?\[[^\]]*\]\([^)]*\)|<[^>]+>|⟦[^⟧]*⟧")
-_HAN = re.compile(f"[{HAN}]")
 
 
 def excluded(entry: Entry, text: str, start: int, form: str) -> bool:
@@ -37,10 +36,6 @@ def excluded(entry: Entry, text: str, start: int, form: str) -> bool:
     return False
 
 
-def is_cjk(ch: str) -> bool:
-    return bool(_HAN.match(ch))
-
-
 def at_boundary(text: str, start: int, end: int, bounds) -> bool:
     """A match counts only if it does not begin or end inside a jieba token.
 
@@ -49,7 +44,7 @@ def at_boundary(text: str, start: int, end: int, bounds) -> bool:
     def edge_ok(i: int) -> bool:
         if i in bounds or i == 0 or i == len(text):
             return True
-        return not (is_cjk(text[i - 1]) and is_cjk(text[i]))
+        return not (is_han(text[i - 1]) and is_han(text[i]))
     return edge_ok(start) and edge_ok(end)
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from .likelihood import readings
 from .model import Document
 from .steps.repair import fix_utf8_read_as_gbk, lost_utf8_bytes
-from .vocabulary import HAN, LACUNA, is_common_character
+from .vocabulary import HAN, LACUNA, is_common_character, is_han
 
 #: How many Han characters on each side of a lacuna its candidates are read with.
 CONTEXT = 6
@@ -72,7 +72,7 @@ def allowed_characters(known: Sequence[int | None]) -> list[str]:
             char = bytes(data).decode("utf-8")
         except UnicodeDecodeError:
             continue
-        if re.fullmatch(f"[{HAN}]", char) and is_common_character(char):
+        if len(char) == 1 and is_han(char) and is_common_character(char):
             found.append(char)
     return found
 

@@ -18,6 +18,10 @@ import re
 
 #: Han characters: CJK Unified Ideographs, Extension A, and the compatibility ideographs.
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+#: The ranges of ``HAN``, each as its first and last character.
+HAN_RANGES = tuple((HAN[start], HAN[start + 2]) for start in range(0, len(HAN), 3))
+#: A run of Han characters: the one compiled class of them that the tests of a text share.
+HAN_RUN = re.compile(f"[{HAN}]+")
 #: Hangul syllables and jamo (yan cites a Korean document).
 HANGUL = "\uac00-\ud7af\u1100-\u11ff\u3130-\u318f"
 #: CJK symbols and punctuation, and the half- and full-width forms (，：（）…).
@@ -41,6 +45,26 @@ CLOSERS = "”’\"」』）)】》〉"
 #: The mark of a character that the source no longer gives (U+3013 GETA MARK, 〓, the
 #: typographic sign for a missing character); an emendation may replace it from context.
 LACUNA = "〓"
+
+
+def is_han(char: str) -> bool:
+    """Whether ``char`` (one character) is Han, by comparison: ``re`` compiles each class of
+    Han characters afresh in every process, a Python loop over its 28,000 code points (about
+    1.5 ms), so a test of one character needs none.
+
+    >>> is_han("國"), is_han("〇"), is_han("，"), is_han("A"), is_han("")
+    (True, False, False, False, False)
+    """
+    return any(first <= char <= last for first, last in HAN_RANGES)
+
+
+def has_han(text: str) -> bool:
+    """Whether ``text`` holds a Han character.
+
+    >>> has_han("Governing AI for Humanity"), has_han("《全球人工智能治理倡议》")
+    (False, True)
+    """
+    return HAN_RUN.search(text) is not None
 
 
 def is_common_character(char: str) -> bool:

@@ -8,7 +8,8 @@ import json
 import pytest
 
 from edition.segment import read_dictionary, runs_of
-from edition.site.search import HAN_RUN, INDEX_PATH, MAX_WORD, FoundWords, fold_table, plain, present_words
+from edition.site.search import INDEX_PATH, MAX_WORD, FoundWords, fold_table, plain, present_words
+from edition.vocabulary import HAN_RUN
 
 
 @pytest.fixture(scope="module")

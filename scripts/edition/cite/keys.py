@@ -20,7 +20,7 @@ import unicodedata
 
 from ..pinyin import name_pinyin, toneless
 from ..sources.works import WorksData, normalise_title
-from ..vocabulary import HAN
+from ..vocabulary import HAN, has_han, is_han
 from .parse import Citation, Name
 
 STOPWORDS = {"a", "an", "the", "what", "is", "are", "how", "why", "when", "who", "to", "of",
@@ -46,7 +46,7 @@ def name_part(authors: list[Name], fields: dict[str, str], data: WorksData) -> s
     if first is not None:
         if first.family in data.corporate and data.corporate[first.family].get("key"):
             return str(data.corporate[first.family]["key"])
-        if re.search(f"[{HAN}]", first.family):
+        if has_han(first.family):
             syllables = name_pinyin(first.family, data.pinyin) if not first.corporate else toneless(first.family, data.pinyin)
             return "".join(syllables[:1] if not first.corporate else syllables)
         folded = ascii_fold(first.family.split()[0] if first.corporate else first.family)
@@ -55,7 +55,7 @@ def name_part(authors: list[Name], fields: dict[str, str], data: WorksData) -> s
     for key in ("organization", "howpublished", "publisher", "institution"):
         value = fields.get(key)
         if value:
-            if re.search(f"[{HAN}]", value):
+            if has_han(value):
                 return "".join(toneless(value, data.pinyin))
             folded = ascii_fold(value.split()[0])
             if folded:
@@ -68,7 +68,7 @@ def title_words(title: str, data: WorksData) -> list[str]:
     """Significant words of a title: Latin words minus stopwords; Han text two characters a word."""
     words: list[str] = []
     for token in re.findall(rf"[A-Za-z0-9][A-Za-z0-9'’\-]*|[{HAN}]+", title):
-        if re.match(f"[{HAN}]", token):
+        if is_han(token[0]):
             syllables = toneless(token, data.pinyin)
             words += ["".join(syllables[i:i + 2]) for i in range(0, len(syllables), 2)]
         else:
@@ -97,7 +97,7 @@ def sort_key(authors: list[Name], title: str, data: WorksData) -> str:
     first = next((a for a in authors if not a.others), None)
     parts: list[str] = []
     if first is not None:
-        if re.search(f"[{HAN}]", first.family):
+        if has_han(first.family):
             parts += name_pinyin(first.family, data.pinyin) if not first.corporate else toneless(first.family, data.pinyin)
         else:
             parts.append(ascii_fold(first.family))

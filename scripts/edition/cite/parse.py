@@ -15,7 +15,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from ..vocabulary import HAN, HANGUL
+from ..vocabulary import HAN, HANGUL, has_han
 COMMA = r"[,，]"
 
 MONTHS = {m: i for i, m in enumerate(
@@ -89,10 +89,6 @@ def unwrap_markdown(text: str) -> str:
 
 def strip_italics(text: str) -> str:
     return re.sub(r"\*+([^*]+)\*+", r"\1", text).strip()
-
-
-def has_han(text: str) -> bool:
-    return re.search(f"[{HAN}]", text) is not None
 
 
 def has_hangul(text: str) -> bool:

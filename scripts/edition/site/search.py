@@ -34,12 +34,10 @@ import opencc
 from ..markers import NOTE_REF, PAGE_MARK
 from ..pinyin import toneless
 from ..segment import read_dictionary, runs_of, words_in, words_of
-from ..vocabulary import HAN
+from ..vocabulary import HAN_RUN, is_han
 from .glossary import text_label
 
 INDEX_PATH = "docs/assets/search/index.json"
-HAN_RUN = re.compile(f"[{HAN}]+")
-HAN_CHAR = re.compile(f"[{HAN}]")
 EMPHASIS = re.compile(r"(?<![\w*])\*{1,2}([^*\n]+?)\*{1,2}(?![\w*])")
 SPACES = re.compile(r"\s+")
 MAX_WORD = 8
@@ -166,7 +164,7 @@ def _t2s_table() -> dict[str, str]:
 def fold_table(texts: list[str], table: dict[str, str] | None = None) -> tuple[str, str]:
     """(traditional, simplified) characters of the t2s table (``table``, as an earlier build
     kept it, or OpenCC's) whose simplified form occurs in ``texts``."""
-    used = {char for char in set("".join(texts)) if HAN_CHAR.match(char)}  # each character looked at once
+    used = {char for char in set("".join(texts)) if is_han(char)}  # each character looked at once
     pairs = sorted((t, s) for t, s in (table or _t2s_table()).items() if s in used)
     return "".join(t for t, _ in pairs), "".join(s for _, s in pairs)
 

@@ -22,13 +22,12 @@ are far apart (simplified texts: 0.0% / 33%; liang-song: 32% / 1.6%).
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 import opencc
 
 from ..model import Rule
-from ..vocabulary import HAN
+from ..vocabulary import HAN_RUN
 
 OPENCC_CONFIG = "tw2s"
 
@@ -48,7 +47,6 @@ def convert_traditional_to_simplified(text: str) -> str:
     return _converter().convert(text)
 
 
-_HAN_CHARS = re.compile(f"[{HAN}]+")
 #: The least share of Han characters that are traditional forms for a text to be read as traditional.
 TRADITIONAL_MIN_SHARE = 0.05
 
@@ -60,7 +58,7 @@ def _to_traditional() -> opencc.OpenCC:
 
 def script_shares(text: str) -> tuple[float, float, int]:
     """(share of Han characters that ``tw2s`` changes, share that ``s2t`` changes, Han characters)."""
-    han = "".join(_HAN_CHARS.findall(text))
+    han = "".join(HAN_RUN.findall(text))
     if not han:
         return 0.0, 0.0, 0
     simplified = _converter().convert(han)

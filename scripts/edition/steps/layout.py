@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from ..markers import NOTE_DEF, NOTE_REF, PAGE_MARK, URL, page_mark
 from ..model import Rule
 from ..likelihood import Reading, readings
-from ..vocabulary import CIRCLED, CLOSERS, CN_NUM, HAN, HEADING_NUMBER, MATTER_LABEL, OPEN_ENDINGS, SENTENCE_END
+from ..vocabulary import CIRCLED, CLOSERS, CN_NUM, HAN, HEADING_NUMBER, MATTER_LABEL, OPEN_ENDINGS, SENTENCE_END, is_han
 
 #: A line that is a note as printed at the foot of a page, in any of the sources' forms:
 #: ``^[1] …`` (xue-zhao, yan), ``[1] …`` (xue-zhao), ``^{*} …`` (title note), ``<sup>①</sup> …``,
@@ -331,7 +331,7 @@ def _short_open_line(text: str) -> str:
     end a sentence — not a note, front or end matter, nor a numbered heading; else ``""``."""
     line = PAGE_MARK.sub("", text).strip()
     if ("\n" in line or not line or is_complete(line) or is_matter(line) or HEADING_NUMBER.match(line)
-            or is_def_chunk(line) or not re.match(f"[{HAN}]", line[-1])):
+            or is_def_chunk(line) or not is_han(line[-1])):
         return ""
     return line
 

@@ -38,7 +38,7 @@ import re
 
 from ..markers import NOTE_DEF, URL, outside_protected
 from ..model import Rule
-from ..vocabulary import CHINESE_OPENERS, CHINESE_PUNCT, HAN as HAN_ONLY, LACUNA, front_kind, is_spaced_byline
+from ..vocabulary import CHINESE_OPENERS, CHINESE_PUNCT, HAN as HAN_ONLY, LACUNA, front_kind, has_han, is_han, is_spaced_byline
 
 HAN = HAN_ONLY + LACUNA  # 〓 stands for a lost character
 SPACE = r"[ \t\u00a0\u3000]"
@@ -153,8 +153,25 @@ def normalise_document_symbols(text: str) -> str:
 # --- punctuation width -------------------------------------------------------------------
 
 _FULL_WIDTH = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
-_CHINESE_BEFORE = re.compile(rf"[{HAN}{CHINESE_PUNCT}]")
-_CHINESE_AFTER = re.compile(rf"[{HAN}{CHINESE_OPENERS}]")
+
+
+def _is_han(char: str) -> bool:
+    """One Han character, or 〓 (a lost one)."""
+    return char == LACUNA or is_han(char)
+
+
+def _has_han(text: str) -> bool:
+    return LACUNA in text or has_han(text)
+
+
+def _han_or_chinese_mark(char: str) -> bool:
+    """Han or a Chinese mark: beside a mark, it makes the mark Chinese."""
+    return bool(char) and (_is_han(char) or char in CHINESE_PUNCT)
+
+
+def _han_or_chinese_opener(char: str) -> bool:
+    """Han or a Chinese opening bracket: after a mark, it makes the mark Chinese."""
+    return bool(char) and (_is_han(char) or char in CHINESE_OPENERS)
 
 
 def _neighbour(text: str, index: int, step: int) -> str:
@@ -170,7 +187,7 @@ def _in_chinese(text: str, index: int) -> bool:
     if before == "\n" or after == "\n":
         before = "" if before == "\n" else before
         after = "" if after == "\n" else after
-    if before and _CHINESE_BEFORE.match(before) or after and _CHINESE_AFTER.match(after):
+    if _han_or_chinese_mark(before) or _han_or_chinese_opener(after):
         return True
     return bool(_CHINESE_DATE_AFTER.match(text, index + 1))
 
@@ -221,10 +238,10 @@ def _paren_pairs(line: str) -> list[tuple[int, int]]:
 def _pair_is_chinese(line: str, start: int, end: int) -> bool:
     if "（" in (line[start], line[end]) or "）" in (line[start], line[end]):
         return True
-    if re.search(f"[{HAN}]", line[start + 1:end]):
+    if _has_han(line[start + 1:end]):
         return True
     before, after = _neighbour(line, start, -1), _neighbour(line, end, +1)
-    return bool(before and _CHINESE_BEFORE.match(before)) or bool(after and re.match(f"[{HAN}{CHINESE_PUNCT}]", after))
+    return _han_or_chinese_mark(before) or _han_or_chinese_mark(after)
 
 
 def _full_width_parentheses(stretch: str) -> str:
@@ -287,9 +304,9 @@ def _chinese_quotes(text: str) -> str:
         if len(unit) % 2:
             continue
         for start, end in zip(unit[::2], unit[1::2]):
-            enclosed = re.search(f"[{HAN}]", text[start + 1:end])
+            enclosed = _has_han(text[start + 1:end])
             before, after = _neighbour(text, start, -1), _neighbour(text, end, +1)
-            beside = _CHINESE_BEFORE.match(before or " ") or re.match(f"[{HAN}{CHINESE_PUNCT}]", after or " ")
+            beside = _han_or_chinese_mark(before) or _han_or_chinese_mark(after)
             if enclosed or beside:
                 chars[start], chars[end] = "“", "”"
     return "".join(chars)

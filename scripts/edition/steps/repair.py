@@ -33,7 +33,7 @@ from typing import Any
 from ..model import Rule, with_data
 from ..pinyin import readings
 from ..sources.furniture import Furniture, comparable
-from ..vocabulary import CHINESE_PUNCT, CJK_PUNCTUATION, CURLY_QUOTES, HAN, LACUNA, SYLLABLE, TONE_MARKED, is_common_character
+from ..vocabulary import CHINESE_PUNCT, CJK_PUNCTUATION, CURLY_QUOTES, HAN, LACUNA, SYLLABLE, TONE_MARKED, is_common_character, is_han
 
 _INJECTED = re.compile(rf"([{HAN}])([(（])({SYLLABLE})([)）])")
 _ONE_SYLLABLE = re.compile(rf"[(（]({SYLLABLE})[)）]")
@@ -390,8 +390,8 @@ def _reads_as_chinese(decoded: str, received: str) -> bool:
         return True  # what the decoder made of bytes it could not read: no text holds it
     if len(decoded) - lost < _UTF8_MIN_CHARS or lost * 3 > len(decoded):
         return False
-    han_decoded = [c for c in decoded if re.match(f"[{HAN}]", c)]
-    han_received = [c for c in received if re.match(f"[{HAN}]", c)]
+    han_decoded = [c for c in decoded if is_han(c)]
+    han_received = [c for c in received if is_han(c)]
     common_received = sum(map(is_common_character, han_received)) / len(han_received) if han_received else 0.0
     if not han_decoded:
         return bool(han_received) and lost == len(decoded) and common_received <= 1 - _COMMON_MARGIN * 2
