@@ -7,6 +7,7 @@ import pytest
 from hypothesis import example, given, settings, strategies as st
 
 from edition.check import residue
+from edition.markers import URL, outside_protected
 from edition.steps import normalise
 from edition.steps.normalise import (keeps_its_spaces, normalise_autolinks, normalise_bold_markup,
                                normalise_broken_urls, normalise_document_symbols,
@@ -194,6 +195,44 @@ def test_protected_spans_pass_unchanged(span, left, right):
     text = left.replace("\n", "") + "：" + span + " 第" + right.replace("\n", "")
     out = run_all(text)
     assert span in out
+
+
+#: The patterns that ``normalise_spaces_in_chinese`` compiled until the gaps were decided by their
+#: neighbours in Python (``_spaces_go``): the reference its result is held to.
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff〓"
+_CJK = _HAN + "，。、；：？！（）《》〈〉【】〔〕「」『』…—·"
+_GAP = r"(?:⟦page \d+⟧|\[\^\d+\](?!:))*[ \t\u00a0\u3000]+(?:[ \t\u00a0\u3000]|⟦page \d+⟧|\[\^\d+\](?!:))*"
+SPACE_INSIDE_CHINESE = re.compile(
+    rf"(?<=[{_CJK}]){_GAP}(?=[{_CJK}A-Za-z0-9%“‘])"
+    rf"|(?<=[A-Za-z0-9%”’]){_GAP}(?=[{_CJK}])"
+    rf"|(?<=[“‘]){_GAP}(?=[{_HAN}])"
+    rf"|(?<=[{_HAN}]){_GAP}(?=[”’])"
+)
+SPACE_BEFORE_URL = re.compile(rf"(?<=[{_CJK}])[ \t\u00a0\u3000]+(?=https?://|www\.)")
+
+
+def squeezed_as_the_patterns_did(line: str) -> str:
+    line = SPACE_BEFORE_URL.sub("", line)
+    return outside_protected(lambda s: SPACE_INSIDE_CHINESE.sub(normalise._without_spaces, s), line, URL)
+
+
+#: Every kind of neighbour a gap can have: Han, 〓, Chinese marks, quotes of both kinds, Latin
+#: letters, digits, %, ASCII marks, markers (a note reference, a page marker, a note's own
+#: label), a URL, and every kind of space.
+GAPS = st.lists(st.sampled_from(
+    ["人", "國", "〓", "，", "。", "（", "》", "…", "“", "”", "‘", "’", '"', "a", "Z", "3", "%", "(", ")",
+     "-", "é", "한", "⟦page 12⟧", "[^7]", "[^7]:", "[", "]", "^", "⟦", "⟧", "https://a.org/x", "www.b.cn",
+     " ", " ", "  ", "\t", "\u00a0", "\u3000"]), max_size=40).map("".join)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(GAPS)
+@example("可持续发 展目标 。[^18] 人工智能")
+@example("早在 2015 年 9 月, 以 ChatGPT 为代表")
+@example("a ⟦page 3⟧ b 中 \u3000 b “ 人 ” x[^3] 中 ([^3] 中")
+@example("见 https://a.org/x 。 “ www.b.cn")
+def test_spaces_go_where_the_patterns_took_them(line):
+    assert normalise._squeeze_line(line) == squeezed_as_the_patterns_did(line)
 
 
 def test_the_record_names_each_rule():

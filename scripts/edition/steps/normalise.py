@@ -314,14 +314,37 @@ def _chinese_quotes(text: str) -> str:
 
 # --- spaces ------------------------------------------------------------------------------
 
-_CJK = f"{HAN}{CHINESE_PUNCT}"
-_LATIN_OR_DIGIT = "A-Za-z0-9%"
-_SPACE_INSIDE_CHINESE = re.compile(
-    rf"(?<=[{_CJK}]){_GAP}(?=[{_CJK}{_LATIN_OR_DIGIT}“‘])"
-    rf"|(?<=[{_LATIN_OR_DIGIT}”’]){_GAP}(?=[{_CJK}])"
-    rf"|(?<=[“‘]){_GAP}(?=[{HAN}])"
-    rf"|(?<=[{HAN}]){_GAP}(?=[”’])"
-)
+#: Latin letters and digits, beside which a space next to Chinese goes too (``早在 2015 年``).
+_LATIN_OR_DIGIT = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789%")
+#: A gap (spaces, with the markers among them) with a character outside ASCII beside it: the
+#: only gaps whose spaces may go, for every pair of neighbours ``_spaces_go`` accepts holds
+#: Chinese or a curly quote. (Deciding by neighbours in Python spares ``re`` five classes of
+#: Han characters to compile in every process; the pattern it replaces, kept in the tests as
+#: the reference, is ``SPACE_INSIDE_CHINESE`` in tests/rules/test_normalise.py.)
+_GAP_BESIDE_WIDE = re.compile(rf"(?<=[^\x00-\x7f]){_GAP}|{_GAP}(?=[^\x00-\x7f])")
+
+
+def _spaces_go(before: str, after: str) -> bool:
+    """Whether the spaces of a gap between ``before`` and ``after`` (its neighbours, "" at an
+    end) go: between Chinese (Han or a Chinese mark) and Chinese, a Latin letter, a digit or
+    an opening quote; after a Latin letter, a digit or a closing quote, before Chinese; between
+    an opening quote and Han, and Han and a closing quote."""
+    return ((_han_or_chinese_mark(before)
+             and (_han_or_chinese_mark(after) or after in _LATIN_OR_DIGIT or after in ("“", "‘")))
+            or ((before in _LATIN_OR_DIGIT or before in ("”", "’")) and _han_or_chinese_mark(after))
+            or (before in ("“", "‘") and _is_han(after))
+            or (_is_han(before) and after in ("”", "’")))
+
+
+def _squeeze_gaps(stretch: str) -> str:
+    def squeezed(match: re.Match[str]) -> str:
+        before = stretch[match.start() - 1] if match.start() else ""
+        after = stretch[match.end()] if match.end() < len(stretch) else ""
+        return _without_spaces(match) if _spaces_go(before, after) else match.group(0)
+
+    return _GAP_BESIDE_WIDE.sub(squeezed, stretch)
+
+
 #: Front matter whose spaces separate items (keywords, names, numbers) rather than come from OCR.
 SPACED_FRONT_MATTER = {"keywords", "source", "classification", "date", "byline"}
 
@@ -331,14 +354,19 @@ def keeps_its_spaces(line: str) -> bool:
     return front_kind(line) in SPACED_FRONT_MATTER or is_spaced_byline(line)
 
 
-_SPACE_BEFORE_URL = re.compile(rf"(?<=[{_CJK}]){SPACE}+(?=https?://|www\.)")
+_SPACES_BEFORE_URL = re.compile(rf"{SPACE}+(?=https?://|www\.)")
+
+
+def _without_spaces_before_urls(line: str) -> str:
+    """The spaces between Chinese and a URL gone (``见 https://…`` → ``见https://…``)."""
+    return _SPACES_BEFORE_URL.sub(
+        lambda m: "" if m.start() and _han_or_chinese_mark(line[m.start() - 1]) else m.group(0), line)
 
 
 def _squeeze_line(line: str) -> str:
     if keeps_its_spaces(line):
         return line
-    line = _SPACE_BEFORE_URL.sub("", line)
-    return outside_protected(lambda s: _SPACE_INSIDE_CHINESE.sub(_without_spaces, s), line, URL)
+    return outside_protected(_squeeze_gaps, _without_spaces_before_urls(line), URL)
 
 
 _MARKER_OR_SPACE = re.compile(rf"({_MARKER})|{SPACE}+")
