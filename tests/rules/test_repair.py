@@ -250,6 +250,7 @@ DAMAGED = st.lists(PIECES, max_size=12).map("".join)
 @given(DAMAGED)
 @example("來?;?guó)??chē)")  # a run right after a rebuilt one: the second is read from the first
 @example("能\n相關新聞\n?chē)?guó)")  # a run never reaches back over a line break
+@example("車?國國?車(chē)?guó)")  # 車 keeps its reading through the first pass, not the second
 def test_repair_is_idempotent(text):
     once = run_repair(text)
     assert run_repair(once) == once

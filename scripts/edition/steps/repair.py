@@ -224,11 +224,19 @@ def _repair_run(behind: str, text: str, start: int, attested: frozenset[str]) ->
         if _reads_as_is(text, run):
             return None
         found = _decide(prefix, run, attested)
-        if found is None:
+        if found is None or _loses_received_characters(found, run):
             continue
         replace = run if value[1] else run[:-1]  # an intact final (pinyin) is left to the next rule
         return replace[-1][2], found
     return None
+
+
+def _loses_received_characters(found: str, run) -> bool:
+    """True when the run holds characters as received and its bytes give nothing but lacunae:
+    the received characters would be lost for marks that say nothing. (In ``國?車(chē)?guó)`` the
+    ``?`` before 車 is a question mark, for 車 carries its own reading; once that reading is
+    removed, ``?車?guó)`` would pair into ``〓〓``.)"""
+    return set(found) <= {LACUNA} and any(kind == "b" for kind, _value, _end in run)
 
 
 def _reads_as_is(text: str, run) -> bool:
