@@ -35,7 +35,6 @@ from ..pinyin import readings
 from ..sources.furniture import Furniture, comparable
 from ..vocabulary import CHINESE_PUNCT, CJK_PUNCTUATION, CURLY_QUOTES, HAN, LACUNA, SYLLABLE, TONE_MARKED, is_common_character, is_han
 
-_INJECTED = re.compile(rf"([{HAN}])([(（])({SYLLABLE})([)）])")
 _ONE_SYLLABLE = re.compile(rf"[(（]({SYLLABLE})[)）]")
 _INJECTED_RUN = re.compile(rf"([{HAN}])((?:[(（]{SYLLABLE}[)）])+)")
 
@@ -306,7 +305,8 @@ def fix_gbk_pinyin_mojibake(text: str) -> str:
     """
     if "?" not in text:
         return text
-    attested = frozenset(m.group(1) for m in _INJECTED.finditer(text) if is_injected(m.group(1), m.group(3)))
+    attested = frozenset(m.group(1) for m in _INJECTED_RUN.finditer(text)
+                         if is_injected(m.group(1), _ONE_SYLLABLE.match(m.group(2)).group(1)))
     out: list[str] = []
     behind = ""  # the end of the text as repaired so far
     position = 0
