@@ -8,7 +8,8 @@ import json
 import pytest
 
 from edition.segment import read_dictionary, runs_of
-from edition.site.search import INDEX_PATH, MAX_WORD, FoundWords, fold_table, plain, present_words
+from edition.site.search import (INDEX_PATH, MAX_WORD, FoundWords, fold_table, plain, present_words, search_index,
+                                 word_scanner)
 from edition.vocabulary import HAN_RUN
 
 
@@ -98,6 +99,16 @@ def test_the_index_fold_covers_the_queries_of_traditional_readers(index):
     pairs = dict(zip(*index["fold"]))
     assert "".join(pairs.get(c, c) for c in "治理體系數據") == "治理体系数据"
     assert len(index["fold"][0]) < 2000
+
+
+def test_both_scanners_find_the_same_words(edition):
+    """``word_scanner`` looks a few characters up stretch by stretch and many by the words'
+    prefixes: in every paragraph of the texts they find the same words."""
+    texts = [record[3] for record in search_index(edition)["records"]]
+    words = frozenset(word for word in present_words(texts))
+    by_prefixes, by_stretches = word_scanner(words), word_scanner(words, characters=1)
+    assert [by_prefixes(text) for text in texts] == [by_stretches(text) for text in texts]
+    assert sum(map(len, map(by_prefixes, texts))) > 10_000
 
 
 def test_words_found_again_after_words_came_and_went_are_those_of_a_fresh_scan():

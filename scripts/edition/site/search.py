@@ -125,7 +125,8 @@ def present_words(texts: list[str], candidates: Iterable[str] | None = None, fou
     kept = found or FoundWords()
     gone = kept.words - words
     came = [word for word in words - kept.words if HAN_RUN.fullmatch(word)]  # only Han words are found
-    scan = None
+    unseen = [text for text in dict.fromkeys(texts) if text not in kept.by_text]
+    scan = word_scanner(words, sum(map(len, unseen))) if unseen else None
     by_text: dict[str, tuple[str, ...]] = {}
     for text in texts:
         if text in by_text:
@@ -134,7 +135,6 @@ def present_words(texts: list[str], candidates: Iterable[str] | None = None, fou
         if earlier is not None:
             hits = set(earlier).difference(gone).union(word for word in came if word in text)
         else:
-            scan = scan or word_scanner(words)
             hits = scan(text)
         by_text[text] = tuple(sorted(hits))
     if found is not None:
@@ -143,8 +143,22 @@ def present_words(texts: list[str], candidates: Iterable[str] | None = None, fou
     return sorted(set().union(*by_text.values()))
 
 
-def word_scanner(words: frozenset[str]):
-    """A function that gives the ``words`` occurring in a text (inside its Han runs)."""
+#: Characters of text to scan up to which ``word_scanner`` looks up every stretch rather than
+#: make the set of the words' prefixes (about 60,000 strings, 6 ms: the time of some 12,000
+#: characters' look-ups).
+FEW_CHARACTERS = 5000
+
+
+def word_scanner(words: frozenset[str], characters: int | None = None):
+    """A function that gives the ``words`` occurring in a text (inside its Han runs), for texts
+    of ``characters`` in all: by the words' prefixes, which end a look from a place early, or,
+    for a few (the paragraph of an edit), by every stretch of two to ``MAX_WORD`` characters."""
+    if characters is not None and characters <= FEW_CHARACTERS:
+        def scan_stretches(text: str) -> set[str]:
+            return {run[start:end] for run in HAN_RUN.findall(text) for start in range(len(run))
+                    for end in range(start + 2, min(len(run), start + MAX_WORD) + 1) if run[start:end] in words}
+
+        return scan_stretches
     prefixes = {word[:end] for word in words for end in range(2, len(word) + 1)}
 
     def scan(text: str) -> set[str]:
