@@ -1,10 +1,11 @@
 """layout: page reconstruction and note markers, with cases cut from the real sources."""
 
+import re
 from collections import Counter
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import example, given, settings, strategies as st
 
 from edition.steps import layout
 from edition.steps.layout import (convert_note_markers, fix_broken_note_markers, fix_lost_list_marker,
@@ -356,3 +357,20 @@ def test_an_unnumbered_heading_at_a_page_end_is_not_joined():
     """No word spans the page end after cai's heading, and its next page begins with a noun."""
     text = "标题\n\n正文。\n\n全球人工智能治理的现状\n\n\n\n人工智能的发展日新月异，治理滞后。\n"
     assert "现状⟦page" not in join_paragraphs_across_pages(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*"人工智能國〓，a1 \n", *"人" * 12]), min_size=4, max_size=24).map("".join),
+       st.integers(0, 24))
+@example("人工智能國人工智能國", 10)
+@example("a人工智能國人工智能國", 1)
+def test_the_runs_around_a_page_end_are_what_the_patterns_found(text, place):
+    """``_han_ending`` and ``_han_beginning`` give what ``[Han]{1,8}$`` searched from eight
+    characters back, and ``[Han]{1,8}`` matched, gave (the patterns they replace)."""
+    han = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+    end = min(place, len(text))
+    if end and layout.is_han(text[end - 1]):
+        before = re.compile(f"[{han}]{{1,{layout.CONTEXT}}}$").search(text, max(0, end - layout.CONTEXT), end)
+        assert layout._han_ending(text, end) == before.group(0)
+    after = re.compile(f"[{han}]{{1,{layout.CONTEXT}}}").match(text, end)
+    assert layout._han_beginning(text, end) == (after.group(0) if after else "")

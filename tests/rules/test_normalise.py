@@ -212,6 +212,8 @@ SPACE_BEFORE_URL = re.compile(rf"(?<=[{_CJK}])[ \t\u00a0\u3000]+(?=https?://|www
 
 
 def squeezed_as_the_patterns_did(line: str) -> str:
+    if keeps_its_spaces(line):
+        return line
     line = SPACE_BEFORE_URL.sub("", line)
     return outside_protected(lambda s: SPACE_INSIDE_CHINESE.sub(normalise._without_spaces, s), line, URL)
 
@@ -231,6 +233,7 @@ GAPS = st.lists(st.sampled_from(
 @example("早在 2015 年 9 月, 以 ChatGPT 为代表")
 @example("a ⟦page 3⟧ b 中 \u3000 b “ 人 ” x[^3] 中 ([^3] 中")
 @example("见 https://a.org/x 。 “ www.b.cn")
+@example("人 人")  # a spaced byline keeps its spaces
 def test_spaces_go_where_the_patterns_took_them(line):
     assert normalise._squeeze_line(line) == squeezed_as_the_patterns_did(line)
 

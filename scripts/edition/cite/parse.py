@@ -15,7 +15,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from ..vocabulary import HAN, HANGUL, has_han
+from ..vocabulary import HAN_RUN, HANGUL, has_han, is_han
 COMMA = r"[,，]"
 
 MONTHS = {m: i for i, m in enumerate(
@@ -103,9 +103,13 @@ def split_pieces(text: str) -> list[str]:
     return [p.strip() for p in pieces if p.strip()]
 
 
+#: A full stop after a number (``…, 2004.``), and the spaces after it: where prose may follow.
+_NUMBERED_STOP = re.compile(r"(?<=\d)[.。]\s*")
+
+
 def split_trailing_prose(piece: str) -> tuple[str, str]:
     """``…, 2004. 机制复合体主要指…`` → the citation and the explanatory prose after it."""
-    m = re.search(rf"(?<=\d)[.。]\s*(?=[{HAN}])", piece)
+    m = next((m for m in _NUMBERED_STOP.finditer(piece) if m.end() < len(piece) and is_han(piece[m.end()])), None)
     if m and not has_han(piece[:m.start()]):
         return piece[:m.end()].strip(), piece[m.end():].strip()
     return piece, ""
@@ -510,7 +514,7 @@ def finish(cite: Citation, texts: list[str], book: bool) -> Citation:
             cite.pinpoint = f.pop("pages")
         if texts:
             cite.unparsed = True
-            cite.prose = any(re.search(f"[{HAN}]{{8,}}", t) for t in texts)
+            cite.prose = any(len(run) >= 8 for t in texts for run in HAN_RUN.findall(t))
     if cite.symbol:  # a UN document: pages cited are a pinpoint; without a title, a short form
         if "pages" in f:
             cite.pinpoint = f.pop("pages")

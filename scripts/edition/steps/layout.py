@@ -352,10 +352,10 @@ def _run_across(before: str, after: str) -> tuple[str, str] | None:
     """The Han runs that meet at a page end after a short open line: its last ``CONTEXT`` Han
     characters and the first ones of the next page, or None."""
     line = _short_open_line(before)
-    start = _RUN_AFTER.match(strip_leading_marks(after).lstrip()) if line else None
-    if start is None:
+    start = _han_beginning(strip_leading_marks(after).lstrip()) if line else ""
+    if not start:
         return None
-    return _RUN_BEFORE.search(line, max(0, len(line) - CONTEXT)).group(0), start.group(0)
+    return _han_ending(line, len(line)), start
 
 
 def _runs_across_page_ends(chunks: list[_Chunk], is_def: list[bool]) -> list[str]:
@@ -395,8 +395,23 @@ def _continues(text: str) -> bool:
 _REPEATED = re.compile(r"([" + HAN + r"])((?:\n[^\n⟦]+)*\n|)(⟦page \d+⟧)\1(?=[，。、；：,;:" + HAN + r"])")
 #: How many Han characters on each side of a page end the words are read in.
 CONTEXT = 8
-_RUN_BEFORE = re.compile(f"[{HAN}]{{1,{CONTEXT}}}$")
-_RUN_AFTER = re.compile(f"[{HAN}]{{1,{CONTEXT}}}")
+
+
+def _han_ending(text: str, end: int) -> str:
+    """The Han characters that end ``text[:end]``, up to ``CONTEXT`` of them."""
+    start = end
+    while start > max(0, end - CONTEXT) and is_han(text[start - 1]):
+        start -= 1
+    return text[start:end]
+
+
+def _han_beginning(text: str, start: int = 0) -> str:
+    """The Han characters that begin ``text[start:]``, up to ``CONTEXT`` of them."""
+    end = start
+    while end < min(len(text), start + CONTEXT) and is_han(text[end]):
+        end += 1
+    return text[start:end]
+
 
 #: How much likelier (natural log) the text must read without the repeated character than with
 #: it: e³ ≈ 20 times. A character doubled by the OCR makes the run read worse by 5 to 11 (国际治 |
@@ -434,8 +449,8 @@ def remove_repeated_character_at_page_break(text: str) -> str:
 def _runs_around(text: str, match: re.Match[str]) -> tuple[str, str]:
     """The Han run that ends with the first copy, and the one that begins with the second."""
     end = match.start(1) + 1
-    before = _RUN_BEFORE.search(text, max(0, end - CONTEXT), end).group(0)
-    after = _RUN_AFTER.match(text, match.end(3)).group(0)
+    before = _han_ending(text, end)
+    after = _han_beginning(text, match.end(3))
     return before, after
 
 

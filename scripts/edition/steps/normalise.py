@@ -189,11 +189,12 @@ def _in_chinese(text: str, index: int) -> bool:
         after = "" if after == "\n" else after
     if _han_or_chinese_mark(before) or _han_or_chinese_opener(after):
         return True
-    return bool(_CHINESE_DATE_AFTER.match(text, index + 1))
+    date = _DATE_AFTER.match(text, index + 1)
+    return bool(date) and date.end() < len(text) and (_is_han(text[date.end()]) or text[date.end()].isdecimal())
 
 
 #: A Chinese date after the mark: yan ``《数字合作路线图》，A/74/821, 2020年5月29日`` is a Chinese citation.
-_CHINESE_DATE_AFTER = re.compile(rf"[ \t]*\d{{1,4}}[年月日][{HAN}\d]")
+_DATE_AFTER = re.compile(r"[ \t]*\d{1,4}[年月日]")  # then Han or a digit
 
 
 _SEPARATORS = re.compile(r"[,:;?!]")

@@ -195,16 +195,19 @@ def _pairs(stream: list[int], unknown: list[bool], anchored: frozenset[int]) -> 
 
 #: How much of the text before a run ``_repair_run`` reads: a character and its pinyin.
 LOOK_BEHIND = 12
+_SYLLABLE_AT_END = re.compile(rf"\(({SYLLABLE})\)\Z")
 
 
 def _repair_run(behind: str, text: str, start: int, attested: frozenset[str]) -> tuple[int, str] | None:
     """Try to rebuild the run beginning with the ``?`` at ``start``: (end, replacement) or None.
     ``behind`` is the text just before the run as repaired so far (its last ``LOOK_BEHIND``
     characters are read)."""
-    before = re.search(rf"([{HAN}])(?:\(({SYLLABLE})\))?\Z", behind[-LOOK_BEHIND:])
-    if before is None:
+    tail = behind[-LOOK_BEHIND:]
+    annotation = _SYLLABLE_AT_END.search(tail)
+    head = tail[:annotation.start()] if annotation else tail
+    if not head or not is_han(head[-1]):
         return None
-    prefix_char, syllable = before.group(1), before.group(2)
+    prefix_char, syllable = head[-1], annotation.group(1) if annotation else None
     if syllable is not None and not is_injected(prefix_char, syllable):
         return None
     prefix = _gbk(prefix_char)
