@@ -13,6 +13,7 @@ import bibtexparser
 import markdown
 import pytest
 import yaml
+from hypothesis import example, given, settings, strategies as st
 
 from edition import gloss
 from edition.cite.parse import Name
@@ -24,8 +25,8 @@ from edition.site.citation import bibtex_entry
 from edition.site.glossary import mark_terms
 from edition.markers import FINISHED_HTML_END, FINISHED_HTML_START
 from edition.markers import NOTE_REF, PAGE_MARK, URL
-from edition.site.markup import (EMPHASIS, NoteReferences, esc, mark_latin, md_text, safe_url, site_href,
-                                 source_as_html)
+from edition.site.markup import (EMPHASIS, NoteReferences, esc, mark_han, mark_latin, md_text, safe_url,
+                                 site_href, source_as_html)
 from edition.site.text import BodyWriter, note_html, notes_html, paragraph_number
 from edition.sources import Sources
 from edition.sources.emendations import Emendation
@@ -261,6 +262,21 @@ def test_bibtex_round_trips():
 ])
 def test_mark_latin(before, after):
     assert mark_latin(before) == after
+
+
+#: The pattern ``mark_han`` used until it found the stretches of Chinese run by run of Han
+#: characters (``markup.chinese_stretches``): the reference it is held to.
+_HAN_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+CHINESE_STRETCH = re.compile(rf"[{_HAN_CLASS}](?:[{_HAN_CLASS}\u3000-\u303f\uff00-\uffef《》“”·\d]*[{_HAN_CLASS}》”\uff09])?")
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from([*"人國豈㐀", *"《》“”·（）、，。〇\u3000１", *"0123456789", *"aZ &;()\"-", "&quot;", "&amp;"]),
+                max_size=30).map("".join))
+@example("the Initiative (《全球人工智能治理倡议》, 2023) and 2024年5月")
+@example("“人工智能”。")
+def test_chinese_stretches_are_those_of_the_pattern(text):
+    assert mark_han(text) == CHINESE_STRETCH.sub(lambda m: f'<span lang="zh-Hans">{m.group(0)}</span>', text)
 
 
 def test_document_markdown_keeps_numbering_and_notes():
