@@ -18,8 +18,19 @@ import re
 
 #: Han characters: CJK Unified Ideographs, Extension A, and the compatibility ideographs.
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+
+
+def ranges_of(char_class: str) -> tuple[tuple[str, str], ...]:
+    """The ranges of a class written as ``first-last`` pieces (``HAN``), as (first, last).
+
+    >>> ranges_of("\u3000-\u303f\uff00-\uffef")
+    (('\u3000', '〿'), ('\uff00', '\uffef'))
+    """
+    return tuple((char_class[start], char_class[start + 2]) for start in range(0, len(char_class), 3))
+
+
 #: The ranges of ``HAN``, each as its first and last character.
-HAN_RANGES = tuple((HAN[start], HAN[start + 2]) for start in range(0, len(HAN), 3))
+HAN_RANGES = ranges_of(HAN)
 #: A run of Han characters: the one compiled class of them that the tests of a text share.
 HAN_RUN = re.compile(f"[{HAN}]+")
 #: Hangul syllables and jamo (yan cites a Korean document).

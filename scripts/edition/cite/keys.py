@@ -20,7 +20,7 @@ import unicodedata
 
 from ..pinyin import name_pinyin, toneless
 from ..sources.works import WorksData, normalise_title
-from ..vocabulary import HAN, has_han, is_han
+from ..vocabulary import HAN_RUN, has_han, is_han
 from .parse import Citation, Name
 
 STOPWORDS = {"a", "an", "the", "what", "is", "are", "how", "why", "when", "who", "to", "of",
@@ -64,10 +64,23 @@ def name_part(authors: list[Name], fields: dict[str, str], data: WorksData) -> s
     return ascii_fold(host.group(1)) if host and ascii_fold(host.group(1)) else "anon"
 
 
+_LATIN_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-]*")
+
+
+def title_tokens(title: str) -> list[str]:
+    """The Latin words and the runs of Han characters of a title, in their order.
+
+    >>> title_tokens("《AI治理》: Governing AI-enabled Futures, 2024")
+    ['AI', '治理', 'Governing', 'AI-enabled', 'Futures', '2024']
+    """
+    spans = [m.span() for m in _LATIN_WORD.finditer(title)] + [m.span() for m in HAN_RUN.finditer(title)]
+    return [title[start:end] for start, end in sorted(spans)]
+
+
 def title_words(title: str, data: WorksData) -> list[str]:
     """Significant words of a title: Latin words minus stopwords; Han text two characters a word."""
     words: list[str] = []
-    for token in re.findall(rf"[A-Za-z0-9][A-Za-z0-9'’\-]*|[{HAN}]+", title):
+    for token in title_tokens(title):
         if is_han(token[0]):
             syllables = toneless(token, data.pinyin)
             words += ["".join(syllables[i:i + 2]) for i in range(0, len(syllables), 2)]

@@ -33,7 +33,8 @@ from typing import Any
 from ..model import Rule, with_data
 from ..pinyin import readings
 from ..sources.furniture import Furniture, comparable
-from ..vocabulary import CHINESE_PUNCT, CJK_PUNCTUATION, CURLY_QUOTES, HAN, LACUNA, SYLLABLE, TONE_MARKED, is_common_character, is_han
+from ..vocabulary import (CHINESE_PUNCT, CJK_PUNCTUATION, CURLY_QUOTES, HAN, LACUNA, SYLLABLE, TONE_MARKED,
+                          is_common_character, is_han, ranges_of)
 
 _ONE_SYLLABLE = re.compile(rf"[(（]({SYLLABLE})[)）]")
 _INJECTED_RUN = re.compile(rf"([{HAN}])((?:[(（]{SYLLABLE}[)）])+)")
@@ -388,6 +389,14 @@ def _utf8_prefix(text: str, start: int) -> list[tuple[int, str, tuple[tuple[int 
 _UNREADABLE = re.compile("[\ufffd\ue000-\uf8ff]")
 
 
+_CJK_MARK_RANGES = ranges_of(CJK_PUNCTUATION + CURLY_QUOTES)
+
+
+def _is_chinese_mark(char: str) -> bool:
+    """A CJK mark or full-width form, a curly quote, a Chinese mark or the lacuna mark."""
+    return any(first <= char <= last for first, last in _CJK_MARK_RANGES) or char in CHINESE_PUNCT or char == LACUNA
+
+
 def _reads_as_chinese(decoded: str, received: str) -> bool:
     """The evidence of UTF-8 read as GBK: what the bytes give is Chinese (Han or Chinese
     punctuation), mostly common characters, clearly more of them than in what was received.
@@ -395,7 +404,7 @@ def _reads_as_chinese(decoded: str, received: str) -> bool:
     decoder wrote for bytes it could not read (``�``, a private-use code): then any run that
     decodes to Chinese is read, even one whose every character lost a byte (as lacunae)."""
     lost = decoded.count(LACUNA)
-    if not re.fullmatch(rf"[{HAN}{CJK_PUNCTUATION}{CURLY_QUOTES}{CHINESE_PUNCT}{LACUNA}]+", decoded):
+    if not decoded or not all(is_han(char) or _is_chinese_mark(char) for char in decoded):
         return False
     if _UNREADABLE.search(received):
         return True  # what the decoder made of bytes it could not read: no text holds it
