@@ -288,6 +288,6 @@ def clean(raw: str, text_id: str, meta, sources, path: str | Path = "") -> Docum
     document.changes = trace.changes
     document.raw, document.clean_text, document.origins = raw, trace.text, trace.origins
     if traditional is not None:
-        document.traditional = build_document(*traditional, text_id, meta, path)
+        document.traditional = build_document(*traditional, text_id, meta, path, traditional=True)
         document.script = "traditional"
     return document

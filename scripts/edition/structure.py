@@ -143,16 +143,18 @@ def _take_note(offset: int, line: str, parsed: _Parsed, page_at) -> None:
 
 # --- classification ----------------------------------------------------------------------
 
-def _squash(text: str) -> str:
-    """Only the letters of ``text``, in simplified script, for comparing a line with the
-    metadata (which is simplified) — so the traditional text of liang-song is recognised too."""
-    return convert_traditional_to_simplified(re.sub(r"[\s\W_*]+", "", PAGE_MARK.sub("", NOTE_REF.sub("", text))))
+def _squash(text: str, traditional: bool = False) -> str:
+    """Only the letters of ``text``, for comparing a line with the metadata (which is
+    simplified); of a ``traditional`` text, in simplified script, so that the traditional
+    reading of liang-song is recognised too."""
+    letters = re.sub(r"[\s\W_*]+", "", PAGE_MARK.sub("", NOTE_REF.sub("", text)))
+    return convert_traditional_to_simplified(letters) if traditional else letters
 
 
-def _is_title(text: str, meta) -> bool:
+def _is_title(text: str, meta, traditional: bool) -> bool:
     if meta is None or not meta.title:
         return False
-    a, b = _squash(meta.title), _squash(text)
+    a, b = _squash(meta.title), _squash(text, traditional)
     return bool(a and b) and (a in b or SequenceMatcher(None, a, b).ratio() >= 0.6)
 
 
@@ -197,8 +199,8 @@ def _numbered_heading(text: str) -> bool:
     return bool(HEADING_NUMBER.match(PAGE_MARK.sub("", text).strip()))
 
 
-def _is_authors(text: str, meta) -> bool:
-    squashed = _squash(text)
+def _is_authors(text: str, meta, traditional: bool) -> bool:
+    squashed = _squash(text, traditional)
     if meta is not None and meta.authors:
         names = [_squash(a.name) for a in meta.authors]
         if names and all(name in squashed for name in names) and len(squashed) <= sum(map(len, names)) + 4:
@@ -240,7 +242,10 @@ def _split_lines(piece: _Piece) -> list[_Piece]:
     return parts
 
 
-def build_document(text: str, origins: list[int] | None, text_id: str, meta, path: str | Path = "") -> Document:
+def build_document(text: str, origins: list[int] | None, text_id: str, meta, path: str | Path = "",
+                   traditional: bool = False) -> Document:
+    """The Document of a clean ``text`` (its reading in ``traditional`` characters, when that is
+    what it is: the edition's own text is in simplified ones)."""
     parsed = _parse(text)
 
     def line_of(offset: int) -> int | None:
@@ -257,7 +262,7 @@ def build_document(text: str, origins: list[int] | None, text_id: str, meta, pat
     title_index = None
     took_mark = False
     for candidate in range(min(5, len(pieces))):
-        if _is_title(pieces[candidate].text, meta):
+        if _is_title(pieces[candidate].text, meta, traditional):
             title_index = candidate
             break
     if title_index is None and pieces and "\n" not in pieces[0].text and (
@@ -282,7 +287,7 @@ def build_document(text: str, origins: list[int] | None, text_id: str, meta, pat
     while index < len(pieces):
         piece = pieces[index]
         kind = front_kind(piece.text)
-        if kind is None and _is_authors(piece.text, meta):
+        if kind is None and _is_authors(piece.text, meta, traditional):
             kind = "byline"
         if kind is None and _unlabelled_abstract(pieces, index):
             kind = "abstract"

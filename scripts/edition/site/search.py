@@ -29,11 +29,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-import opencc
 
 from ..markers import NOTE_REF, PAGE_MARK
 from ..pinyin import toneless
 from ..segment import read_dictionary, runs_of, words_in, words_of
+from ..steps.convert import opencc
 from ..vocabulary import HAN_RUN, is_han
 from .glossary import text_label
 
@@ -171,7 +171,7 @@ def word_scanner(words: frozenset[str], characters: int | None = None):
 def _t2s_table() -> dict[str, str]:
     """Every CJK ideograph that OpenCC's t2s turns into another single character."""
     chars = [chr(c) for low, high in FOLDED_RANGES for c in range(low, high + 1)]
-    converted = opencc.OpenCC("t2s").convert("\n".join(chars)).split("\n")
+    converted = opencc().OpenCC("t2s").convert("\n".join(chars)).split("\n")
     return {t: s for t, s in zip(chars, converted) if s != t and len(s) == 1}
 
 

@@ -22,9 +22,8 @@ are far apart (simplified texts: 0.0% / 33%; liang-song: 32% / 1.6%).
 
 from __future__ import annotations
 
+import importlib
 from functools import lru_cache
-
-import opencc
 
 from ..model import Rule
 from ..vocabulary import HAN_RUN
@@ -33,8 +32,15 @@ OPENCC_CONFIG = "tw2s"
 
 
 @lru_cache(maxsize=1)
-def _converter() -> opencc.OpenCC:
-    return opencc.OpenCC(OPENCC_CONFIG)
+def opencc():
+    """OpenCC, imported when a text is first converted or its script detected: a build after an
+    edit of a simplified text does without it (its library and dictionaries, about 10 ms)."""
+    return importlib.import_module("opencc")
+
+
+@lru_cache(maxsize=1)
+def _converter():
+    return opencc().OpenCC(OPENCC_CONFIG)
 
 
 def convert_traditional_to_simplified(text: str) -> str:
@@ -52,8 +58,8 @@ TRADITIONAL_MIN_SHARE = 0.05
 
 
 @lru_cache(maxsize=1)
-def _to_traditional() -> opencc.OpenCC:
-    return opencc.OpenCC("s2t")
+def _to_traditional():
+    return opencc().OpenCC("s2t")
 
 
 def script_shares(text: str) -> tuple[float, float, int]:
