@@ -21,7 +21,7 @@ from .test_cli import _environment
 
 #: Runs ``edition`` with the arguments given and prints which of the libraries a build after an
 #: edit does without (``LAZY``) it imported.
-LAZY = ("pypinyin", "bibtexparser")
+LAZY = ("pypinyin", "bibtexparser", "opencc")
 IMPORTS_OF = ("import json, sys\nfrom edition.cli import main\ncode = main(sys.argv[1:])\n"
               f"print(json.dumps(sorted({{name.split('.')[0] for name in sys.modules}} & {set(LAZY)!r})))\n"
               "raise SystemExit(code)")
@@ -160,8 +160,9 @@ def test_a_build_runs_without_the_cycle_collector_and_leaves_it_as_it_was(projec
 
 def test_a_build_after_an_edit_asks_pypinyin_nothing_and_writes_no_bibtex_entry(project_with_output):
     """Every reading a build after an edit of cai needs is pypinyin's answer kept by the cache and
-    every BibTeX entry is kept, so the process imports neither pypinyin (0.16 s) nor bibtexparser;
-    the first build, which has no cache, imports both."""
+    every BibTeX entry is kept, and cai is in simplified characters, so the process imports
+    neither pypinyin (0.16 s) nor bibtexparser nor OpenCC; the first build, which has no cache
+    (and converts liang-song), imports all three."""
     root = project_with_output.root
     assert lazy_imports(root, "build") == sorted(LAZY)
     edit_raw(project_with_output, "cai", "重塑全球治理体系", "重塑全球治理格局")
