@@ -132,6 +132,9 @@ def present_words(texts: list[str], candidates: Iterable[str] | None = None, fou
         if text in by_text:
             continue
         earlier = kept.by_text.get(text)
+        if earlier is not None and not (gone or came):
+            by_text[text] = earlier  # the same words, so the same hits
+            continue
         if earlier is not None:
             hits = set(earlier).difference(gone).union(word for word in came if word in text)
         else:
