@@ -4,6 +4,7 @@ paragraph and note level, glossary records, the word list and the traditional→
 from __future__ import annotations
 
 import json
+import pickle
 
 import pytest
 
@@ -121,3 +122,9 @@ def test_words_found_again_after_words_came_and_went_are_those_of_a_fresh_scan()
     later = [word for word in words if word != "体系"] + ["格局", "全球"]
     assert present_words(texts, later, found) == present_words(texts, later)
     assert found.by_text["全球治理体系"] == ("全球", "治理") and found.changed
+    found.made_anew()
+    kept = pickle.loads(pickle.dumps(found))  # as the build cache keeps it
+    assert (kept.words, kept.by_text, kept.changed) == (found.words, found.by_text, False)
+    assert kept.by_text["数据安全很重要"] == ("安全", "数据", "数据安全") and kept.by_text["人工智能治理格局"] == ("格局", "治理")
+    empty = pickle.loads(pickle.dumps(FoundWords(frozenset(), {"AI": ()})))
+    assert (empty.words, empty.by_text) == (frozenset(), {"AI": ()})

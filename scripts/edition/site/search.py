@@ -109,6 +109,17 @@ class FoundWords:
         found, self.changed = self.changed, False
         return found
 
+    def __getstate__(self) -> dict:
+        """What the cache keeps: the words, and each text's, as one string a line to a word,
+        which pickle writes and reads back four times faster than some 20,000 words in tuples."""
+        return {"words": "\n".join(sorted(self.words)),
+                "by_text": {text: "\n".join(words) for text, words in self.by_text.items()}}
+
+    def __setstate__(self, state: dict) -> None:
+        self.words = frozenset(state["words"].split("\n")) if state["words"] else frozenset()
+        self.by_text = {text: tuple(words.split("\n")) if words else () for text, words in state["by_text"].items()}
+        self.changed = False
+
 
 #: The names under which the index's writer leaves what a later build may take (``Edition.kept``).
 FOUND_WORDS, T2S = "search-words", "search-t2s"
