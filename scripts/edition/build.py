@@ -84,7 +84,7 @@ def words_by_run(metas: list[TextMeta], documents: list[Document], stored: list,
     a text kept, its words; another, the entries of its runs (``segment.RunEntries``), of which
     only the runs not seen before are looked up — after an edit, the edited paragraph's, in the
     dictionary's table (made the first time it is needed). The segmenter gets the entries of
-    the runs it will cut."""
+    the runs it may cut when it first cuts one."""
     known = segmenter.known
     scopes = {meta.id: search_scope(meta, document)
               for meta, document, entry in zip(metas, documents, stored) if entry is None}
@@ -97,7 +97,7 @@ def words_by_run(metas: list[TextMeta], documents: list[Document], stored: list,
         dictionary = database.read
     known.learn(unseen, dictionary)
     if missing:
-        segmenter.load(known.entries(missing), known.total, missing)
+        segmenter.load_when_needed(lambda: (known.entries(missing), known.total, missing))
     return {meta.id: entry["words"] if entry else known.words(scopes[meta.id]) for meta, entry in zip(metas, stored)}
 
 

@@ -426,6 +426,8 @@ class Segmenter:
         self.scope: set[str] = set()
         self.scope_text = ""
         self.tokenizer: jieba.Tokenizer | None = None
+        #: what gives the entries to ``load`` when a run is first cut (``load_when_needed``)
+        self.deferred: Callable[[], tuple[Iterable[Entry], int, set[str]]] | None = None
 
     def expect(self, texts: Iterable[str]) -> None:
         self.pending |= {run for run in runs_of(texts) if run not in self.cuts}
@@ -439,6 +441,12 @@ class Segmenter:
         self.tokenizer, self.scope = tokenizer_for(entries, total), set(scope)
         self.scope_text = "\n".join(sorted(self.scope))
 
+    def load_when_needed(self, entries: Callable[[], tuple[Iterable[Entry], int, set[str]]]) -> None:
+        """``load`` what ``entries()`` gives when a run is first cut: the glossary cuts only the
+        runs where a term begins or ends, and a build after an edit, which knows their cuts,
+        often none (the tokenizer of 3,500 runs' entries would cost it 10 ms)."""
+        self.deferred = entries
+
     def covers(self, run: str) -> bool:
         """The loaded entries cut ``run`` as jieba would: it is one of the runs they were read
         for, or a part of one (a run the page writer splits at a moved page marker or an
@@ -451,6 +459,9 @@ class Segmenter:
         known = self.cuts.get(run)
         if known is not None:
             return known
+        if self.deferred is not None:
+            deferred, self.deferred = self.deferred, None
+            self.load(*deferred())
         if not self.covers(run):
             scope = self.missing() | {run}
             total, found = read_dictionary({"runs": scope}, self.path)

@@ -62,6 +62,33 @@ def test_a_part_of_an_expected_run_is_cut_without_reading_the_dictionary_again(m
     assert reads == []
 
 
+def test_entries_loaded_when_needed_are_read_at_the_first_cut_only(monkeypatch):
+    """A build with a cache gives the segmenter its runs' entries to load when it first cuts
+    one (``load_when_needed``): a build that knows every cut it asks for never makes the
+    tokenizer; one that cuts makes it once, from those entries, without reading the dictionary."""
+    runs = {"并认识到通过政府间国际组织发挥多边机制引领作用的重要性"}
+    total, found = read_dictionary({"runs": runs})
+    known = Segmenter()
+    known.expect(runs)
+    cuts = {run: known.cut(run) for run in runs}
+    asked = []
+
+    def entries():
+        asked.append(1)
+        return found["runs"], total, set(runs)
+
+    monkeypatch.setattr("edition.segment.read_dictionary", lambda *args, **kwargs: pytest.fail("a pass over dict.txt"))
+    kept = Segmenter(cuts)
+    kept.load_when_needed(entries)
+    run = next(iter(runs))
+    assert kept.tokens(run) == jieba_tokens(run) and asked == [] and kept.tokenizer is None
+    fresh = Segmenter()
+    fresh.expect(runs)
+    fresh.load_when_needed(entries)
+    assert fresh.tokens("发挥多边机制引领作用") == jieba_tokens("发挥多边机制引领作用") and asked == [1]
+    assert fresh.tokens("政府间国际组织") == jieba_tokens("政府间国际组织") and asked == [1]
+
+
 def test_a_build_reads_jieba_s_dictionary_once(watched_cold_build):
     """Every text the glossary and the pages cut is expected before the one pass over dict.txt."""
     assert len(watched_cold_build["reads"]) == 1
