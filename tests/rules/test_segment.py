@@ -6,6 +6,7 @@ import subprocess
 import sys
 
 import jieba
+import pytest
 
 from edition.build import EVERY_TEXT, corpus_words
 from edition.gloss import glossed_texts
