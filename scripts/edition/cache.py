@@ -27,7 +27,7 @@ from typing import Any
 
 from .files import installed_version, write_atomically
 from .fingerprint import package_digest, stable
-from .segment import DictionaryDatabase, dictionary_version, jieba
+from .segment import DictionaryDatabase, dictionary_version
 from .steps.emend import emendations_for
 
 CACHE_DIR = ".cache/edition"
@@ -37,7 +37,7 @@ CACHE_DIR = ".cache/edition"
 def code_version() -> str:
     """The hash of the code that computes a Document: this package's modules, the Python
     and jieba versions and jieba's dictionary."""
-    parts = (sys.version, jieba.__version__, dictionary_version(), package_digest())
+    parts = (sys.version, installed_version("jieba"), dictionary_version(), package_digest())
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 

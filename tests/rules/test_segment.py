@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import jieba
 import pytest
 
 from edition.build import EVERY_TEXT, corpus_words
 from edition.gloss import glossed_texts
-from edition.segment import DictionaryDatabase, DictionaryIndex, RunEntries, Segmenter, read_dictionary, read_few, runs_of, words_of
+from edition.segment import (JIEBA_DICT, RUN, SKIP, DictionaryDatabase, DictionaryIndex, RunEntries, Segmenter,
+                             read_dictionary, read_few, runs_of, words_of)
 from edition.site.search import search_scope
 
 
@@ -88,6 +90,14 @@ def test_entries_loaded_when_needed_are_read_at_the_first_cut_only(monkeypatch):
     fresh.load_when_needed(entries)
     assert fresh.tokens("发挥多边机制引领作用") == jieba_tokens("发挥多边机制引领作用") and asked == [1]
     assert fresh.tokens("政府间国际组织") == jieba_tokens("政府间国际组织") and asked == [1]
+
+
+def test_runs_are_split_as_jieba_splits_them():
+    """The patterns of runs and of what lies between them are jieba's own, written in
+    ``segment`` so that splitting a text needs no import of jieba."""
+    assert (RUN.pattern, RUN.flags) == (jieba.re_han_default.pattern, jieba.re_han_default.flags)
+    assert (SKIP.pattern, SKIP.flags) == (jieba.re_skip_default.pattern, jieba.re_skip_default.flags)
+    assert JIEBA_DICT == Path(jieba.__file__).with_name("dict.txt")
 
 
 def test_a_build_reads_jieba_s_dictionary_once(watched_cold_build):
