@@ -97,7 +97,9 @@ def words_by_run(metas: list[TextMeta], documents: list[Document], stored: list,
         dictionary = database.read
     known.learn(unseen, dictionary)
     if missing:
-        segmenter.load_when_needed(lambda: (known.entries(missing), known.total, missing))
+        edited = missing.intersection(set().union(*scopes.values()))
+        segmenter.load_when_needed(lambda: (known.entries(edited), known.total, edited),  # the texts that changed
+                                   lambda: (known.entries(missing), known.total, missing))
     return {meta.id: entry["words"] if entry else known.words(scopes[meta.id]) for meta, entry in zip(metas, stored)}
 
 

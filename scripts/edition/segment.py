@@ -434,7 +434,7 @@ class Segmenter:
         self.scope_text = ""
         self.tokenizer: jieba.Tokenizer | None = None
         #: what gives the entries to ``load`` when a run is first cut (``load_when_needed``)
-        self.deferred: Callable[[], tuple[Iterable[Entry], int, set[str]]] | None = None
+        self.deferred: list[Callable[[], tuple[Iterable[Entry], int, set[str]]]] = []
 
     def expect(self, texts: Iterable[str]) -> None:
         self.pending |= {run for run in runs_of(texts) if run not in self.cuts}
@@ -448,11 +448,12 @@ class Segmenter:
         self.tokenizer, self.scope = tokenizer_for(entries, total), set(scope)
         self.scope_text = "\n".join(sorted(self.scope))
 
-    def load_when_needed(self, entries: Callable[[], tuple[Iterable[Entry], int, set[str]]]) -> None:
-        """``load`` what ``entries()`` gives when a run is first cut: the glossary cuts only the
-        runs where a term begins or ends, and a build after an edit, which knows their cuts,
-        often none (the tokenizer of 3,500 runs' entries would cost it 10 ms)."""
-        self.deferred = entries
+    def load_when_needed(self, *scopes: Callable[[], tuple[Iterable[Entry], int, set[str]]]) -> None:
+        """``load`` the first of ``scopes`` when a run is first cut, the next when a run it does
+        not cover is cut, and so on: the glossary cuts only the runs where a term begins or ends,
+        and a build after an edit, which knows their cuts, cuts few runs, those of the edited
+        text, or none (a tokenizer of every expected run's entries, 3,500 runs, costs 10 ms)."""
+        self.deferred = list(scopes)
 
     def covers(self, run: str) -> bool:
         """The loaded entries cut ``run`` as jieba would: it is one of the runs they were read
@@ -466,9 +467,8 @@ class Segmenter:
         known = self.cuts.get(run)
         if known is not None:
             return known
-        if self.deferred is not None:
-            deferred, self.deferred = self.deferred, None
-            self.load(*deferred())
+        while not self.covers(run) and self.deferred:
+            self.load(*self.deferred.pop(0)())
         if not self.covers(run):
             scope = self.missing() | {run}
             total, found = read_dictionary({"runs": scope}, self.path)

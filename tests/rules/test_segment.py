@@ -66,30 +66,32 @@ def test_a_part_of_an_expected_run_is_cut_without_reading_the_dictionary_again(m
 
 
 def test_entries_loaded_when_needed_are_read_at_the_first_cut_only(monkeypatch):
-    """A build with a cache gives the segmenter its runs' entries to load when it first cuts
-    one (``load_when_needed``): a build that knows every cut it asks for never makes the
-    tokenizer; one that cuts makes it once, from those entries, without reading the dictionary."""
-    runs = {"并认识到通过政府间国际组织发挥多边机制引领作用的重要性"}
-    total, found = read_dictionary({"runs": runs})
+    """A build with a cache gives the segmenter scopes of runs to load when it first cuts one
+    (``load_when_needed``): the edited text's runs, then every expected run. A build that knows
+    every cut it asks for never makes a tokenizer; one that cuts makes it from the first scope,
+    and from the next only for a run the first does not hold, without reading the dictionary."""
+    first, second = "并认识到通过政府间国际组织发挥多边机制引领作用的重要性", "人工智能发展已迈向技术突破与规模化普及并行的关键时期"
+    total, found = read_dictionary({"first": {first}, "second": {second}})
     known = Segmenter()
-    known.expect(runs)
-    cuts = {run: known.cut(run) for run in runs}
+    known.expect([first, second])
+    cuts = {run: known.cut(run) for run in (first, second)}
     asked = []
 
-    def entries():
-        asked.append(1)
-        return found["runs"], total, set(runs)
+    def scope(name: str, runs: set[str]):
+        entries = sorted({entry for run in runs for entry in found["first" if run == first else "second"]})
+        return lambda: (asked.append(name), (entries, total, runs))[1]
 
     monkeypatch.setattr("edition.segment.read_dictionary", lambda *args, **kwargs: pytest.fail("a pass over dict.txt"))
     kept = Segmenter(cuts)
-    kept.load_when_needed(entries)
-    run = next(iter(runs))
-    assert kept.tokens(run) == jieba_tokens(run) and asked == [] and kept.tokenizer is None
+    kept.load_when_needed(scope("first", {first}), scope("second", {first, second}))
+    assert kept.tokens(first + "，" + second) == jieba_tokens(first + "，" + second) and asked == [] and kept.tokenizer is None
     fresh = Segmenter()
-    fresh.expect(runs)
-    fresh.load_when_needed(entries)
-    assert fresh.tokens("发挥多边机制引领作用") == jieba_tokens("发挥多边机制引领作用") and asked == [1]
-    assert fresh.tokens("政府间国际组织") == jieba_tokens("政府间国际组织") and asked == [1]
+    fresh.expect([first, second])
+    fresh.load_when_needed(scope("first", {first}), scope("second", {first, second}))
+    assert fresh.tokens("发挥多边机制引领作用") == jieba_tokens("发挥多边机制引领作用") and asked == ["first"]
+    assert fresh.tokens("政府间国际组织") == jieba_tokens("政府间国际组织") and asked == ["first"]
+    assert fresh.tokens("规模化普及") == jieba_tokens("规模化普及") and asked == ["first", "second"]
+    assert fresh.tokens(second) == jieba_tokens(second) and asked == ["first", "second"]
 
 
 def test_runs_are_split_as_jieba_splits_them():
