@@ -187,13 +187,22 @@ def current_scheme(page) -> str:
     return page.evaluate("() => document.body.dataset.mdColorScheme")
 
 
+#: Every transition on a rendered element has run: a switch of scheme fades colours over 125 to
+#: 250 ms, and the colour rules must read the colours the reader ends up with. (Transitions in a
+#: closed ``details`` stay pending, unrendered, until it opens: they are not waited for.)
+SETTLED = """() => document.getAnimations().every((animation) => animation.playState !== 'running'
+    || !(animation.effect && animation.effect.target && animation.effect.target.checkVisibility()))"""
+
+
 def toggle_scheme(page) -> str:
     """Switch between the light and the dark palette with the reader's toggle in the header
-    (no reload); the scheme now shown."""
+    (no reload; clicked in the page, so that the pointer stays where it rests and no tooltip
+    shows), once every transition has run; the scheme now shown."""
     before = current_scheme(page)
-    page.locator("form[data-md-component=palette] label:visible").click()
+    page.evaluate("""() => [...document.querySelectorAll('form[data-md-component=palette] label')]
+        .find((label) => label.checkVisibility()).click()""")
     page.wait_for_function(f"() => document.body.dataset.mdColorScheme !== '{before}'")
-    rest_pointer(page)
+    page.wait_for_function(SETTLED)
     return current_scheme(page)
 
 
@@ -216,11 +225,13 @@ def gloss_modes(page) -> list[str | None]:
 
 
 def set_gloss_mode(page, mode: str | None) -> None:
+    """Press the gloss bar's button of ``mode`` (clicked in the page: the pointer stays where it
+    rests, no tooltip shows) and wait until every transition has run."""
     if mode is None:
         return
-    page.locator(f".ed-gloss-bar button[value='{mode}']").click()
+    page.evaluate("(mode) => document.querySelector(`.ed-gloss-bar button[value='${mode}']`).click()", mode)
     page.wait_for_function(f"() => document.documentElement.dataset.gloss === '{mode}'")
-    rest_pointer(page)
+    page.wait_for_function(SETTLED)
 
 
 #: What a switch of gloss mode changes on a page: the terms (the English or the ruby they show)
