@@ -73,27 +73,31 @@ def imported_modules(name: str, tree: ast.Module, known=None) -> list[tuple[str,
     return found
 
 
-GRAPH = {name: imported_modules(name, ast.parse(path.read_text(encoding="utf-8"))) for name, path in MODULES.items()}
+@pytest.fixture(scope="module")
+def graph() -> dict[str, list[tuple[str, int, bool]]]:
+    """The package's modules and what each imports (read when a test asks, not when pytest
+    collects: under pytest-xdist every process collects every module)."""
+    return {name: imported_modules(name, ast.parse(path.read_text(encoding="utf-8"))) for name, path in MODULES.items()}
 
 
 def test_every_module_has_a_layer():
     assert sorted({top(name) for name in MODULES if top(name) not in LAYER}) == []
 
 
-def test_imports_run_one_way():
+def test_imports_run_one_way(graph):
     upward = [f"{name} imports {target} (line {line}): {top(target)} is above {top(name)}"
-              for name, imports in GRAPH.items() for target, line, _ in imports
+              for name, imports in graph.items() for target, line, _ in imports
               if LAYER[top(target)] > LAYER[top(name)]]
     assert upward == []
 
 
-def test_no_import_cycle():
+def test_no_import_cycle(graph):
     cycles = []
     state: dict[str, str] = {}
 
     def visit(name: str, path: list[str]) -> None:
         state[name] = "open"
-        for target, _line, _local in GRAPH[name]:
+        for target, _line, _local in graph[name]:
             if target == name:
                 continue
             if state.get(target) == "open":
@@ -108,8 +112,8 @@ def test_no_import_cycle():
     assert cycles == []
 
 
-def test_no_function_local_imports_outside_cli():
-    local = [f"{name} line {line} imports {target}" for name, imports in GRAPH.items()
+def test_no_function_local_imports_outside_cli(graph):
+    local = [f"{name} line {line} imports {target}" for name, imports in graph.items()
              for target, line, inside in imports if inside and name != "cli"]
     assert local == []
 
@@ -123,9 +127,9 @@ def test_the_reader_of_imports_sees_an_upward_and_a_local_import():
     assert LAYER[top("site.markup")] > LAYER[top("steps.bad")]
 
 
-def test_the_graph_holds_the_real_imports():
-    assert {"steps.registry", "structure", "model"} <= {target for target, _, _ in GRAPH["pipeline"]}
-    assert {"steps.convert", "vocabulary"} <= {target for target, _, _ in GRAPH["structure"]}
+def test_the_graph_holds_the_real_imports(graph):
+    assert {"steps.registry", "structure", "model"} <= {target for target, _, _ in graph["pipeline"]}
+    assert {"steps.convert", "vocabulary"} <= {target for target, _, _ in graph["structure"]}
 
 
 # --- the vocabulary, defined once ---------------------------------------------------------------

@@ -39,13 +39,12 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-import opencc
-from pypinyin import Style, pinyin
-
 from .lacunae import lacunae
 from .markers import NOTE_REF, PAGE_MARK
 from .model import Document
+from .pinyin import pypinyin
 from .pipeline import clean, rebuild_raw
+from .steps.convert import opencc
 from .vocabulary import CIRCLED, HAN, LACUNA, TONE_MARKED
 
 TITLE = "人工智能国际治理的一个例子"
@@ -240,11 +239,12 @@ def furniture(text: str, rng: random.Random) -> str:
 
 
 def s2t(text: str, rng: random.Random) -> str:
-    return opencc.OpenCC("s2t").convert(text)
+    return opencc().OpenCC("s2t").convert(text)
 
 
 def _first_reading(char: str) -> str:
-    return pinyin(char, style=Style.TONE, heteronym=False)[0][0]
+    module = pypinyin()
+    return module.pinyin(char, style=module.Style.TONE, heteronym=False)[0][0]
 
 
 #: How many of a paragraph's most frequent characters the site annotates (liang-song: about
