@@ -125,7 +125,8 @@ class FoundWords:
 FOUND_WORDS, T2S = "search-words", "search-t2s"
 
 
-def present_words(texts: list[str], candidates: Iterable[str] | None = None, found: FoundWords | None = None) -> list[str]:
+def present_words(texts: list[str], candidates: Iterable[str] | None = None,
+                  found: FoundWords | None = None) -> list[str]:
     """jieba's words of two to ``MAX_WORD`` Han characters that occur in ``texts``, sorted;
     looked up among ``candidates`` (the words of the build's entries) or in jieba's dictionary.
     ``found``: the words of each text an earlier call found, updated in place."""

@@ -38,7 +38,8 @@ import re
 
 from ..markers import NOTE_DEF, URL, outside_protected
 from ..model import Rule
-from ..vocabulary import CHINESE_OPENERS, CHINESE_PUNCT, HAN as HAN_ONLY, LACUNA, front_kind, has_han, is_han, is_spaced_byline
+from ..vocabulary import (CHINESE_OPENERS, CHINESE_PUNCT, HAN as HAN_ONLY, LACUNA, front_kind, has_han, is_han,
+                          is_spaced_byline)
 
 HAN = HAN_ONLY + LACUNA  # 〓 stands for a lost character
 SPACE = r"[ \t\u00a0\u3000]"
