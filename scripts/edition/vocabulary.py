@@ -29,6 +29,11 @@ def ranges_of(char_class: str) -> tuple[tuple[str, str], ...]:
     return tuple((char_class[start], char_class[start + 2]) for start in range(0, len(char_class), 3))
 
 
+def in_ranges(char: str, ranges: tuple[tuple[str, str], ...]) -> bool:
+    """Whether ``char`` (one character) falls in one of ``ranges`` (``ranges_of``)."""
+    return any(first <= char <= last for first, last in ranges)
+
+
 #: The ranges of ``HAN``, each as its first and last character.
 HAN_RANGES = ranges_of(HAN)
 #: A run of Han characters: the one compiled class of them that the tests of a text share.
@@ -66,7 +71,7 @@ def is_han(char: str) -> bool:
     >>> is_han("國"), is_han("〇"), is_han("，"), is_han("A"), is_han("")
     (True, False, False, False, False)
     """
-    return any(first <= char <= last for first, last in HAN_RANGES)
+    return in_ranges(char, HAN_RANGES)
 
 
 def has_han(text: str) -> bool:

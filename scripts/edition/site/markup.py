@@ -226,7 +226,7 @@ def chinese_stretches(text: str) -> Iterator[tuple[int, int]]:
     class of Han characters costs ``re`` 1.5 ms to compile in every process."""
     position = 0
     while (run := HAN_RUN.search(text, position)) is not None:
-        end = between_end = run.end()
+        end = run.end()
         while True:
             between_end = _BETWEEN_HAN.match(text, end).end()
             more = HAN_RUN.match(text, between_end)

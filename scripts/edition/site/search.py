@@ -29,7 +29,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-
 from ..markers import NOTE_REF, PAGE_MARK
 from ..pinyin import toneless
 from ..segment import read_dictionary, runs_of, words_in, words_of
@@ -161,14 +160,14 @@ def present_words(texts: list[str], candidates: Iterable[str] | None = None,
 #: Characters of text to scan up to which ``word_scanner`` looks up every stretch rather than
 #: make the set of the words' prefixes (about 60,000 strings, 6 ms: the time of some 12,000
 #: characters' look-ups).
-FEW_CHARACTERS = 5000
+FEW_CHARACTERS_TO_SCAN = 5000
 
 
 def word_scanner(words: frozenset[str], characters: int | None = None):
     """A function that gives the ``words`` occurring in a text (inside its Han runs), for texts
     of ``characters`` in all: by the words' prefixes, which end a look from a place early, or,
     for a few (the paragraph of an edit), by every stretch of two to ``MAX_WORD`` characters."""
-    if characters is not None and characters <= FEW_CHARACTERS:
+    if characters is not None and characters <= FEW_CHARACTERS_TO_SCAN:
         def scan_stretches(text: str) -> set[str]:
             return {run[start:end] for run in HAN_RUN.findall(text) for start in range(len(run))
                     for end in range(start + 2, min(len(run), start + MAX_WORD) + 1) if run[start:end] in words}

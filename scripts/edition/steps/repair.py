@@ -34,7 +34,7 @@ from ..model import Rule, with_data
 from ..pinyin import readings
 from ..sources.furniture import Furniture, comparable
 from ..vocabulary import (CHINESE_PUNCT, CJK_PUNCTUATION, CURLY_QUOTES, HAN, LACUNA, SYLLABLE, TONE_MARKED,
-                          is_common_character, is_han, ranges_of)
+                          in_ranges, is_common_character, is_han, ranges_of)
 
 _ONE_SYLLABLE = re.compile(rf"[(（]({SYLLABLE})[)）]")
 _INJECTED_RUN = re.compile(rf"([{HAN}])((?:[(（]{SYLLABLE}[)）])+)")
@@ -394,7 +394,7 @@ _CJK_MARK_RANGES = ranges_of(CJK_PUNCTUATION + CURLY_QUOTES)
 
 def _is_chinese_mark(char: str) -> bool:
     """A CJK mark or full-width form, a curly quote, a Chinese mark or the lacuna mark."""
-    return any(first <= char <= last for first, last in _CJK_MARK_RANGES) or char in CHINESE_PUNCT or char == LACUNA
+    return in_ranges(char, _CJK_MARK_RANGES) or char in CHINESE_PUNCT or char == LACUNA
 
 
 def _reads_as_chinese(decoded: str, received: str) -> bool:
