@@ -7,8 +7,9 @@ A browser test that finds no browser fails: it never skips. A page that logs a v
 the site's Content-Security-Policy fails the test that opened it (``recording_page``).
 
 Fixtures for every site test (the glossary's too): ``built_site`` (the folder),
-``site_url`` (``http://127.0.0.1:<port>/``; ``serve_folder`` serves any other built folder), ``browser`` (session) and ``page`` (a fresh
-page per test, whose requests to any other host are recorded in ``page.foreign_requests``).
+``site_url`` (``http://127.0.0.1:<port>/``; ``serve_folder`` serves any other built folder), ``browser`` (session) and ``page`` (a page
+per test that starts as a new tab would, in one tab per process; its requests to any other host
+are recorded in ``page.foreign_requests``).
 """
 
 from __future__ import annotations
@@ -135,11 +136,54 @@ def open_page(browser):
     return functools.partial(recording_page, browser)
 
 
-@pytest.fixture
-def page(browser, site_url):
-    """A fresh page for each test (its own context: storage, history)."""
+#: Playwright's own default for a new context: what ``page`` is put back to.
+DEFAULT_COLOUR_SCHEME = "light"
+
+
+def start_afresh(tab, site_url: str) -> None:
+    """Put ``tab`` back as a new tab would start: the site's storage empty (the gloss mode and
+    the palette that pages keep in ``localStorage``), no cookies, on ``about:blank`` (the next
+    ``goto`` loads a new document, even to the address it left), the screen media and colour
+    scheme of a new context, the pointer in the corner, and nothing recorded."""
+    origin = site_url.rstrip("/")
+    session = tab.context.new_cdp_session(tab)
+    try:
+        session.send("Storage.clearDataForOrigin", {"origin": origin, "storageTypes": "all"})
+    finally:
+        session.detach()
+    tab.context.clear_cookies()
+    tab.goto("about:blank")
+    tab.emulate_media(media="null", color_scheme=DEFAULT_COLOUR_SCHEME)
+    tab.mouse.move(0, 0)
+    tab.foreign_requests.clear()
+    tab.csp_violations.clear()
+
+
+@pytest.fixture(scope="session")
+def reused_tab(browser):
+    """One 1280×900 tab per process for every test that asks for ``page``: a new tab starts a
+    renderer process and compiles the site's scripts afresh, about 0.3 CPU-s before its first
+    page load (a load in the tab costs about as much again)."""
     with recording_page(browser) as tab:
         yield tab
+
+
+@pytest.fixture(scope="session")
+def afresh(site_url):
+    """``afresh(tab)``: ``start_afresh`` for the site under test."""
+    return functools.partial(start_afresh, site_url=site_url)
+
+
+@pytest.fixture
+def page(reused_tab, afresh):
+    """A page for each test that starts as a new tab would (``start_afresh`` after the test
+    before it): no storage, screen media, light scheme, on ``about:blank`` (the tab's history
+    goes further back, and no test goes back past its own first page). A refusal of the
+    Content-Security-Policy fails the test that made it."""
+    yield reused_tab
+    refused = list(reused_tab.csp_violations)
+    afresh(reused_tab)
+    assert refused == [], "Content-Security-Policy violations:\n" + "\n".join(refused)
 
 
 @pytest.fixture(scope="module")

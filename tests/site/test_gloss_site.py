@@ -20,3 +20,24 @@ def test_interlinear_toggle_persists_across_pages(page, site_url):
     page.locator("a.gloss .gloss-inter").first.wait_for(state="visible")
     assert page.evaluate("document.documentElement.dataset.gloss") == "en"
     assert page.locator(".ed-gloss-bar button[value=en]").get_attribute("aria-pressed") == "true"
+
+
+
+def test_the_next_test_s_page_forgets_what_this_one_chose(page, afresh, site_url):
+    """``page`` is one tab per process, put back after each test (``start_afresh`` in
+    tests/site/conftest.py): a gloss mode and a palette chosen, print media and a pointer
+    resting on a note do not reach the next test, whose page opens as a new tab's would."""
+    page.goto(f"{site_url}texts/xue-zhao/")
+    page.locator(".ed-gloss-bar button[value=pinyin]").click()
+    page.locator("form[data-md-component=palette] label:visible").first.click()
+    assert page.evaluate("() => localStorage.length") >= 2  # the gloss mode and the palette are kept
+    page.emulate_media(media="print")
+    page.locator("article a.footnote-ref").first.hover()
+    afresh(page)
+    assert page.url == "about:blank"
+    page.goto(f"{site_url}texts/xue-zhao/")
+    assert page.evaluate("() => sessionStorage.length") == 0
+    assert page.evaluate("() => document.documentElement.dataset.gloss") == "off"
+    assert page.evaluate("() => document.body.dataset.mdColorScheme") == "default"
+    assert page.evaluate("() => matchMedia('screen').matches && !matchMedia('(prefers-color-scheme: dark)').matches")
+    assert page.locator(".ed-preview").count() == 0

@@ -253,13 +253,6 @@ PAGE_ONE_PER_LOOK = one_per_look("body *")
 WHOLE_PAGE = [(None, OTHER_RULES), (PAGE_ONE_PER_LOOK, COLOUR_RULES)]
 
 
-def serious_violations(page) -> list[dict]:
-    """The serious and critical violations on the whole page, as the audit of a page finds them
-    (``WHOLE_PAGE``: the colour rules one element per look)."""
-    found = [v for context, options in WHOLE_PAGE for v in axe_violations(page, context, options)]
-    return [v for v in found if v["impact"] in ("serious", "critical")]
-
-
 def audits(first_scheme: bool, first_mode: bool) -> list[tuple[dict | None, dict]]:
     """The axe runs (context, options) that audit a page in one scheme and gloss mode after
     the states audited before it: the whole page in the scheme it opens in and its first mode,
@@ -398,10 +391,10 @@ def test_a_switch_of_scheme_changes_only_colours(built_site):
 
 
 @pytest.mark.parametrize("media, scheme", [("light", "default"), ("dark", "slate")])
-def test_a_page_opens_in_the_scheme_of_the_readers_setting(open_page, site_url, media, scheme):
-    with open_page(color_scheme=media) as page:
-        page.goto(site_url + "texts/cai/")
-        assert current_scheme(page) == scheme
+def test_a_page_opens_in_the_scheme_of_the_readers_setting(page, site_url, media, scheme):
+    page.emulate_media(color_scheme=media)  # the reader's setting, before the page loads
+    page.goto(site_url + "texts/cai/")
+    assert current_scheme(page) == scheme
 
 
 def test_a_phone_needs_no_horizontal_scroll(audited_page):
@@ -420,10 +413,15 @@ def test_print_hides_the_site_and_keeps_the_notes(page, site_url):
 
 
 def test_axe_with_a_note_preview_open(page, site_url):
+    """Every rule, the colour rules on every element, over what opening a preview changes: the
+    paragraph the preview opens in, with the preview and the note reference that owns it (the
+    rest of the page is as the audit of the page found it)."""
     page.goto(f"{site_url}texts/li/")
     first_note_ref(page).focus()
     visible_preview(page).wait_for()
-    assert [v["id"] for v in serious_violations(page)] == []
+    paragraph = visible_preview(page).evaluate("(preview) => preview.closest('p[id]').id")
+    assert page.locator(f"[id='{paragraph}'] .ed-preview-owner").count() == 1
+    assert [v["id"] for v in axe_violations(page, {"include": [[f"#{paragraph}"]]})] == []
 
 
 def test_the_audit_sees_a_violation_it_is_shown(page, site_url):
@@ -492,27 +490,27 @@ FAILING_IN = {"light": ("#ddd", "#333", "#567"), "dark": ("#444", "#ddd", "#d0d0
 
 
 @pytest.mark.parametrize("media", list(FAILING_IN))
-def test_one_per_look_still_sees_an_element_alone_in_its_look(open_page, site_url, media):
+def test_one_per_look_still_sees_an_element_alone_in_its_look(page, site_url, media):
     """The whole-page colour run, one element per look, is not blind either, in either scheme:
     the last note in a text colour that fails on the scheme's background, the note before it
     on a background that fails under the scheme's text colour, and a term in the text coloured
     like the text and not underlined, are reported (ADR 0011)."""
     text, background, link = FAILING_IN[media]
-    with open_page(color_scheme=media) as page:
-        page.goto(f"{site_url}texts/li/")
-        page.evaluate("""([text, background]) => {
-            const [behind, pale] = [...document.querySelectorAll('.footnote li')].slice(-2);
-            pale.id = 'pale-note';
-            pale.querySelector('p').style.color = text;
-            behind.id = 'behind-note';
-            behind.style.backgroundColor = background;
-        }""", [text, background])
-        page.evaluate(ADD_A_PLAIN_TERM, link)
-        violations = axe_violations(page, PAGE_ONE_PER_LOOK, COLOUR_RULES)
-        contrast = targets_of(violations, "color-contrast")
-        assert any(target.startswith("#pale-note") for target in contrast), contrast
-        assert any(target.startswith("#behind-note") for target in contrast), contrast
-        assert "#plain-link" in targets_of(violations, "link-in-text-block"), violations
+    page.emulate_media(color_scheme=media)
+    page.goto(f"{site_url}texts/li/")
+    page.evaluate("""([text, background]) => {
+        const [behind, pale] = [...document.querySelectorAll('.footnote li')].slice(-2);
+        pale.id = 'pale-note';
+        pale.querySelector('p').style.color = text;
+        behind.id = 'behind-note';
+        behind.style.backgroundColor = background;
+    }""", [text, background])
+    page.evaluate(ADD_A_PLAIN_TERM, link)
+    violations = axe_violations(page, PAGE_ONE_PER_LOOK, COLOUR_RULES)
+    contrast = targets_of(violations, "color-contrast")
+    assert any(target.startswith("#pale-note") for target in contrast), contrast
+    assert any(target.startswith("#behind-note") for target in contrast), contrast
+    assert "#plain-link" in targets_of(violations, "link-in-text-block"), violations
 
 
 def test_inferred_mark_opens_the_source_box(page, site_url):
