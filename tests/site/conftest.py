@@ -142,7 +142,7 @@ DEFAULT_COLOUR_SCHEME = "light"
 
 def start_afresh(tab, site_url: str) -> None:
     """Put ``tab`` back as a new tab would start: the site's storage empty (the gloss mode and
-    the palette that pages keep in ``localStorage``), no cookies, on ``about:blank`` (the next
+    the palette that pages keep in ``localStorage``), no cookies, no permission granted, on ``about:blank`` (the next
     ``goto`` loads a new document, even to the address it left), the screen media and colour
     scheme of a new context, the pointer in the corner, and nothing recorded."""
     origin = site_url.rstrip("/")
@@ -152,6 +152,7 @@ def start_afresh(tab, site_url: str) -> None:
     finally:
         session.detach()
     tab.context.clear_cookies()
+    tab.context.clear_permissions()
     tab.goto("about:blank")
     tab.emulate_media(media="null", color_scheme=DEFAULT_COLOUR_SCHEME)
     tab.mouse.move(0, 0)
@@ -174,21 +175,40 @@ def afresh(site_url):
     return functools.partial(start_afresh, site_url=site_url)
 
 
+@pytest.fixture(scope="session")
+def borrow(reused_tab, afresh):
+    """``with borrow() as page:`` — the process's one tab for as long as the block runs (a test,
+    or a module whose tests share one loaded page), put back afterwards (``start_afresh``). A
+    refusal of the Content-Security-Policy while it was borrowed fails the borrower."""
+    lent = []
+
+    @contextlib.contextmanager
+    def borrowed():
+        assert not lent, "the tab is already lent (a module's shared page and a test's page at once)"
+        lent.append(True)
+        try:
+            yield reused_tab
+        finally:
+            lent.clear()
+            refused = list(reused_tab.csp_violations)
+            afresh(reused_tab)
+        assert refused == [], "Content-Security-Policy violations:\n" + "\n".join(refused)
+
+    return borrowed
+
+
 @pytest.fixture
-def page(reused_tab, afresh):
+def page(borrow):
     """A page for each test that starts as a new tab would (``start_afresh`` after the test
     before it): no storage, screen media, light scheme, on ``about:blank`` (the tab's history
-    goes further back, and no test goes back past its own first page). A refusal of the
-    Content-Security-Policy fails the test that made it."""
-    yield reused_tab
-    refused = list(reused_tab.csp_violations)
-    afresh(reused_tab)
-    assert refused == [], "Content-Security-Policy violations:\n" + "\n".join(refused)
+    goes further back, and no test goes back past its own first page)."""
+    with borrow() as tab:
+        yield tab
 
 
 @pytest.fixture(scope="module")
-def shared_page(browser, site_url):
-    """One page for the tests of a module that only read (a page load costs about a second of
-    CPU: the search tests type their queries into one loaded page)."""
-    with recording_page(browser) as tab:
+def shared_page(borrow):
+    """One page for the tests of a module that only read: the search tests type their queries
+    into one loaded page."""
+    with borrow() as tab:
         yield tab

@@ -11,9 +11,10 @@ import pytest
 
 
 @pytest.fixture(scope="module")
-def clip_page(open_page, site_url):
+def clip_page(borrow):
     """A page allowed to read and write the clipboard."""
-    with open_page(permissions=["clipboard-read", "clipboard-write"]) as tab:
+    with borrow() as tab:
+        tab.context.grant_permissions(["clipboard-read", "clipboard-write"])
         yield tab
 
 

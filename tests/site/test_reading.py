@@ -121,8 +121,8 @@ def test_phone_pages_ask_nothing_of_other_hosts(on_the_phone):
 # --- the preview with a mouse and a keyboard, the gloss bar, and print: one desktop page ---
 
 @pytest.fixture(scope="module")
-def desktop(open_page, site_url):
-    with open_page() as page:
+def desktop(borrow, site_url):
+    with borrow() as page:
         page.goto(f"{site_url}texts/{SHOT_TEXT}/")
         yield page
 
