@@ -152,13 +152,18 @@ DOM_PROBLEMS = """() => {
 
 
 @pytest.fixture(scope="module")
-def injected_pages(open_page, injected_url) -> dict:
+def injected_pages(borrow, injected_url) -> dict:
     """Each page loaded once, hovered over and tabbed through a little: dialogs, DOM problems,
     whether the policy is there, and the article's text."""
     found = {}
-    with open_page() as page:
-        dialogs: list[str] = []
-        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    dialogs: list[str] = []
+
+    def dismiss(dialog):
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    with borrow() as page:
+        page.on("dialog", dismiss)
         for path in INJECTED_PAGES:
             page.goto(injected_url + path)
             page.wait_for_load_state("networkidle")
@@ -173,6 +178,7 @@ def injected_pages(open_page, injected_url) -> dict:
                                       "?.getAttribute('content')]"),
             }
         found["dialogs"] = list(dialogs)
+        page.remove_listener("dialog", dismiss)
         # the policy's own report of what it refused is expected here: the vectors are there to be refused
         page.csp_violations.clear()
     return found
