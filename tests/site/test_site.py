@@ -40,25 +40,25 @@ ONE_PER_LOOK_SCRIPT = (Path(__file__).with_name("one_per_look.js")).read_text(en
 
 
 def one_per_look(selector: str, include: list[list[str]] = ()) -> dict:
-    """An axe context: every element of ``include`` and, of the elements ``selector`` finds, one
-    per look (``one_per_look.js``): enough for the colour rules, which give every element of a
-    look the same verdict."""
+    """What the colour rules see in an audited state (``audit_state``): every element of
+    ``include`` and, of the elements ``selector`` finds, one per look (``one_per_look.js``):
+    enough for the colour rules, which give every element of a look the same verdict."""
     return {"include": list(include), "onePerLook": selector}
 
 
-def axe_violations(page, context: dict | None = None, options: dict = AXE_OPTIONS) -> list[dict]:
-    """axe-core's violations on ``page`` (in ``context``, the whole page if None). axe is put in
-    the page once per load: axe-playwright-python's ``Axe.run`` evaluates its 500 KB script again
-    before every run (about 0.1 s each, and an audit makes up to seven runs on a page)."""
+def load_axe(page) -> None:
+    """Put axe (and ``edOnePerLook``) in the page once per load: axe-playwright-python's
+    ``Axe.run`` evaluates its 500 KB script again before every run (about 0.1 s each, and an
+    audit makes up to six runs on a page)."""
     if not page.evaluate("() => typeof window.axe === 'object'"):
         page.evaluate(AXE_SCRIPT)
         page.evaluate(f"() => {{ window.edOnePerLook = {ONE_PER_LOOK_SCRIPT}; }}")
-    return page.evaluate("""([context, options]) => {
-        if (context && context.onePerLook) {
-            context = {include: [...context.include, ...window.edOnePerLook(context.onePerLook)]};
-        }
-        return axe.run(context || document, options);
-    }""", [context, options])["violations"]
+
+
+def axe_violations(page, context: dict | None = None, options: dict = AXE_OPTIONS) -> list[dict]:
+    """axe-core's violations on ``page`` (in ``context``, the whole page if None)."""
+    load_axe(page)
+    return page.evaluate("([context, options]) => axe.run(context || document, options)", [context, options])["violations"]
 
 
 def source_pages() -> list[str]:
@@ -240,32 +240,57 @@ WHAT_A_MODE_CHANGES = {"include": [["a.gloss"], [".ed-gloss-bar"]]}
 #: What the palette toggle changes besides colours: the toggle itself, in the header (that a
 #: switch of scheme changes nothing else is ``test_a_switch_of_scheme_changes_only_colours``).
 WHAT_THE_TOGGLE_CHANGES = {"include": [[".md-header"]]}
-#: The rules whose result depends on colours, and the others.
+#: The rules whose result depends on colours.
 COLOUR_RULE_IDS = ["color-contrast", "link-in-text-block"]
 COLOUR_RULES = {**AXE_OPTIONS, "runOnly": {"type": "rule", "values": COLOUR_RULE_IDS}}
-OTHER_RULES = {**AXE_OPTIONS, "rules": {rule: {"enabled": False} for rule in COLOUR_RULE_IDS}}
 #: The terms, one per look, and the bar: where a mode changes colours.
 TERMS_ONE_PER_LOOK = one_per_look("a.gloss, a.gloss *", include=[[".ed-gloss-bar"]])
 #: The whole page, one element per look: where the toggle changes colours.
 PAGE_ONE_PER_LOOK = one_per_look("body *")
-#: The runs that audit a whole page: every other rule on every element, the colour rules on one
-#: element per look.
-WHOLE_PAGE = [(None, OTHER_RULES), (PAGE_ONE_PER_LOOK, COLOUR_RULES)]
+#: The whole page, as the context of the rules other than the colour rules.
+EVERY_ELEMENT = "page"
 
 
-def audits(first_scheme: bool, first_mode: bool) -> list[tuple[dict | None, dict]]:
-    """The axe runs (context, options) that audit a page in one scheme and gloss mode after
-    the states audited before it: the whole page in the scheme it opens in and its first mode,
-    every rule but the colour rules on every element and those on one element per look; after
-    that only what changed — every other rule on what a mode or the toggle changes, the colour
-    rules on one element per look wherever colours changed (ADR 0011)."""
+def audits(first_scheme: bool, first_mode: bool) -> tuple[dict | str | None, dict]:
+    """What audits a page in one scheme and gloss mode after the states audited before it, as
+    one axe run (``audit_state``): the context of every rule but the colour rules, and the
+    elements, one per look, the colour rules see. The whole page in the scheme it opens in and
+    its first mode: every other rule on every element, the colour rules on one element per look;
+    after that only what changed — every other rule on what a mode or the toggle changes (no
+    other rule after a switch of mode in the second scheme), the colour rules on one element
+    per look wherever colours changed (ADR 0011)."""
     if first_scheme:
-        if first_mode:
-            return WHOLE_PAGE
-        return [(WHAT_A_MODE_CHANGES, OTHER_RULES), (TERMS_ONE_PER_LOOK, COLOUR_RULES)]
-    if first_mode:
-        return [(PAGE_ONE_PER_LOOK, COLOUR_RULES), (WHAT_THE_TOGGLE_CHANGES, OTHER_RULES)]
-    return [(TERMS_ONE_PER_LOOK, COLOUR_RULES)]
+        return (EVERY_ELEMENT, PAGE_ONE_PER_LOOK) if first_mode else (WHAT_A_MODE_CHANGES, TERMS_ONE_PER_LOOK)
+    return (WHAT_THE_TOGGLE_CHANGES, PAGE_ONE_PER_LOOK) if first_mode else (None, TERMS_ONE_PER_LOOK)
+
+
+#: One axe run: every rule but the colour rules on ``other`` (a context, the whole page, or
+#: nothing), the colour rules on the elements of ``looks`` alone — for the length of the run
+#: they carry an attribute that the colour rules' selector asks for (``axe.configure``;
+#: ``axe.reset`` puts the rules back). Two runs, one for each, would each build axe's grid of
+#: the whole page (ADR 0011).
+AUDIT_STATE = """async ([other, looks, colourRules]) => {
+    const seen = [...looks.include.flatMap(([selector]) => [...document.querySelectorAll(selector)]),
+                  ...window.edOnePerLook(looks.onePerLook)];
+    seen.forEach((element) => element.setAttribute('data-ed-look', ''));
+    axe.configure({rules: [{id: 'color-contrast', selector: '[data-ed-look]'},
+                           {id: 'link-in-text-block', selector: 'a[href][data-ed-look], [role=link][data-ed-look]'}]});
+    try {
+        const context = other === 'page' ? document : {include: [...(other ? other.include : []), ...seen]};
+        const options = {resultTypes: ['violations']};
+        if (!other) options.runOnly = {type: 'rule', values: colourRules};
+        return (await axe.run(context, options)).violations;
+    } finally {
+        seen.forEach((element) => element.removeAttribute('data-ed-look'));
+        axe.reset();
+    }
+}"""
+
+
+def audit_state(page, other: dict | str | None, looks: dict) -> list[dict]:
+    """axe-core's violations in one audited state (``audits``, ``AUDIT_STATE``)."""
+    load_axe(page)
+    return page.evaluate(AUDIT_STATE, [other, looks, COLOUR_RULE_IDS])
 
 
 #: Every element laid out as it is when it comes near the screen. The glossary's entries are
@@ -314,11 +339,10 @@ def audited_page(request, phone_tab, site_url) -> dict:
         for n, mode in enumerate(gloss_modes(page)):
             set_gloss_mode(page, mode)
             modes.add(mode)
-            for context, options in audits(first_scheme=turn == 0, first_mode=n == 0):
-                for violation in axe_violations(page, context, options):
-                    targets = [node["target"] for node in violation["nodes"][:3]]
-                    problems.append(f"{path} [{schemes[-1]}, gloss {mode}] {violation['id']} "
-                                    f"({violation['impact']}): {targets}")
+            for violation in audit_state(page, *audits(first_scheme=turn == 0, first_mode=n == 0)):
+                targets = [node["target"] for node in violation["nodes"][:3]]
+                problems.append(f"{path} [{schemes[-1]}, gloss {mode}] {violation['id']} "
+                                f"({violation['impact']}): {targets}")
     set_gloss_mode(page, gloss_modes(page)[0])
     return {"path": path, "violations": problems, "schemes": schemes, "modes": modes, "width": width, "skipped": skipped,
             "foreign requests": page.foreign_requests[requests_before:],
@@ -425,16 +449,22 @@ def test_axe_with_a_note_preview_open(page, site_url):
 
 
 def test_the_audit_sees_a_violation_it_is_shown(page, site_url):
-    """The audit is not blind: axe, put in the page once and run twice, finds a grey line added
-    to the text in the context it is given, and not outside it."""
+    """The audit is not blind: its run of the page as it opens finds a grey line added to the
+    text (a colour rule) and a button without a name (another rule); axe, put in the page once
+    and run again after it, finds the grey line in the context it is given and not outside it —
+    the audit's run leaves the colour rules as axe's defaults have them."""
     page.goto(f"{site_url}texts/cai/")
     page.evaluate("""() => {  // through the CSSOM: the page's CSP refuses a style attribute
         const pale = document.createElement('span');
         pale.id = 'pale';
         pale.textContent = '浅灰色的字';
         Object.assign(pale.style, {color: '#eee', background: '#fff'});
-        document.querySelector('article p').append(pale);
+        const nameless = document.createElement('button');
+        nameless.id = 'nameless';
+        document.querySelector('article p').append(pale, nameless);
     }""")
+    found = audit_state(page, *audits(first_scheme=True, first_mode=True))
+    assert "#pale" in targets_of(found, "color-contrast") and "#nameless" in targets_of(found, "button-name"), found
     assert "color-contrast" in [v["id"] for v in axe_violations(page, {"include": [["#pale"]]}, COLOUR_RULES)]
     assert axe_violations(page, {"include": [[".md-header"]]}, COLOUR_RULES) == []
 
@@ -478,7 +508,7 @@ def test_one_per_look_still_sees_a_term_alone_in_its_look(page, site_url):
         onDark.closest('p').style.backgroundColor = '#555';
     }""")
     page.evaluate(ADD_A_PLAIN_TERM, "#567")
-    violations = axe_violations(page, TERMS_ONE_PER_LOOK, COLOUR_RULES)
+    violations = audit_state(page, *audits(first_scheme=True, first_mode=False))
     contrast = targets_of(violations, "color-contrast")
     assert any(target.startswith("#pale-english") for target in contrast), contrast
     assert any(target.startswith("#dark-behind") for target in contrast), contrast
@@ -506,7 +536,7 @@ def test_one_per_look_still_sees_an_element_alone_in_its_look(page, site_url, me
         behind.style.backgroundColor = background;
     }""", [text, background])
     page.evaluate(ADD_A_PLAIN_TERM, link)
-    violations = axe_violations(page, PAGE_ONE_PER_LOOK, COLOUR_RULES)
+    violations = audit_state(page, *audits(first_scheme=True, first_mode=True))
     contrast = targets_of(violations, "color-contrast")
     assert any(target.startswith("#pale-note") for target in contrast), contrast
     assert any(target.startswith("#behind-note") for target in contrast), contrast
