@@ -69,9 +69,10 @@ def pytest_xdist_make_scheduler(config, log):
     return None
 
 
-#: The longest units of work first — the audit of each page, then the other browser tests — so
-#: that under pytest-xdist the short ones fill in at the end.
-LONGEST_FIRST = ("tests/site/test_site.py", "tests/site/")
+#: The longest units of work first — the audit of each page, the other browser tests, then the
+#: build cache's module (a dozen seconds of builds, the longest of the rest) — so that under
+#: pytest-xdist the short ones fill in at the end.
+LONGEST_FIRST = ("tests/site/test_site.py", "tests/site/", "tests/data/test_cache.py")
 
 
 def pytest_collection_modifyitems(items):

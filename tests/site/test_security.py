@@ -165,8 +165,9 @@ def injected_pages(borrow, injected_url) -> dict:
     with borrow() as page:
         page.on("dialog", dismiss)
         for path in INJECTED_PAGES:
+            # goto returns after the load event: every image, frame and script of the page has
+            # loaded or failed, and every handler a vector had set on one of them has run
             page.goto(injected_url + path)
-            page.wait_for_load_state("networkidle")
             for _ in range(5):
                 page.keyboard.press("Tab")
             page.mouse.move(400, 400)
