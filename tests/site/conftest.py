@@ -142,9 +142,10 @@ DEFAULT_COLOUR_SCHEME = "light"
 
 def start_afresh(tab, site_url: str) -> None:
     """Put ``tab`` back as a new tab would start: the site's storage empty (the gloss mode and
-    the palette that pages keep in ``localStorage``), no cookies, no permission granted, on ``about:blank`` (the next
-    ``goto`` loads a new document, even to the address it left), the screen media and colour
-    scheme of a new context, the pointer in the corner, and nothing recorded."""
+    the palette that pages keep in ``localStorage``), no cookies, no permission granted, on
+    ``about:blank`` (the next ``goto`` loads a new document, even to the address it left), the
+    screen media and colour scheme of a new context, the pointer in the corner, and nothing
+    recorded."""
     origin = site_url.rstrip("/")
     session = tab.context.new_cdp_session(tab)
     try:

@@ -256,9 +256,9 @@ def audits(first_scheme: bool, first_mode: bool) -> tuple[dict | str | None, dic
     one axe run (``audit_state``): the context of every rule but the colour rules, and the
     elements, one per look, the colour rules see. The whole page in the scheme it opens in and
     its first mode: every other rule on every element, the colour rules on one element per look;
-    after that only what changed — every other rule on what a mode or the toggle changes (no
-    other rule after a switch of mode in the second scheme), the colour rules on one element
-    per look wherever colours changed (ADR 0011)."""
+    after that only what changed — every other rule on what a mode or the toggle changes and on
+    the elements the colour rules see (no other rule after a switch of mode in the second
+    scheme), the colour rules on one element per look wherever colours changed (ADR 0011)."""
     if first_scheme:
         return (EVERY_ELEMENT, PAGE_ONE_PER_LOOK) if first_mode else (WHAT_A_MODE_CHANGES, TERMS_ONE_PER_LOOK)
     return (WHAT_THE_TOGGLE_CHANGES, PAGE_ONE_PER_LOOK) if first_mode else (None, TERMS_ONE_PER_LOOK)
@@ -269,14 +269,14 @@ def audits(first_scheme: bool, first_mode: bool) -> tuple[dict | str | None, dic
 #: they carry an attribute that the colour rules' selector asks for (``axe.configure``;
 #: ``axe.reset`` puts the rules back). Two runs, one for each, would each build axe's grid of
 #: the whole page (ADR 0011).
-AUDIT_STATE = """async ([other, looks, colourRules]) => {
+AUDIT_STATE = """async ([other, looks, colourRules, everyElement]) => {
     const seen = [...looks.include.flatMap(([selector]) => [...document.querySelectorAll(selector)]),
                   ...window.edOnePerLook(looks.onePerLook)];
     seen.forEach((element) => element.setAttribute('data-ed-look', ''));
     axe.configure({rules: [{id: 'color-contrast', selector: '[data-ed-look]'},
                            {id: 'link-in-text-block', selector: 'a[href][data-ed-look], [role=link][data-ed-look]'}]});
     try {
-        const context = other === 'page' ? document : {include: [...(other ? other.include : []), ...seen]};
+        const context = other === everyElement ? document : {include: [...(other ? other.include : []), ...seen]};
         const options = {resultTypes: ['violations']};
         if (!other) options.runOnly = {type: 'rule', values: colourRules};
         return (await axe.run(context, options)).violations;
@@ -290,7 +290,7 @@ AUDIT_STATE = """async ([other, looks, colourRules]) => {
 def audit_state(page, other: dict | str | None, looks: dict) -> list[dict]:
     """axe-core's violations in one audited state (``audits``, ``AUDIT_STATE``)."""
     load_axe(page)
-    return page.evaluate(AUDIT_STATE, [other, looks, COLOUR_RULE_IDS])
+    return page.evaluate(AUDIT_STATE, [other, looks, COLOUR_RULE_IDS, EVERY_ELEMENT])
 
 
 #: Every element laid out as it is when it comes near the screen. The glossary's entries are
