@@ -4,7 +4,8 @@ writes before any test runs), served on 127.0.0.1 by
 ``http.server`` in a thread, and Debian's Chromium driven by Playwright.
 
 A browser test that finds no browser fails: it never skips. A page that logs a violation of
-the site's Content-Security-Policy fails the test that opened it (``recording_page``).
+the site's Content-Security-Policy fails the test that opened it (``recording_page``), or that
+borrowed the process's one tab when it did (``borrow``).
 
 Fixtures for every site test (the glossary's too): ``built_site`` (the folder),
 ``site_url`` (``http://127.0.0.1:<port>/``; ``serve_folder`` serves any other built folder), ``browser`` (session) and ``page`` (a page
