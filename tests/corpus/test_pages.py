@@ -33,6 +33,7 @@ from edition.sources.emendations import Emendation
 from edition.sources.glossary import Entry
 from edition.sources.headings import canonical
 from edition.sources.texts import Author, TextMeta
+from edition.vocabulary import CJK_PUNCTUATION, HAN
 from edition.steps.convert import OPENCC_CONFIG
 
 
@@ -266,8 +267,7 @@ def test_mark_latin(before, after):
 
 #: The pattern ``mark_han`` used until it found the stretches of Chinese run by run of Han
 #: characters (``markup.chinese_stretches``): the reference it is held to.
-_HAN_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-CHINESE_STRETCH = re.compile(rf"[{_HAN_CLASS}](?:[{_HAN_CLASS}\u3000-\u303f\uff00-\uffef《》“”·\d]*[{_HAN_CLASS}》”\uff09])?")
+CHINESE_STRETCH = re.compile(rf"[{HAN}](?:[{HAN}{CJK_PUNCTUATION}《》“”·\d]*[{HAN}》”\uff09])?")
 
 
 @settings(max_examples=1000, deadline=None)

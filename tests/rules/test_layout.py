@@ -367,10 +367,9 @@ def test_an_unnumbered_heading_at_a_page_end_is_not_joined():
 def test_the_runs_around_a_page_end_are_what_the_patterns_found(text, place):
     """``_han_ending`` and ``_han_beginning`` give what ``[Han]{1,8}$`` searched from eight
     characters back, and ``[Han]{1,8}`` matched, gave (the patterns they replace)."""
-    han = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
     end = min(place, len(text))
     if end and layout.is_han(text[end - 1]):
-        before = re.compile(f"[{han}]{{1,{layout.CONTEXT}}}$").search(text, max(0, end - layout.CONTEXT), end)
+        before = re.compile(f"[{layout.HAN}]{{1,{layout.CONTEXT}}}$").search(text, max(0, end - layout.CONTEXT), end)
         assert layout._han_ending(text, end) == before.group(0)
-    after = re.compile(f"[{han}]{{1,{layout.CONTEXT}}}").match(text, end)
+    after = re.compile(f"[{layout.HAN}]{{1,{layout.CONTEXT}}}").match(text, end)
     assert layout._han_beginning(text, end) == (after.group(0) if after else "")

@@ -8,6 +8,7 @@ from hypothesis import example, given, settings, strategies as st
 
 from edition.check import residue
 from edition.markers import URL, outside_protected
+from edition.vocabulary import CHINESE_PUNCT
 from edition.steps import normalise
 from edition.steps.normalise import (keeps_its_spaces, normalise_autolinks, normalise_bold_markup,
                                normalise_broken_urls, normalise_document_symbols,
@@ -198,17 +199,16 @@ def test_protected_spans_pass_unchanged(span, left, right):
 
 
 #: The patterns that ``normalise_spaces_in_chinese`` compiled until the gaps were decided by their
-#: neighbours in Python (``_spaces_go``): the reference its result is held to.
-_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff〓"
-_CJK = _HAN + "，。、；：？！（）《》〈〉【】〔〕「」『』…—·"
-_GAP = r"(?:⟦page \d+⟧|\[\^\d+\](?!:))*[ \t\u00a0\u3000]+(?:[ \t\u00a0\u3000]|⟦page \d+⟧|\[\^\d+\](?!:))*"
+#: neighbours in Python (``_spaces_go``), made of the module's own classes as they were: the
+#: reference its result is held to.
+_CJK = normalise.HAN + CHINESE_PUNCT
 SPACE_INSIDE_CHINESE = re.compile(
-    rf"(?<=[{_CJK}]){_GAP}(?=[{_CJK}A-Za-z0-9%“‘])"
-    rf"|(?<=[A-Za-z0-9%”’]){_GAP}(?=[{_CJK}])"
-    rf"|(?<=[“‘]){_GAP}(?=[{_HAN}])"
-    rf"|(?<=[{_HAN}]){_GAP}(?=[”’])"
+    rf"(?<=[{_CJK}]){normalise._GAP}(?=[{_CJK}A-Za-z0-9%“‘])"
+    rf"|(?<=[A-Za-z0-9%”’]){normalise._GAP}(?=[{_CJK}])"
+    rf"|(?<=[“‘]){normalise._GAP}(?=[{normalise.HAN}])"
+    rf"|(?<=[{normalise.HAN}]){normalise._GAP}(?=[”’])"
 )
-SPACE_BEFORE_URL = re.compile(rf"(?<=[{_CJK}])[ \t\u00a0\u3000]+(?=https?://|www\.)")
+SPACE_BEFORE_URL = re.compile(rf"(?<=[{_CJK}]){normalise.SPACE}+(?=https?://|www\.)")
 
 
 def squeezed_as_the_patterns_did(line: str) -> str:
