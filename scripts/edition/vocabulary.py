@@ -36,7 +36,7 @@ def in_ranges(char: str, ranges: tuple[tuple[str, str], ...]) -> bool:
 
 #: The ranges of ``HAN``, each as its first and last character.
 HAN_RANGES = ranges_of(HAN)
-#: A run of Han characters: the one compiled class of them that the tests of a text share.
+#: A run of Han characters: the one compiled class of them, shared by every search for Han.
 HAN_RUN = re.compile(f"[{HAN}]+")
 #: Hangul syllables and jamo (yan cites a Korean document).
 HANGUL = "\uac00-\ud7af\u1100-\u11ff\u3130-\u318f"
